@@ -1,0 +1,76 @@
+//! Split front matter: the YAML between a first line `---` and the next line `---`, and the
+//! Markdown body after it, each with the line it starts on so later errors can point there.
+
+use crate::diagnostics::Pos;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct SplitError {
+    pub pos: Pos,
+    pub message: &'static str,
+    pub hint: &'static str,
+}
+
+/// Splits `text` (already LF-normalised). A file without a first `---` line is an error:
+/// every document needs at least a title.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(SplitError {
+            pos: Pos::new(1, 1),
+            message: "missing front matter",
+            hint: "start the file with a line `---`, then `title: …`, then a line `---`",
+        });
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    for l in text[yaml_start..].split_inclusive('\n') {
+        if l.trim_end() == "---" {
+            let body_start = offset + l.len();
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+        }
+        offset += l.len();
+        line += 1;
+    }
+    Err(SplitError {
+        pos: Pos::new(1, 1),
+        message: "front matter is not closed",
+        hint: "add a line `---` after the last front matter field, before the text",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let s = split("---\ntitle: A\nid: a\n---\n# Body\n").unwrap();
+        assert_eq!(s.yaml, "title: A\nid: a\n");
+        assert_eq!(s.yaml_line, 2);
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn empty_body_and_no_trailing_newline() {
+        let s = split("---\ntitle: A\n---").unwrap();
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn unclosed_and_missing() {
+        assert_eq!(split("---\ntitle: A\n").unwrap_err().message, "front matter is not closed");
+        assert_eq!(split("title: A\n").unwrap_err().message, "missing front matter");
+    }
+}

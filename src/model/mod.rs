@@ -1,0 +1,189 @@
+//! Typed model: every source file split, parsed and resolved into a `Document`, in parallel;
+//! then ids made unique across the site. Drafts are left out here unless asked for.
+
+mod raw;
+mod resolve;
+mod types;
+
+pub use raw::RawDoc;
+pub use resolve::default_id;
+pub use types::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::frontmatter;
+use crate::source::Source;
+use crate::yaml::{self, Locator};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// All documents of the site, with lookups by id and by source path.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Sorted by kind, then id: the order lists show them in unless they sort otherwise.
+    pub docs: Vec<Document>,
+    /// The front page text (`content/_index.md`), if any.
+    pub front: Option<Document>,
+    by_id: HashMap<String, usize>,
+    by_source: HashMap<PathBuf, usize>,
+}
+
+impl Model {
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&i| &self.docs[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn by_source(&self, rel: &Path) -> Option<&Document> {
+        self.by_source.get(rel).map(|&i| &self.docs[i])
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.iter().map(|d| d.id.as_str())
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
+        self.docs.iter().filter(move |d| d.kind == kind)
+    }
+}
+
+/// Builds the model from loaded sources.
+pub fn build(sources: &[Source], include_drafts: bool, diags: &mut Diagnostics) -> Model {
+    let results: Vec<(Option<(Document, bool)>, Vec<Diagnostic>)> = sources.par_iter().map(load_one).collect();
+    let mut docs = Vec::new();
+    let mut front = None;
+    for (doc, ds) in results {
+        diags.extend(ds);
+        match doc {
+            Some((d, _)) if d.kind == Kind::Index => front = Some(d),
+            Some((d, draft)) if include_drafts || !draft => docs.push(d),
+            _ => {}
+        }
+    }
+    docs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    let mut model = Model { docs, front, ..Model::default() };
+    index(&mut model, diags);
+    model
+}
+
+fn index(model: &mut Model, diags: &mut Diagnostics) {
+    let mut dupes = Vec::new();
+    for (i, d) in model.docs.iter().enumerate() {
+        model.by_source.insert(d.source.clone(), i);
+        if let Some(&first) = model.by_id.get(&d.id) {
+            dupes.push((first, i));
+        } else {
+            model.by_id.insert(d.id.clone(), i);
+        }
+    }
+    for (first, second) in dupes {
+        let (a, b) = (&model.docs[first], &model.docs[second]);
+        for (this, other) in [(b, a), (a, b)] {
+            let pos = this.locator.key("id").unwrap_or(this.locator.start());
+            diags.push(
+                Diagnostic::error(&this.source, pos, format!("duplicate id `{}`", this.id))
+                    .with_hint(format!("`{}` also has this id; give one of them another `id:`", crate::diagnostics::display_path(&other.source))),
+            );
+        }
+    }
+}
+
+/// The kind a file's folder gives it: `content/aftaler/x.md` → aftale.
+pub fn kind_from_path(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.components().skip(1);
+    let first = parts.next()?.as_os_str().to_str()?;
+    if parts.next().is_none() {
+        return (first == "_index.md").then_some(Kind::Index);
+    }
+    Kind::from_dir(first)
+}
+
+fn load_one(src: &Source) -> (Option<(Document, bool)>, Vec<Diagnostic>) {
+    let split = match frontmatter::split(&src.text) {
+        Ok(s) => s,
+        Err(e) => return (None, vec![Diagnostic::error(&src.rel, e.pos, e.message).with_hint(e.hint)]),
+    };
+    let raw: RawDoc = match yaml::parse(&src.rel, split.yaml, split.yaml_line) {
+        Ok(r) => r,
+        Err(d) => return (None, vec![d]),
+    };
+    let locator = Locator::new(split.yaml, split.yaml_line);
+    let Some(kind) = raw.doc_type.or_else(|| kind_from_path(&src.rel)) else {
+        let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is")
+            .with_hint("put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`");
+        return (None, vec![d]);
+    };
+    let draft = raw.draft;
+    let body = Body { text: split.body.to_string(), line: split.body_line };
+    let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new() };
+    let doc = resolve::resolve(&mut r, kind, raw, body);
+    (doc.map(|d| (d, draft)), r.diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_of(files: &[(&str, &str)]) -> (Model, Diagnostics) {
+        let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+        let mut diags = Diagnostics::default();
+        let m = build(&sources, false, &mut diags);
+        (m, diags)
+    }
+
+    #[test]
+    fn kind_comes_from_folder_and_type_overrides() {
+        let (m, d) = model_of(&[
+            ("content/aftaler/a.md", "---\ntitle: A\n---\n"),
+            ("content/dokumenter/b.md", "---\ntitle: B\ntype: princip\nnumber: 3\n---\n"),
+            ("content/_index.md", "---\ntitle: Forside\n---\nHej"),
+        ]);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(m.get("a").unwrap().kind, Kind::Aftale);
+        assert_eq!(m.get("a").unwrap().status, Some(Status::Udkast));
+        assert_eq!(m.get("b").unwrap().principle_number(), Some(3));
+        assert_eq!(m.front.as_ref().unwrap().title, "Forside");
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_files() {
+        let (_, d) = model_of(&[
+            ("content/aftaler/a.md", "---\ntitle: A\n---\n"),
+            ("content/dokumenter/x.md", "---\ntitle: X\nid: a\n---\n"),
+        ]);
+        let msgs: Vec<_> = d.iter().map(|d| (d.file.as_str(), d.line, d.hint.clone().unwrap())).collect();
+        assert_eq!(d.error_count(), 2, "{msgs:?}");
+        assert!(msgs.iter().any(|(f, l, h)| *f == "content/dokumenter/x.md" && *l == 3 && h.contains("content/aftaler/a.md")));
+    }
+
+    #[test]
+    fn drafts_are_left_out() {
+        let (m, _) = model_of(&[("content/aftaler/a.md", "---\ntitle: A\ndraft: true\n---\n")]);
+        assert!(m.get("a").is_none());
+    }
+
+    #[test]
+    fn misplaced_field_names_its_kind() {
+        let (_, d) = model_of(&[("content/principper/p.md", "---\ntitle: P\nsections:\n  - title: S\n---\n")]);
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.message, "field `sections` does not belong in a princip");
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn plan_items_get_unique_ids_and_bad_status_is_an_error() {
+        let plan = "---\ntitle: P\nsections:\n  - title: S\n    items:\n      - title: Aftale om målgruppe\n      - title: Aftale om målgruppe\n---\n";
+        let (m, d) = model_of(&[("content/handleplaner/p.md", plan)]);
+        assert!(d.is_empty(), "{d:?}");
+        let ids: Vec<_> = m.get("p").unwrap().plan().unwrap().items().map(|i| i.id.clone()).collect();
+        assert_eq!(ids, ["aftale-om-maalgruppe", "aftale-om-maalgruppe-2"]);
+        let bad = "---\ntitle: P\nsections:\n  - title: S\n    items:\n      - title: X\n        status: færdg\n---\n";
+        let (_, d) = model_of(&[("content/handleplaner/p.md", bad)]);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.line, e.message.as_str()), (7, "unknown variant `færdg`"));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `færdig`?"));
+    }
+}

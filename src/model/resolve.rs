@@ -1,0 +1,259 @@
+//! Raw front matter → typed document: defaults applied, ids made, fields checked against the
+//! document's kind. Every problem becomes a positioned diagnostic; nothing later re-checks.
+
+use super::raw::{RawDoc, RawItem, RawParty, RawPartyRef, RawPrincipleRef, RawSection, RawSignatory};
+use super::types::*;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::slug::{is_slug, slugify, UniqueSlugs};
+use crate::yaml::Locator;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Collects the diagnostics of one file while it is resolved.
+pub struct Resolver<'a> {
+    pub file: &'a Path,
+    pub loc: &'a Locator,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::error(self.file, pos, message).with_hint(hint));
+    }
+
+    fn id_field(&mut self, key: &str, id: &str) -> String {
+        if !is_slug(id) {
+            let pos = self.loc.find(key, id);
+            let slug = slugify(id);
+            self.error(pos, format!("`{id}` is not a valid id"), format!("ids use a–z, 0–9 and `-`: write `{slug}`"));
+            return slug;
+        }
+        id.to_string()
+    }
+
+    fn refs(&mut self, key: &str, ids: &[String]) -> Vec<Ref> {
+        ids.iter().map(|id| Ref { id: id.clone(), pos: self.loc.find(key, id) }).collect()
+    }
+}
+
+/// Resolves one parsed file. `None` if it cannot become a document at all.
+pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<Document> {
+    let Some(title) = raw.title.clone().filter(|t| !t.trim().is_empty()) else {
+        r.error(r.loc.start(), "missing field `title`", "add a line `title: …` to the front matter");
+        return None;
+    };
+    check_fields_fit_kind(r, kind, &raw);
+    let id = match (&raw.id, kind) {
+        (_, Kind::Index) => "_index".to_string(),
+        (Some(id), _) => r.id_field("id", id),
+        (None, _) => default_id(r.file),
+    };
+    let status = raw.status.or(matches!(kind, Kind::Aftale | Kind::Handleplan).then_some(Status::Udkast));
+    let related = r.refs("related", &raw.related);
+    let supersedes = raw.supersedes.as_ref().map(|s| Ref { id: s.clone(), pos: r.loc.find("supersedes", s) });
+    let principles = raw.principles.iter().map(|p| principle_ref(r, p)).collect();
+    let parties = raw.parties.iter().map(|p| party_ref(r, p)).collect();
+    let data = kind_data(r, kind, &raw, &title);
+    Some(Document {
+        id,
+        kind,
+        source: r.file.to_path_buf(),
+        title,
+        summary: raw.summary,
+        date: raw.date,
+        updated: raw.updated,
+        tags: raw.tags,
+        status,
+        related,
+        supersedes,
+        owner: raw.owner.filter(|o| !o.trim().is_empty()),
+        principles,
+        parties,
+        body,
+        locator: r.loc.clone(),
+        data,
+    })
+}
+
+/// The file name as an id: `Samarbejde Hillerød.md` → `samarbejde-hillerod`.
+pub fn default_id(file: &Path) -> String {
+    slugify(&file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default())
+}
+
+fn check_fields_fit_kind(r: &mut Resolver, kind: Kind, raw: &RawDoc) {
+    use Kind::*;
+    let fields: [(&str, bool, &[Kind]); 20] = [
+        ("effective", raw.effective.is_some(), &[Aftale]),
+        ("expires", raw.expires.is_some(), &[Aftale]),
+        ("review", raw.review.is_some(), &[Aftale]),
+        ("version", raw.version.is_some(), &[Aftale, Handleplan, Dokument]),
+        ("målgruppe", raw.målgruppe.is_some(), &[Aftale]),
+        ("responsibilities", raw.responsibilities.is_some(), &[Aftale]),
+        ("history", !raw.history.is_empty(), &[Aftale, Handleplan, Dokument]),
+        ("agreement", raw.agreement.is_some(), &[Handleplan]),
+        ("sections", !raw.sections.is_empty(), &[Handleplan]),
+        ("number", raw.number.is_some(), &[Princip]),
+        ("name", raw.name.is_some(), &[Part]),
+        ("short", raw.short.is_some(), &[Part]),
+        ("kind", raw.kind.is_some(), &[Part]),
+        ("address", raw.address.is_some(), &[Part]),
+        ("cvr", raw.cvr.is_some(), &[Part]),
+        ("phone", raw.phone.is_some(), &[Part]),
+        ("email", raw.email.is_some(), &[Part]),
+        ("url", raw.url.is_some(), &[Part]),
+        ("signatory", raw.signatory.is_some(), &[Part]),
+        ("parties", !raw.parties.is_empty(), &[Aftale, Handleplan, Dokument, Princip]),
+    ];
+    for (name, present, allowed) in fields {
+        if present && !allowed.contains(&kind) {
+            let pos = r.loc.key(name).or_else(|| r.loc.key("malgruppe")).unwrap_or(r.loc.start());
+            let kinds: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
+            r.error(
+                pos,
+                format!("field `{name}` does not belong in a {}", kind.as_str()),
+                format!("`{name}` is for: {} (remove it, or move the file to the right folder)", kinds.join(", ")),
+            );
+        }
+    }
+}
+
+fn principle_ref(r: &mut Resolver, p: &RawPrincipleRef) -> PrincipleRef {
+    match p {
+        RawPrincipleRef::Id(id) => PrincipleRef { id: id.clone(), number: None, wording: None, pos: r.loc.find("principles", id) },
+        RawPrincipleRef::Full(f) => PrincipleRef {
+            id: f.id.clone(),
+            number: f.number,
+            wording: f.wording.clone().filter(|w| !w.trim().is_empty()),
+            pos: r.loc.find("principles", &f.id),
+        },
+    }
+}
+
+fn party_ref(r: &mut Resolver, p: &RawPartyRef) -> PartyRef {
+    match p {
+        RawPartyRef::Id(id) => {
+            let pos = r.loc.find("parties", id);
+            PartyRef { id: r.id_field("parties", id), pos, inline: None }
+        }
+        RawPartyRef::Inline(raw) => {
+            let pos = r.loc.find("parties", &raw.id);
+            let id = r.id_field("parties", &raw.id);
+            PartyRef { id: id.clone(), pos, inline: Some(party(id, raw)) }
+        }
+    }
+}
+
+fn party(id: String, raw: &RawParty) -> Party {
+    Party {
+        id,
+        name: raw.name.clone().unwrap_or_default(),
+        short: raw.short.clone(),
+        kind: raw.kind,
+        address: raw.address.clone(),
+        cvr: raw.cvr.clone().map(|v| v.0),
+        phone: raw.phone.clone().map(|v| v.0),
+        email: raw.email.clone(),
+        url: raw.url.clone(),
+        signatory: raw.signatory.clone().map(signatory),
+    }
+}
+
+fn signatory(s: RawSignatory) -> Signatory {
+    Signatory { name: s.name, title: s.title }
+}
+
+fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str) -> KindData {
+    match kind {
+        Kind::Aftale => KindData::Agreement(agreement(r, raw)),
+        Kind::Handleplan => KindData::Plan(plan(r, raw)),
+        Kind::Princip => KindData::Principle { number: raw.number },
+        Kind::Dokument => KindData::Document,
+        Kind::Index => KindData::Index,
+        Kind::Part => {
+            let as_party = RawParty {
+                id: String::new(),
+                name: raw.name.clone().or_else(|| Some(title.to_string())),
+                short: raw.short.clone(),
+                kind: raw.kind,
+                address: raw.address.clone(),
+                cvr: raw.cvr.clone(),
+                phone: raw.phone.clone(),
+                email: raw.email.clone(),
+                url: raw.url.clone(),
+                signatory: raw.signatory.clone(),
+            };
+            let id = raw.id.clone().map(|i| slugify(&i)).unwrap_or_else(|| default_id(r.file));
+            KindData::Party(party(id, &as_party))
+        }
+    }
+}
+
+fn agreement(r: &mut Resolver, raw: &RawDoc) -> Agreement {
+    let responsibilities = raw
+        .responsibilities
+        .iter()
+        .flatten()
+        .map(|(key, duties)| {
+            let pos = r.loc.key(key).unwrap_or(r.loc.start());
+            Responsibility { who: Responsible::parse(key), pos, duties: duties.clone() }
+        })
+        .collect();
+    Agreement {
+        effective: raw.effective,
+        expires: raw.expires,
+        review: raw.review,
+        version: raw.version.clone().map(|v| v.0),
+        malgruppe: raw.målgruppe.as_ref().map(|m| Malgruppe { description: m.description.clone(), criteria: m.criteria.clone() }),
+        responsibilities,
+        history: raw
+            .history
+            .iter()
+            .map(|h| HistoryEntry { version: h.version.clone().map(|v| v.0), date: h.date, note: h.note.clone() })
+            .collect(),
+    }
+}
+
+fn plan(r: &mut Resolver, raw: &RawDoc) -> Plan {
+    let mut ids = UniqueSlugs::default();
+    let mut seen = HashSet::new();
+    let sections = raw.sections.iter().map(|s| section(r, s, &mut ids, &mut seen)).collect();
+    let agreement = raw.agreement.as_ref().map(|a| Ref { id: a.clone(), pos: r.loc.find("agreement", a) });
+    Plan { agreement, sections }
+}
+
+fn section(r: &mut Resolver, s: &RawSection, ids: &mut UniqueSlugs, seen: &mut HashSet<String>) -> PlanSection {
+    let items = s.items.iter().map(|i| item(r, i, ids, seen)).collect();
+    PlanSection { title: s.title.clone(), intro: s.intro.clone(), items }
+}
+
+fn item(r: &mut Resolver, i: &RawItem, ids: &mut UniqueSlugs, seen: &mut HashSet<String>) -> PlanItem {
+    let pos = r.loc.value(&i.title, None).unwrap_or(r.loc.start());
+    let id = match &i.id {
+        Some(id) => {
+            let id = r.id_field("id", id);
+            if !seen.insert(id.clone()) {
+                r.error(r.loc.find("id", &id), format!("item id `{id}` is used twice in this plan"), "give each item its own `id:`");
+            }
+            id
+        }
+        None => {
+            let id = ids.next(&slugify(&i.title));
+            seen.insert(id.clone());
+            id
+        }
+    };
+    let non_empty = |s: &Option<String>| s.clone().filter(|t| !t.trim().is_empty());
+    PlanItem {
+        id,
+        title: i.title.clone(),
+        question: non_empty(&i.question),
+        guidance: non_empty(&i.guidance),
+        responsible: i.responsible.iter().map(|s| Responsible::parse(s)).collect(),
+        owner: non_empty(&i.owner),
+        deadline: i.deadline.map(Deadline),
+        status: i.status.unwrap_or_default(),
+        answer: non_empty(&i.answer),
+        principles: r.refs("principles", &i.principles),
+        pos,
+    }
+}

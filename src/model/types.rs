@@ -1,0 +1,335 @@
+//! The domain: documents of five kinds, parties, responsibilities, plan items, principle
+//! references and deadlines, as the rest of the build sees them once resolved.
+
+use crate::date::Date;
+use crate::diagnostics::Pos;
+use crate::yaml::Locator;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Aftale,
+    Handleplan,
+    Princip,
+    Dokument,
+    Part,
+    /// `content/_index.md`: the front page's own text.
+    #[serde(skip_deserializing)]
+    Index,
+}
+
+impl Kind {
+    /// The folder under `content/` (and in the output) for this kind.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Aftale => "aftaler",
+            Kind::Handleplan => "handleplaner",
+            Kind::Princip => "principper",
+            Kind::Dokument => "dokumenter",
+            Kind::Part => "parter",
+            Kind::Index => "",
+        }
+    }
+
+    pub fn from_dir(dir: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.dir() == dir)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Aftale => "aftale",
+            Kind::Handleplan => "handleplan",
+            Kind::Princip => "princip",
+            Kind::Dokument => "dokument",
+            Kind::Part => "part",
+            Kind::Index => "index",
+        }
+    }
+
+    pub const ALL: [Kind; 5] = [Kind::Aftale, Kind::Handleplan, Kind::Princip, Kind::Dokument, Kind::Part];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Status {
+    #[serde(rename = "udkast")]
+    Udkast,
+    #[serde(rename = "skabelon")]
+    Skabelon,
+    #[serde(rename = "gældende", alias = "gaeldende")]
+    Gaeldende,
+    #[serde(rename = "udløbet", alias = "udloebet", alias = "udlobet")]
+    Udloebet,
+    #[serde(rename = "arkiveret")]
+    Arkiveret,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Gaeldende, Status::Udkast, Status::Skabelon, Status::Udloebet, Status::Arkiveret];
+
+    /// A stable ASCII key for CSS classes and filters.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Udkast => "udkast",
+            Status::Skabelon => "skabelon",
+            Status::Gaeldende => "gaeldende",
+            Status::Udloebet => "udloebet",
+            Status::Arkiveret => "arkiveret",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum ItemStatus {
+    #[default]
+    #[serde(rename = "åben", alias = "aaben", alias = "aben")]
+    Aaben,
+    #[serde(rename = "i gang", alias = "i-gang")]
+    IGang,
+    #[serde(rename = "færdig", alias = "faerdig")]
+    Faerdig,
+}
+
+impl ItemStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemStatus::Aaben => "aaben",
+            ItemStatus::IGang => "i-gang",
+            ItemStatus::Faerdig => "faerdig",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartyKind {
+    Kommune,
+    Region,
+    Psykiatri,
+    Forskning,
+    Stat,
+    Virksomhed,
+    Andet,
+}
+
+/// A reference by id to another document, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ref {
+    pub id: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    pub name: String,
+    pub title: String,
+}
+
+/// A party's details as declared inline or in its profile.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub kind: Option<PartyKind>,
+    pub address: Option<String>,
+    pub cvr: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub signatory: Option<Signatory>,
+}
+
+impl Party {
+    /// How many details are filled in: the fullest declaration describes a shared party.
+    pub fn fullness(&self) -> usize {
+        [&self.short, &self.address, &self.cvr, &self.phone, &self.email, &self.url]
+            .iter()
+            .filter(|f| f.is_some())
+            .count()
+            + usize::from(self.kind.is_some())
+    }
+}
+
+/// A party named by a document: by id, with the inline details if it declared them.
+#[derive(Clone, Debug)]
+pub struct PartyRef {
+    pub id: String,
+    pub pos: Pos,
+    pub inline: Option<Party>,
+}
+
+/// Who a duty or plan item falls to: one party, or all parties together.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Responsible {
+    Party(String),
+    Faelles,
+}
+
+impl Responsible {
+    pub fn parse(s: &str) -> Responsible {
+        match s.trim().to_lowercase().as_str() {
+            "fælles" | "faelles" | "falles" => Responsible::Faelles,
+            other => Responsible::Party(other.to_string()),
+        }
+    }
+}
+
+/// A principle a document states, with its own number and wording where it gives them.
+#[derive(Clone, Debug)]
+pub struct PrincipleRef {
+    pub id: String,
+    pub number: Option<u32>,
+    pub wording: Option<String>,
+    pub pos: Pos,
+}
+
+/// Duties of one party (or `fælles`) in an agreement, each Markdown.
+#[derive(Clone, Debug)]
+pub struct Responsibility {
+    pub who: Responsible,
+    pub pos: Pos,
+    pub duties: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HistoryEntry {
+    pub version: Option<String>,
+    pub date: Option<Date>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Malgruppe {
+    pub description: Option<String>,
+    pub criteria: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Agreement {
+    pub effective: Option<Date>,
+    pub expires: Option<Date>,
+    pub review: Option<Date>,
+    pub version: Option<String>,
+    pub malgruppe: Option<Malgruppe>,
+    pub responsibilities: Vec<Responsibility>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A plan item's deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Deadline(pub Date);
+
+#[derive(Clone, Debug)]
+pub struct PlanItem {
+    /// Unique within its plan; the anchor on the plan page.
+    pub id: String,
+    pub title: String,
+    pub question: Option<String>,
+    pub guidance: Option<String>,
+    pub responsible: Vec<Responsible>,
+    pub owner: Option<String>,
+    pub deadline: Option<Deadline>,
+    pub status: ItemStatus,
+    pub answer: Option<String>,
+    pub principles: Vec<Ref>,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlanSection {
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<PlanItem>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub agreement: Option<Ref>,
+    pub sections: Vec<PlanSection>,
+}
+
+impl Plan {
+    pub fn items(&self) -> impl Iterator<Item = &PlanItem> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+}
+
+/// What only one kind of document has.
+#[derive(Clone, Debug)]
+pub enum KindData {
+    Agreement(Agreement),
+    Plan(Plan),
+    Principle { number: Option<u32> },
+    Document,
+    Party(Party),
+    Index,
+}
+
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub text: String,
+    /// 1-based line in the source file where the body starts.
+    pub line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: String,
+    pub kind: Kind,
+    /// Relative to the site root, e.g. `content/aftaler/x.md`.
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub tags: Vec<String>,
+    pub status: Option<Status>,
+    pub related: Vec<Ref>,
+    pub supersedes: Option<Ref>,
+    pub owner: Option<String>,
+    pub principles: Vec<PrincipleRef>,
+    pub parties: Vec<PartyRef>,
+    pub body: Body,
+    pub locator: Locator,
+    pub data: KindData,
+}
+
+impl Document {
+    /// Output path relative to the site root, e.g. `aftaler/x.html`.
+    pub fn url(&self) -> String {
+        match self.kind {
+            Kind::Index => "index.html".to_string(),
+            k => format!("{}/{}.html", k.dir(), self.id),
+        }
+    }
+
+    pub fn agreement(&self) -> Option<&Agreement> {
+        match &self.data {
+            KindData::Agreement(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn plan(&self) -> Option<&Plan> {
+        match &self.data {
+            KindData::Plan(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn party(&self) -> Option<&Party> {
+        match &self.data {
+            KindData::Party(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn principle_number(&self) -> Option<u32> {
+        match &self.data {
+            KindData::Principle { number } => *number,
+            _ => None,
+        }
+    }
+}

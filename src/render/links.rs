@@ -1,0 +1,115 @@
+//! Link resolution inside Markdown: `[[id]]`, `[[id|tekst]]`, `[[id#anker]]` and relative
+//! links to source files (`../principper/x.md#anker`) become relative links to built pages;
+//! anything with a scheme is left alone. A link to a missing document is an error here;
+//! anchors are checked once every page's headings are known.
+
+use super::markdown::LinkTarget;
+use crate::diagnostics::{closest, Diagnostic, Pos};
+use crate::model::{Document, Model};
+use std::path::{Component, Path, PathBuf};
+
+/// Words the renderer writes into the HTML, in the site's language.
+#[derive(Clone, Copy, Debug)]
+pub struct Labels {
+    pub blank: &'static str,
+    pub guidance: &'static str,
+    pub table: &'static str,
+}
+
+/// What the renderer needs to resolve links for one document.
+pub struct LinkCtx<'a> {
+    pub model: &'a Model,
+    pub source: &'a Path,
+    pub self_id: &'a str,
+    /// From the page the HTML appears on to the site root: `""` or `"../"`.
+    pub prefix: &'a str,
+    pub labels: &'a Labels,
+}
+
+pub enum Resolved {
+    External,
+    Internal { href: String, target: LinkTarget, title: String },
+    Broken(Box<Diagnostic>),
+}
+
+fn split_anchor(dest: &str) -> (&str, Option<String>) {
+    match dest.split_once('#') {
+        Some((p, a)) if !a.is_empty() => (p, Some(a.to_string())),
+        Some((p, _)) => (p, None),
+        None => (dest, None),
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    let scheme = dest.split_once(':').is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    scheme || dest.starts_with("//") || dest.starts_with('/')
+}
+
+impl LinkCtx<'_> {
+    pub fn resolve(&self, dest: &str, wiki: bool, pos: Pos) -> Resolved {
+        if wiki {
+            let (id, anchor) = split_anchor(dest.trim());
+            return match self.model.get(id) {
+                Some(doc) => self.internal(doc, anchor, pos),
+                None => self.broken(pos, format!("link to unknown id `{id}`"), id),
+            };
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            let target = LinkTarget { id: self.self_id.to_string(), anchor: Some(anchor.to_string()), pos };
+            return Resolved::Internal { href: dest.to_string(), target, title: String::new() };
+        }
+        if is_external(dest) {
+            return Resolved::External;
+        }
+        let (path, anchor) = split_anchor(dest);
+        if !path.ends_with(".md") {
+            return Resolved::External;
+        }
+        let decoded = path.replace("%20", " ");
+        let wanted = normalize(&self.source.parent().unwrap_or(Path::new("")).join(&decoded));
+        match self.model.by_source(&wanted) {
+            Some(doc) => self.internal(doc, anchor, pos),
+            None => {
+                let stem = Path::new(&decoded).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                self.broken(pos, format!("link to missing file `{path}`"), &stem)
+            }
+        }
+    }
+
+    fn internal(&self, doc: &Document, anchor: Option<String>, pos: Pos) -> Resolved {
+        let fragment = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+        let href = if doc.id == self.self_id && anchor.is_some() {
+            fragment
+        } else {
+            format!("{}{}{fragment}", self.prefix, doc.url())
+        };
+        let target = LinkTarget { id: doc.id.clone(), anchor, pos };
+        Resolved::Internal { href, target, title: doc.title.clone() }
+    }
+
+    fn broken(&self, pos: Pos, message: String, wanted: &str) -> Resolved {
+        let hint = match closest(wanted, self.model.ids()) {
+            Some(best) => {
+                let doc = self.model.get(best).map(|d| crate::diagnostics::display_path(&d.source)).unwrap_or_default();
+                format!("did you mean `{best}` ({doc})?")
+            }
+            None => "check the id or path; `aftalebog check` lists every document's id in its error hints".to_string(),
+        };
+        Resolved::Broken(Box::new(Diagnostic::error(self.source, pos, message).with_hint(hint)))
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,282 @@
+//! Markdown → HTML with pulldown-cmark, plus what the site needs from each text: heading ids
+//! and a table of contents, internal links rewritten to built pages (and recorded with their
+//! source position for checking), blanks and guidance notes marked up and counted.
+
+use super::links::{LinkCtx, Resolved};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::slug::{slugify, UniqueSlugs};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// An internal link to check once every document's headings are known.
+#[derive(Clone, Debug)]
+pub struct LinkTarget {
+    pub id: String,
+    pub anchor: Option<String>,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkTarget>,
+    pub blanks: Vec<Pos>,
+    pub guidance: Vec<Pos>,
+    /// Plain text, for the search index.
+    pub text: String,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Where a text came from: a body (positions counted from `line`), or a front matter field
+/// (every position is the field's own).
+#[derive(Clone, Copy, Debug)]
+pub enum Origin {
+    Body { line: usize },
+    Field(Pos),
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_TASKLISTS
+}
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
+    let mut out = Rendered::default();
+    let lines = LineIndex::new(md, origin);
+    let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
+    let events = assign_heading_ids(events, &mut out.headings);
+    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        let pos = lines.pos(range.start);
+        match ev {
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                i = link(&events, i, (*link_type, dest_url, title), pos, ctx, &mut out, &mut html_events);
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if is_guidance(&events[i..]) => {
+                out.guidance.push(pos);
+                html_events.push(Event::Html(
+                    format!("<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{}:</strong> ", ctx.labels.guidance).into(),
+                ));
+                let end = paragraph_end(&events, i);
+                for (e, r) in &events[i + 1..end] {
+                    push_text_aware(e.clone(), lines.pos(r.start), ctx, &mut out, &mut html_events);
+                }
+                html_events.push(Event::Html("</p></div>\n".into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Table(_)) => {
+                html_events.push(Event::Html(
+                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", ctx.labels.table).into(),
+                ));
+                html_events.push(ev.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                html_events.push(ev.clone());
+                html_events.push(Event::Html("</div>\n".into()));
+            }
+            other => push_text_aware(other.clone(), pos, ctx, &mut out, &mut html_events),
+        }
+        i += 1;
+    }
+    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out
+}
+
+/// Renders a short front matter text (a duty, a criterion) without its wrapping `<p>`.
+pub fn render_inline(md: &str, ctx: &LinkCtx, pos: Pos) -> Rendered {
+    let mut r = render(md, ctx, Origin::Field(pos));
+    let trimmed = r.html.trim_end();
+    if trimmed.starts_with("<p>") && trimmed.ends_with("</p>") && trimmed.matches("<p>").count() == 1 {
+        r.html = trimmed[3..trimmed.len() - 4].to_string();
+    }
+    r
+}
+
+/// Text events as one, so runs like `\_\_\_` (split by escapes) are seen whole.
+fn coalesce_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
+    let mut out: Vec<Ev<'a>> = Vec::new();
+    for (ev, range) in events {
+        if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, out.last_mut()) {
+            *prev = CowStr::from(format!("{prev}{t}"));
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((ev, range));
+    }
+    out
+}
+
+/// Gives every heading an id (its own `{#id}` or a slug of its text) and records it; demotes
+/// all headings one level if the body uses `#`, since the page title is the only `h1`.
+fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, headings: &mut Vec<Heading>) -> Vec<Ev<'a>> {
+    let has_h1 = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let mut slugs = UniqueSlugs::default();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else { continue };
+        let text: String = events[i + 1..]
+            .iter()
+            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let level = if has_h1 { demote(*level) } else { *level };
+        let anchor = slugs.next(&id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
+        headings.push(Heading { level: level as u8, text: text.trim().to_string(), id: anchor.clone() });
+        let (classes, attrs) = (classes.clone(), attrs.clone());
+        events[i].0 = Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes, attrs });
+        if let Some(end) = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))) {
+            events[i + end].0 = Event::End(TagEnd::Heading(level));
+        }
+    }
+    events
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    use HeadingLevel::*;
+    match level {
+        H1 => H2,
+        H2 => H3,
+        H3 => H4,
+        H4 => H5,
+        _ => H6,
+    }
+}
+
+fn paragraph_end(events: &[Ev], start: usize) -> usize {
+    events[start..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).map_or(events.len() - 1, |p| start + p)
+}
+
+/// A paragraph that is wholly bracketed text: `[Her beskrives …]`.
+fn is_guidance(events: &[Ev]) -> bool {
+    let end = paragraph_end(events, 0);
+    let inner = &events[1..end];
+    let first = inner.iter().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
+    let last = inner.iter().rev().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
+    let starts = matches!(inner.first(), Some((Event::Text(_), _))) && first.is_some_and(|t| t.trim_start().starts_with('['));
+    let ends = matches!(inner.last(), Some((Event::Text(_), _))) && last.is_some_and(|t| t.trim_end().ends_with(']'));
+    starts && ends
+}
+
+/// Pushes an event, splitting blanks (`___`) out of text and collecting plain text.
+fn push_text_aware<'a>(ev: Event<'a>, pos: Pos, ctx: &LinkCtx, out: &mut Rendered, html: &mut Vec<Event<'a>>) {
+    match ev {
+        Event::Text(t) => {
+            out.text.push_str(&t);
+            out.text.push(' ');
+            let mut rest: &str = &t;
+            let mut col = 0;
+            while let Some(start) = rest.find("___") {
+                let len = rest[start..].find(|c| c != '_').unwrap_or(rest.len() - start);
+                html.push(Event::Text(rest[..start].to_string().into()));
+                col += rest[..start].chars().count();
+                out.blanks.push(Pos::new(pos.line, if pos.column == 0 { 0 } else { pos.column + col }));
+                html.push(Event::Html(
+                    format!("<span class=\"blank\"><span class=\"blank-label\">{}</span></span>", ctx.labels.blank).into(),
+                ));
+                col += len;
+                rest = &rest[start + len..];
+            }
+            html.push(Event::Text(rest.to_string().into()));
+        }
+        Event::Code(t) => {
+            out.text.push_str(&t);
+            out.text.push(' ');
+            html.push(Event::Code(t));
+        }
+        Event::SoftBreak | Event::HardBreak => {
+            out.text.push(' ');
+            html.push(ev);
+        }
+        other => html.push(other),
+    }
+}
+
+/// Handles a link starting at `i`; returns the index after its end.
+fn link<'a>(
+    events: &[Ev<'a>],
+    i: usize,
+    (link_type, dest, title): (LinkType, &CowStr<'a>, &CowStr<'a>),
+    pos: Pos,
+    ctx: &LinkCtx,
+    out: &mut Rendered,
+    html: &mut Vec<Event<'a>>,
+) -> usize {
+    let end = i + events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Link))).unwrap_or(0);
+    let wiki = matches!(link_type, LinkType::WikiLink { .. });
+    let resolved = ctx.resolve(dest, wiki, pos);
+    let inner = &events[i + 1..end];
+    match resolved {
+        Resolved::External => {
+            html.push(events[i].0.clone());
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            html.push(Event::End(TagEnd::Link));
+        }
+        Resolved::Internal { href, target, title: doc_title } => {
+            out.links.push(target);
+            let tag = Tag::Link { link_type, dest_url: href.into(), title: title.clone(), id: CowStr::Borrowed("") };
+            html.push(Event::Start(tag));
+            if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                out.text.push_str(&doc_title);
+                html.push(Event::Text(doc_title.into()));
+            } else {
+                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            }
+            html.push(Event::End(TagEnd::Link));
+        }
+        Resolved::Broken(diag) => {
+            out.errors.push(*diag);
+            html.push(Event::Html("<span class=\"broken-link\">".into()));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            html.push(Event::Html("</span>".into()));
+        }
+    }
+    end + 1
+}
+
+/// Byte offset → line and column in the source file.
+struct LineIndex {
+    starts: Vec<usize>,
+    origin: Origin,
+    text: String,
+}
+
+impl LineIndex {
+    fn new(text: &str, origin: Origin) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, origin, text: text.to_string() }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        match self.origin {
+            Origin::Field(p) => p,
+            Origin::Body { line } => {
+                let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+                let start = self.starts[idx];
+                let col = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+                Pos::new(line + idx, col)
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Render Markdown: every document's body and its Markdown front matter fields, in parallel,
+//! into HTML fragments that the pages stage places into templates.
+
+pub mod links;
+pub mod markdown;
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::model::{Document, KindData, Model};
+use links::{Labels, LinkCtx};
+use markdown::{render, render_inline, Origin, Rendered};
+use rayon::prelude::*;
+
+/// One document's rendered Markdown.
+#[derive(Clone, Debug, Default)]
+pub struct DocHtml {
+    pub body: Rendered,
+    /// Agreement: målgruppe description and criteria.
+    pub malgruppe_description: Option<Rendered>,
+    pub criteria: Vec<Rendered>,
+    /// Agreement: duties, parallel to `Agreement::responsibilities`.
+    pub duties: Vec<Vec<Rendered>>,
+    /// Plan: per item in document order, its question, guidance and answer.
+    pub items: Vec<ItemHtml>,
+    pub section_intros: Vec<Option<Rendered>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ItemHtml {
+    pub question: Option<Rendered>,
+    pub guidance: Option<Rendered>,
+    pub answer: Option<Rendered>,
+}
+
+impl DocHtml {
+    /// Every fragment, for counting blanks and gathering links and errors.
+    pub fn fragments(&self) -> impl Iterator<Item = &Rendered> {
+        std::iter::once(&self.body)
+            .chain(self.malgruppe_description.iter())
+            .chain(self.criteria.iter())
+            .chain(self.duties.iter().flatten())
+            .chain(self.items.iter().flat_map(|i| i.question.iter().chain(i.guidance.iter()).chain(i.answer.iter())))
+            .chain(self.section_intros.iter().flatten())
+    }
+
+    pub fn blank_count(&self) -> usize {
+        self.fragments().map(|r| r.blanks.len()).sum()
+    }
+
+    pub fn guidance_count(&self) -> usize {
+        self.fragments().map(|r| r.guidance.len()).sum()
+    }
+}
+
+/// Rendered Markdown of the whole site: `docs[i]` belongs to `model.docs[i]`.
+#[derive(Debug, Default)]
+pub struct SiteHtml {
+    pub docs: Vec<DocHtml>,
+    pub front: Option<Rendered>,
+}
+
+pub fn render_all(model: &Model, labels: &Labels, diags: &mut Diagnostics) -> SiteHtml {
+    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| render_doc(model, d, labels, "../")).collect();
+    let front = model.front.as_ref().map(|d| render_doc(model, d, labels, "").body);
+    for d in &docs {
+        for f in d.fragments() {
+            diags.extend(f.errors.iter().cloned());
+        }
+    }
+    if let Some(f) = &front {
+        diags.extend(f.errors.iter().cloned());
+    }
+    SiteHtml { docs, front }
+}
+
+fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> DocHtml {
+    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels };
+    let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
+    let field = |md: &str, key: &str| {
+        let pos = doc.locator.value(md.lines().next().unwrap_or(""), None).or_else(|| doc.locator.key(key)).unwrap_or(Pos::new(1, 0));
+        render_inline(md, &ctx, pos)
+    };
+    let mut html = DocHtml { body, ..DocHtml::default() };
+    match &doc.data {
+        KindData::Agreement(a) => {
+            if let Some(m) = &a.malgruppe {
+                html.malgruppe_description = m.description.as_deref().map(|t| field(t, "description"));
+                html.criteria = m.criteria.iter().map(|c| field(c, "criteria")).collect();
+            }
+            html.duties = a.responsibilities.iter().map(|r| r.duties.iter().map(|t| field(t, "responsibilities")).collect()).collect();
+        }
+        KindData::Plan(p) => {
+            html.section_intros = p.sections.iter().map(|s| s.intro.as_deref().map(|t| field(t, "intro"))).collect();
+            html.items = p
+                .items()
+                .map(|i| ItemHtml {
+                    question: i.question.as_deref().map(|t| field(t, "question")),
+                    guidance: i.guidance.as_deref().map(|t| field(t, "guidance")),
+                    answer: i.answer.as_deref().map(|t| field(t, "answer")),
+                })
+                .collect();
+        }
+        _ => {}
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests;

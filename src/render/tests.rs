@@ -1,0 +1,79 @@
+use super::links::{Labels, LinkCtx};
+use super::markdown::{render, Origin};
+use crate::diagnostics::Diagnostics;
+use crate::model::{self, Model};
+use crate::source::Source;
+use std::path::{Path, PathBuf};
+
+const LABELS: Labels = Labels { blank: "udfyldes", guidance: "Vejledning", table: "Tabel" };
+
+fn site() -> Model {
+    let files = [
+        ("content/aftaler/a.md", "---\ntitle: Aftale <A>\n---\n## Formål\n"),
+        ("content/principper/ingen-eksklusion.md", "---\ntitle: Ingen eksklusion\n---\n"),
+    ];
+    let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+    model::build(&sources, false, &mut Diagnostics::default())
+}
+
+fn render_in_a(md: &str) -> super::markdown::Rendered {
+    let m = site();
+    let ctx = LinkCtx { model: &m, source: Path::new("content/aftaler/a.md"), self_id: "a", prefix: "../", labels: &LABELS };
+    render(md, &ctx, Origin::Body { line: 4 })
+}
+
+#[test]
+fn wiki_links_resolve_with_title_as_default_text() {
+    let r = render_in_a("Se [[ingen-eksklusion]] og [[ingen-eksklusion#elementer|elementerne]].\n");
+    assert!(r.html.contains(r#"<a href="../principper/ingen-eksklusion.html">Ingen eksklusion</a>"#), "{}", r.html);
+    assert!(r.html.contains(r#"<a href="../principper/ingen-eksklusion.html#elementer">elementerne</a>"#), "{}", r.html);
+    assert_eq!(r.links.len(), 2);
+    assert_eq!(r.links[1].anchor.as_deref(), Some("elementer"));
+}
+
+#[test]
+fn relative_source_links_are_rewritten() {
+    let r = render_in_a("[x](../principper/ingen-eksklusion.md#a) [y](https://star.dk)\n");
+    assert!(r.html.contains(r#"href="../principper/ingen-eksklusion.html#a""#), "{}", r.html);
+    assert!(r.html.contains(r#"href="https://star.dk""#));
+    assert!(r.errors.is_empty());
+}
+
+#[test]
+fn broken_link_error_has_line_column_and_suggestion() {
+    let r = render_in_a("Tekst\n\nSe [[ingen-ekslusion]] her\n");
+    let e = &r.errors[0];
+    assert_eq!((e.line, e.column), (6, 4), "{e:?}");
+    assert_eq!(e.message, "link to unknown id `ingen-ekslusion`");
+    assert!(e.hint.as_deref().unwrap().contains("`ingen-eksklusion`"));
+}
+
+#[test]
+fn blanks_and_guidance_are_marked_and_counted() {
+    let r = render_in_a("Fra den \\_\\_\\_\\_\\_ gælder.\n\n[Her beskrives opstarten.]\n");
+    assert_eq!(r.blanks.len(), 1);
+    assert_eq!(r.guidance.len(), 1);
+    assert!(r.html.contains("class=\"blank\""), "{}", r.html);
+    assert!(r.html.contains("<strong class=\"guidance-label\">Vejledning:</strong> [Her beskrives opstarten.]"), "{}", r.html);
+}
+
+#[test]
+fn headings_get_ids_and_h1_is_demoted() {
+    let r = render_in_a("# Bilag 1\n\n## Målgruppe\n\n## Målgruppe\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| (h.level, h.id.as_str())).collect();
+    assert_eq!(ids, [(2, "bilag-1"), (3, "maalgruppe"), (3, "maalgruppe-2")]);
+    assert!(r.html.contains(r#"<h2 id="bilag-1">Bilag 1</h2>"#), "{}", r.html);
+}
+
+#[test]
+fn tables_scroll_in_their_own_region() {
+    let r = render_in_a("| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(r.html.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\""), "{}", r.html);
+    assert!(r.html.contains("<th>a</th>"));
+}
+
+#[test]
+fn html_in_wiki_link_title_is_escaped() {
+    let r = render_in_a("[[a]]\n");
+    assert!(r.html.contains("Aftale &lt;A&gt;"), "{}", r.html);
+}

@@ -1,0 +1,136 @@
+//! Load sources: walk `content/` for Markdown files and read them as UTF-8 text, with a BOM
+//! removed and CRLF folded to LF so every later stage sees one kind of text.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One Markdown file of the site, its text normalised.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Relative to the site root, e.g. `content/aftaler/x.md`.
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// True for names that editors write beside the real file during a save: swap files, backups,
+/// lock files and hidden files. They are never content.
+pub fn is_editor_artifact(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// Every `.md` file under `root/content`, read in parallel, in path order.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
+    let content = root.join("content");
+    let paths = list_markdown(&content, root, diags);
+    let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|rel| read_one(root, rel)).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    sources
+}
+
+fn list_markdown(content: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    // Symlinks are not followed: content must live inside the tree it is published from.
+    let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name();
+    let walker = walker.into_iter().filter_entry(|e| {
+        e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy())
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new("content"));
+                diags.push(Diagnostic::error(path, Pos::default(), format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let is_md = entry.path().extension().is_some_and(|e| e == "md");
+        if !is_md {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.file_type().is_symlink() {
+            diags.push(
+                Diagnostic::warning(&rel, Pos::default(), "symbolic link skipped")
+                    .with_hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            paths.push(rel);
+        }
+    }
+    paths
+}
+
+fn read_one(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(rel, Pos::default(), format!("cannot read file: {e}")))?;
+    let text = decode(bytes).map_err(|pos| {
+        Diagnostic::error(rel, pos, "file is not valid UTF-8 text").with_hint(
+            "save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8; in Word: Plain text, Unicode UTF-8)",
+        )
+    })?;
+    Ok(Source { rel: rel.to_path_buf(), text })
+}
+
+/// UTF-8 with an optional BOM; CRLF and lone CR become LF. On failure, the position of the
+/// first invalid byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Pos> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = &bytes[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Pos::new(line, column));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let t = decode(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\ntitle: x\n---\n");
+    }
+
+    #[test]
+    fn decode_reports_first_bad_byte() {
+        let pos = decode(b"ok\nab\xe6c".to_vec()).unwrap_err();
+        assert_eq!(pos, Pos::new(2, 3));
+    }
+
+    #[test]
+    fn editor_artifacts() {
+        for n in [".x.md.swp", "4913", "x.md~", ".#x.md", "#x.md#"] {
+            assert!(is_editor_artifact(n), "{n}");
+        }
+        assert!(!is_editor_artifact("x.md"));
+    }
+}

@@ -1,0 +1,182 @@
+//! YAML: the one module that talks to serde_yaml. Parses front matter and `site.yaml` into raw
+//! structs, turns serde's errors into positioned diagnostics with a "did you mean" hint, and
+//! locates keys and values for errors found after parsing.
+
+use crate::diagnostics::{closest, Diagnostic, Pos};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `yaml`, which starts on line `first_line` of `file`.
+pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(source).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() + first_line - 1, l.column()))
+            .unwrap_or(Pos::new(first_line, 0));
+        let (message, hint) = explain(&e.to_string());
+        let pos = refine_position(yaml, first_line, &message).unwrap_or(pos);
+        Diagnostic::error(file, pos, message).with_hint_opt(hint)
+    })
+}
+
+/// Rewrites serde's wording into a message and a hint an editor can act on.
+fn explain(raw: &str) -> (String, Option<String>) {
+    // serde_yaml appends " at line L column C"; the position is shown separately.
+    let text = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let text = text.split_once(": ").filter(|(p, _)| p.contains('.') || p.contains('[')).map_or(text, |(_, t)| t);
+    for (kind, noun) in [("unknown field", "field"), ("unknown variant", "value")] {
+        if let Some(rest) = text.strip_prefix(kind) {
+            let found = between_ticks(rest).unwrap_or_default();
+            let expected = expected_list(rest);
+            let hint = match closest(&found, expected.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if expected.is_empty() => format!("remove this {noun}"),
+                None => format!("allowed: {}", expected.join(", ")),
+            };
+            return (format!("{kind} `{found}`"), Some(hint));
+        }
+    }
+    if let Some(rest) = text.strip_prefix("missing field ") {
+        let field = between_ticks(rest).unwrap_or_default();
+        return (format!("missing field `{field}`"), Some(format!("add `{field}: …`")));
+    }
+    if text.starts_with("invalid type") {
+        return (text.to_string(), Some("check the value's form: text, a list (`- …` lines) or fields (`key: value`)".into()));
+    }
+    if text.contains("did not find expected") || text.contains("mapping values are not allowed") || text.contains("found character") {
+        return (
+            format!("YAML syntax error: {text}"),
+            Some("check indentation, and quote values that contain `: ` or start with `[`, `{`, `*` or `#`".into()),
+        );
+    }
+    (text.to_string(), None)
+}
+
+fn between_ticks(s: &str) -> Option<String> {
+    let start = s.find('`')? + 1;
+    let end = s[start..].find('`')? + start;
+    Some(s[start..end].to_string())
+}
+
+fn expected_list(s: &str) -> Vec<String> {
+    let Some(i) = s.find("expected") else { return Vec::new() };
+    s[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// serde_yaml points unknown-field errors at the mapping; move them to the key itself.
+fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> {
+    let key = message.strip_prefix("unknown field `")?.strip_suffix('`')?;
+    Locator::new(yaml, first_line).key(key)
+}
+
+/// Finds where keys and values stand in a YAML text, for errors found after parsing
+/// (an unknown party id, a duplicate id). The first match is good enough: ids are unique
+/// words in front matter.
+#[derive(Clone, Debug, Default)]
+pub struct Locator {
+    text: String,
+    first_line: usize,
+}
+
+impl Locator {
+    pub fn new(yaml: &str, first_line: usize) -> Self {
+        Locator { text: yaml.to_string(), first_line }
+    }
+
+    /// Position of `key:` at the start of a line (after indentation or `- `).
+    pub fn key(&self, key: &str) -> Option<Pos> {
+        self.lines().find_map(|(n, line)| {
+            let trimmed = line.trim_start_matches([' ', '-', '\t']);
+            let col = line.len() - trimmed.len();
+            let rest = trimmed.strip_prefix(key)?;
+            let rest = rest.trim_start_matches(['"', '\'']);
+            (rest.starts_with(':')).then(|| Pos::new(n, line[..col].chars().count() + 1))
+        })
+    }
+
+    /// Position of `value` as a whole word, searching after the line of `after_key` if given.
+    pub fn value(&self, value: &str, after_key: Option<&str>) -> Option<Pos> {
+        let start = after_key.and_then(|k| self.key(k)).map_or(0, |p| p.line);
+        self.lines().filter(|(n, _)| *n >= start).find_map(|(n, line)| {
+            find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1))
+        })
+    }
+
+    /// Best position for a problem with `value` under `key`: the value, else the key, else
+    /// the start of the front matter.
+    pub fn find(&self, key: &str, value: &str) -> Pos {
+        self.value(value, Some(key))
+            .or_else(|| self.value(value, None))
+            .or_else(|| self.key(key))
+            .unwrap_or(Pos::new(self.first_line.saturating_sub(1).max(1), 1))
+    }
+
+    pub fn start(&self) -> Pos {
+        Pos::new(self.first_line.saturating_sub(1).max(1), 1)
+    }
+
+    fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.text.lines().enumerate().map(move |(i, l)| (i + self.first_line, l))
+    }
+}
+
+fn find_word(line: &str, word: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = line[from..].find(word) {
+        let at = from + i;
+        let before = line[..at].chars().next_back();
+        let after = line[at + word.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        from = at + word.len().max(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(alias = "malgruppe")]
+        målgruppe: Option<String>,
+    }
+
+    #[test]
+    fn unknown_field_gets_position_and_suggestion() {
+        let e = parse::<T>(Path::new("c/a.md"), "title: x\nmålgrupe: y\n", 2).unwrap_err();
+        assert_eq!(e.message, "unknown field `målgrupe`");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `målgruppe`?"));
+        assert_eq!((e.line, e.column), (3, 1));
+    }
+
+    #[test]
+    fn ascii_alias_accepted() {
+        let t: T = parse(Path::new("a"), "title: x\nmalgruppe: y\n", 2).unwrap();
+        assert_eq!(t.målgruppe.as_deref(), Some("y"));
+    }
+
+    #[test]
+    fn syntax_error_is_shifted_by_front_matter_start() {
+        let e = parse::<T>(Path::new("a"), "title: [x\n", 5).unwrap_err();
+        assert!(e.line >= 5, "{e:?}");
+    }
+
+    #[test]
+    fn locator_finds_values_as_words() {
+        let l = Locator::new("title: x\nparties:\n  - kommune-x\n  - kommune\n", 2);
+        assert_eq!(l.find("parties", "kommune"), Pos::new(5, 5));
+        assert_eq!(l.key("parties"), Some(Pos::new(3, 1)));
+    }
+}
