@@ -37,8 +37,10 @@ pub struct MenuLink {
 }
 
 /// What the command line may set over `site.yaml`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct BuildOptions {
+    /// Render pages and exports (false for `check`, which stops after the checks).
+    pub pages: bool,
     pub drafts: bool,
     pub today: Option<Date>,
     pub base_url: Option<String>,
@@ -60,6 +62,12 @@ pub struct Config {
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions { pages: true, drafts: false, today: None, base_url: None }
+    }
+}
 
 /// Reads `root/site.yaml` (optional: a site without one gets defaults).
 pub fn load(root: &Path, opts: &BuildOptions) -> Result<Config, Diagnostic> {

@@ -1,7 +1,39 @@
 //! Split front matter: the YAML between a first line `---` and the next line `---`, and the
 //! Markdown body after it, each with the line it starts on so later errors can point there.
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::source::Source;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A source file cut into front matter and body, owning its text.
+#[derive(Clone, Debug)]
+pub struct SplitSource {
+    pub rel: PathBuf,
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Splits every source in parallel; files without valid front matter become diagnostics.
+pub fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSource> {
+    let results: Vec<Result<SplitSource, Diagnostic>> = sources
+        .into_par_iter()
+        .map(|s| match split(&s.text) {
+            Ok(x) => Ok(SplitSource { yaml: x.yaml.to_string(), yaml_line: x.yaml_line, body: x.body.to_string(), body_line: x.body_line, rel: s.rel }),
+            Err(e) => Err(Diagnostic::error(&s.rel, e.pos, e.message).with_hint(e.hint)),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => out.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split<'a> {

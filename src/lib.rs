@@ -1,12 +1,82 @@
 //! aftalebog: agreements, principles and action plans written as Markdown with YAML front
 //! matter, compiled into a cross-linked static site.
+//!
+//! [`build`] is the whole pipeline, one call per stage. It reads from a site root and returns
+//! the site in memory with every diagnostic of the run; writing it out is a separate step
+//! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
 pub mod frontmatter;
+pub mod graph;
+pub mod i18n;
 pub mod model;
+pub mod output;
+pub mod pages;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 pub mod source;
+pub mod theme;
 pub mod yaml;
+
+pub use config::BuildOptions;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A built site: output path (relative, `/`-separated) → bytes.
+#[derive(Debug, Default, Clone)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The outcome of a run: the site if nothing was wrong, and everything that was found.
+#[derive(Debug, Default)]
+pub struct Build {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Load sources → split front matter → typed model → render Markdown → site graph → check →
+/// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
+pub fn build(root: &Path, opts: &BuildOptions) -> Build {
+    let mut diags = Diagnostics::default();
+    let config = match config::load(root, opts) {
+        Ok(c) => c,
+        Err(d) => return Build::failed(d),
+    };
+    let t = i18n::strings(config.language);
+    let sources = source::load(root, &mut diags);
+    let split = frontmatter::split_all(sources, &mut diags);
+    let model = model::build(&split, config.drafts, &mut diags);
+    let html = render::render_all(&model, &t.labels(), &mut diags);
+    let graph = graph::build(&model, &html, &mut diags);
+    check::run(&model, &html, &mut diags);
+    let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
+    let site = (opts.pages && !diags.has_errors()).then(|| site(root, &ctx, &mut diags)).flatten();
+    diags.sort();
+    Build { site, diagnostics: diags }
+}
+
+/// Pages, exports and theme assets.
+fn site(root: &Path, ctx: &pages::views::Ctx, diags: &mut Diagnostics) -> Option<Site> {
+    let theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
+    let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
+    let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
+    files.extend(export::all(ctx));
+    files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    Some(Site { files })
+}
+
+impl Build {
+    fn failed(d: Diagnostic) -> Build {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(d);
+        Build { site: None, diagnostics }
+    }
+}

@@ -10,8 +10,7 @@ pub use resolve::default_id;
 pub use types::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::frontmatter;
-use crate::source::Source;
+use crate::frontmatter::SplitSource;
 use crate::yaml::{self, Locator};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -51,7 +50,7 @@ impl Model {
 }
 
 /// Builds the model from loaded sources.
-pub fn build(sources: &[Source], include_drafts: bool, diags: &mut Diagnostics) -> Model {
+pub fn build(sources: &[SplitSource], include_drafts: bool, diags: &mut Diagnostics) -> Model {
     let results: Vec<(Option<(Document, bool)>, Vec<Diagnostic>)> = sources.par_iter().map(load_one).collect();
     let mut docs = Vec::new();
     let mut front = None;
@@ -101,16 +100,13 @@ pub fn kind_from_path(rel: &Path) -> Option<Kind> {
     Kind::from_dir(first)
 }
 
-fn load_one(src: &Source) -> (Option<(Document, bool)>, Vec<Diagnostic>) {
-    let split = match frontmatter::split(&src.text) {
-        Ok(s) => s,
-        Err(e) => return (None, vec![Diagnostic::error(&src.rel, e.pos, e.message).with_hint(e.hint)]),
-    };
-    let raw: RawDoc = match yaml::parse(&src.rel, split.yaml, split.yaml_line) {
+fn load_one(src: &SplitSource) -> (Option<(Document, bool)>, Vec<Diagnostic>) {
+    let split = src;
+    let raw: RawDoc = match yaml::parse(&src.rel, &split.yaml, split.yaml_line) {
         Ok(r) => r,
         Err(d) => return (None, vec![d]),
     };
-    let locator = Locator::new(split.yaml, split.yaml_line);
+    let locator = Locator::new(&split.yaml, split.yaml_line);
     let Some(kind) = raw.doc_type.or_else(|| kind_from_path(&src.rel)) else {
         let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is")
             .with_hint("put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`");
@@ -126,11 +122,13 @@ fn load_one(src: &Source) -> (Option<(Document, bool)>, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Source;
 
     fn model_of(files: &[(&str, &str)]) -> (Model, Diagnostics) {
         let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
         let mut diags = Diagnostics::default();
-        let m = build(&sources, false, &mut diags);
+        let split = crate::frontmatter::split_all(sources, &mut diags);
+        let m = build(&split, false, &mut diags);
         (m, diags)
     }
 

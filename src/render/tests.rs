@@ -13,7 +13,9 @@ fn site() -> Model {
         ("content/principper/ingen-eksklusion.md", "---\ntitle: Ingen eksklusion\n---\n"),
     ];
     let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
-    model::build(&sources, false, &mut Diagnostics::default())
+    let mut d = Diagnostics::default();
+    let split = crate::frontmatter::split_all(sources, &mut d);
+    model::build(&split, false, &mut d)
 }
 
 fn render_in_a(md: &str) -> super::markdown::Rendered {

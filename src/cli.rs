@@ -1,0 +1,214 @@
+//! The command line: one clap `Args` struct per subcommand, each with its `run()`; shared
+//! options are flattened in. Only this module prints. Exit codes: 0 ok, 1 content errors,
+//! 2 usage or I/O errors.
+
+use aftalebog::{config::BuildOptions, date::Date, diagnostics, model::Kind, output, scaffold, Build};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(name = "aftalebog", version, about = "Agreements, principles and action plans as a cross-linked static site")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into a folder (default: public/)
+    Build(BuildArgs),
+    /// Check the content and report every problem, without writing anything
+    Check(CheckArgs),
+    /// Create a new document from a starter text or a template
+    New(NewArgs),
+    /// Create a new site skeleton in a folder
+    Init(InitArgs),
+}
+
+/// Options every command that reads the site shares.
+#[derive(Args, Debug, Clone)]
+struct SiteArgs {
+    /// The site's folder (holding site.yaml and content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include documents marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// The date that decides what is overdue or expired (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions { drafts: self.drafts, today: self.today, ..BuildOptions::default() }
+    }
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder (default: <root>/public)
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Absolute URL the site is published at; enables sitemap.xml and feed.xml
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Treat warnings as errors
+    #[arg(long)]
+    strict: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum NewKind {
+    Aftale,
+    Handleplan,
+    Princip,
+    Dokument,
+}
+
+#[derive(Args, Debug)]
+struct NewArgs {
+    /// What kind of document
+    #[arg(value_enum)]
+    kind: NewKind,
+    /// Its title
+    title: String,
+    /// Start from this template (a document with `status: skabelon`)
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// The folder to create the site in
+    dir: PathBuf,
+}
+
+pub fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(a) => a.run(),
+        Command::Check(a) => a.run(),
+        Command::New(a) => a.run(),
+        Command::Init(a) => a.run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(build: &Build, root: &Path) {
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", diagnostics::render_human(&build.diagnostics, root, color));
+}
+
+fn summary(build: &Build) -> String {
+    let (e, w) = (build.diagnostics.error_count(), build.diagnostics.warning_count());
+    format!("{e} error(s), {w} warning(s)")
+}
+
+impl BuildArgs {
+    fn run(self) -> anyhow::Result<ExitCode> {
+        let start = Instant::now();
+        let root = &self.site.root;
+        let out = self.out.clone().unwrap_or_else(|| root.join("public"));
+        output::ensure_replaceable(&out)?;
+        let opts = BuildOptions { base_url: self.base_url.clone(), ..self.site.options() };
+        let build = aftalebog::build(root, &opts);
+        print_diagnostics(&build, root);
+        let Some(site) = &build.site else {
+            eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
+            return Ok(ExitCode::from(1));
+        };
+        output::write_site(&site.files, &out)?;
+        let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
+        println!("built {pages} pages ({} files) into {} in {} ms; {}", site.files.len(), out.display(), start.elapsed().as_millis(), summary(&build));
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl CheckArgs {
+    fn run(self) -> anyhow::Result<ExitCode> {
+        let root = &self.site.root;
+        let opts = BuildOptions { pages: false, ..self.site.options() };
+        let mut build = aftalebog::build(root, &opts);
+        if self.strict {
+            build.diagnostics.promote_warnings();
+        }
+        match self.format {
+            Format::Json => println!("{}", diagnostics::render_json(&build.diagnostics)),
+            Format::Human => {
+                print_diagnostics(&build, root);
+                eprintln!("{}", summary(&build));
+            }
+        }
+        Ok(if build.diagnostics.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    }
+}
+
+impl NewArgs {
+    fn run(self) -> anyhow::Result<ExitCode> {
+        let kind = match self.kind {
+            NewKind::Aftale => Kind::Aftale,
+            NewKind::Handleplan => Kind::Handleplan,
+            NewKind::Princip => Kind::Princip,
+            NewKind::Dokument => Kind::Dokument,
+        };
+        let rel = scaffold::new_document(&self.root, kind, &self.title, self.from.as_deref())?;
+        println!("{}", rel.display());
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> anyhow::Result<ExitCode> {
+        let files = scaffold::init_site(&self.dir)?;
+        for f in files {
+            println!("{}", self.dir.join(f).display());
+        }
+        println!("next: cd {} && aftalebog build", self.dir.display());
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,184 @@
+//! Site graph: who links to whom. Backlinks, `related` both ways, supersession, agreement ↔
+//! plans, principle ↔ documents ↔ plan items, party ↔ documents ↔ duties ↔ plan items, and
+//! tags. Every reference by id is checked here, with the closest existing id as a hint.
+
+mod parties;
+
+pub use parties::PartyNode;
+
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Pos};
+use crate::model::{Document, Kind, Model};
+use crate::render::SiteHtml;
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashMap};
+
+/// A plan item by position: `model.docs[plan]`, its `item`-th item in document order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemRef {
+    pub plan: usize,
+    pub item: usize,
+}
+
+/// How one document states a principle.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub doc: usize,
+    pub number: Option<u32>,
+    pub wording: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PrincipleNode {
+    pub statements: Vec<Statement>,
+    pub items: Vec<ItemRef>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub docs: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Per document: the documents whose text links to it.
+    pub backlinks: Vec<Vec<usize>>,
+    /// Per document: `related` from either side.
+    pub related: Vec<Vec<usize>>,
+    pub superseded_by: Vec<Option<usize>>,
+    /// Per agreement: the plans that carry it out.
+    pub plans: Vec<Vec<usize>>,
+    /// Per principle document (by index into `model.docs`).
+    pub principles: HashMap<usize, PrincipleNode>,
+    /// Principle documents in canonical order (by `number`, then title).
+    pub principle_order: Vec<usize>,
+    pub parties: Vec<PartyNode>,
+    pub party_index: HashMap<String, usize>,
+    pub tags: BTreeMap<String, Tag>,
+}
+
+impl Graph {
+    pub fn party(&self, id: &str) -> Option<&PartyNode> {
+        self.party_index.get(id).map(|&i| &self.parties[i])
+    }
+}
+
+pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
+    let n = model.docs.len();
+    let mut g = Graph {
+        backlinks: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+        superseded_by: vec![None; n],
+        plans: vec![Vec::new(); n],
+        ..Graph::default()
+    };
+    links(model, html, &mut g);
+    references(model, &mut g, diags);
+    principles(model, &mut g, diags);
+    parties::build(model, &mut g, diags);
+    tags(model, &mut g);
+    for list in g.backlinks.iter_mut().chain(g.related.iter_mut()).chain(g.plans.iter_mut()) {
+        list.sort_unstable();
+        list.dedup();
+    }
+    g
+}
+
+fn links(model: &Model, html: &SiteHtml, g: &mut Graph) {
+    for (from, doc_html) in html.docs.iter().enumerate() {
+        for link in doc_html.fragments().flat_map(|f| f.links.iter()) {
+            if let Some(to) = model.index_of(&link.id) {
+                if to != from {
+                    g.backlinks[to].push(from);
+                }
+            }
+        }
+    }
+}
+
+/// Reports an id that names nothing (or the wrong kind of thing), with the closest fit.
+pub(crate) fn unknown(doc: &Document, pos: Pos, what: &str, id: &str, candidates: Vec<&str>) -> Diagnostic {
+    let hint = match closest(id, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if candidates.is_empty() => format!("there is no {what} in this site yet"),
+        None => format!("known: {}", candidates.iter().take(12).copied().collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::error(&doc.source, pos, format!("unknown {what} `{id}`")).with_hint(hint)
+}
+
+fn ids_of(model: &Model, kind: Option<Kind>) -> Vec<&str> {
+    model.docs.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).map(|d| d.id.as_str()).collect()
+}
+
+fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
+    for (i, doc) in model.docs.iter().enumerate() {
+        for r in &doc.related {
+            match model.index_of(&r.id) {
+                Some(j) if j != i => {
+                    g.related[i].push(j);
+                    g.related[j].push(i);
+                }
+                Some(_) => {}
+                None => diags.push(unknown(doc, r.pos, "document", &r.id, ids_of(model, None))),
+            }
+        }
+        if let Some(s) = &doc.supersedes {
+            match model.index_of(&s.id) {
+                Some(j) => g.superseded_by[j] = Some(i),
+                None => diags.push(unknown(doc, s.pos, "document", &s.id, ids_of(model, None))),
+            }
+        }
+        if let Some(a) = doc.plan().and_then(|p| p.agreement.as_ref()) {
+            match model.index_of(&a.id).filter(|&j| model.docs[j].kind == Kind::Aftale) {
+                Some(j) => g.plans[j].push(i),
+                None => diags.push(unknown(doc, a.pos, "agreement", &a.id, ids_of(model, Some(Kind::Aftale)))),
+            }
+        }
+    }
+}
+
+fn principles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
+    let mut order: Vec<usize> = (0..model.docs.len()).filter(|&i| model.docs[i].kind == Kind::Princip).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&model.docs[a], &model.docs[b]);
+        (da.principle_number().unwrap_or(u32::MAX), &da.title).cmp(&(db.principle_number().unwrap_or(u32::MAX), &db.title))
+    });
+    for &p in &order {
+        g.principles.insert(p, PrincipleNode::default());
+    }
+    g.principle_order = order;
+    let known = ids_of(model, Some(Kind::Princip));
+    let lookup = |id: &str| model.index_of(id).filter(|&j| model.docs[j].kind == Kind::Princip);
+    for (i, doc) in model.docs.iter().enumerate() {
+        for r in &doc.principles {
+            match lookup(&r.id) {
+                Some(p) => g.principles.entry(p).or_default().statements.push(Statement { doc: i, number: r.number, wording: r.wording.clone() }),
+                None => diags.push(unknown(doc, r.pos, "principle", &r.id, known.clone())),
+            }
+        }
+        for (k, item) in doc.plan().into_iter().flat_map(|p| p.items()).enumerate() {
+            for r in &item.principles {
+                match lookup(&r.id) {
+                    Some(p) => g.principles.entry(p).or_default().items.push(ItemRef { plan: i, item: k }),
+                    None => diags.push(unknown(doc, r.pos, "principle", &r.id, known.clone())),
+                }
+            }
+        }
+    }
+}
+
+fn tags(model: &Model, g: &mut Graph) {
+    for (i, doc) in model.docs.iter().enumerate() {
+        for t in &doc.tags {
+            let slug = slugify(t);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = g.tags.entry(slug.clone()).or_insert_with(|| Tag { name: t.clone(), slug, docs: Vec::new() });
+            if !tag.docs.contains(&i) {
+                tag.docs.push(i);
+            }
+        }
+    }
+}

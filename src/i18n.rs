@@ -1,0 +1,165 @@
+//! UI text in Danish (the default) and English, as one typed struct that templates read as
+//! `t.<name>`: a missing translation is a compile error, not a blank on the page.
+
+use crate::config::Language;
+use crate::render::links::Labels;
+use serde::Serialize;
+
+macro_rules! strings {
+    ($($field:ident: $da:literal, $en:literal;)*) => {
+        #[derive(Debug, Serialize)]
+        pub struct Strings { $(pub $field: &'static str,)* }
+        pub const DA: Strings = Strings { $($field: $da,)* };
+        pub const EN: Strings = Strings { $($field: $en,)* };
+    };
+}
+
+strings! {
+    lang: "da", "en";
+    skip: "Gå til indhold", "Skip to content";
+    home: "Forside", "Home";
+    main_nav: "Hovedmenu", "Main menu";
+    breadcrumb: "Brødkrumme", "Breadcrumb";
+    aftaler: "Aftaler", "Agreements";
+    principper: "Principper", "Principles";
+    handleplaner: "Handleplaner", "Action plans";
+    frister: "Frister", "Deadlines";
+    parter: "Parter", "Parties";
+    dokumenter: "Dokumenter", "Documents";
+    emner: "Emner", "Topics";
+    kind_aftale: "Aftale", "Agreement";
+    kind_handleplan: "Handleplan", "Action plan";
+    kind_princip: "Princip", "Principle";
+    kind_dokument: "Dokument", "Document";
+    kind_part: "Part", "Party";
+    search: "Søg", "Search";
+    search_label: "Søg i aftalebogen", "Search the handbook";
+    search_hint: "Skriv mindst to bogstaver", "Type at least two letters";
+    search_none: "Ingen resultater", "No results";
+    search_results: "resultater", "results";
+    search_needs_js: "Søgningen kræver JavaScript. Brug menuen eller listerne i stedet.", "Search needs JavaScript. Use the menu or the lists instead.";
+    toc: "Indhold", "Contents";
+    status: "Status", "Status";
+    status_udkast: "Udkast", "Draft";
+    status_skabelon: "Skabelon", "Template";
+    status_gaeldende: "Gældende", "In force";
+    status_udloebet: "Udløbet", "Expired";
+    status_arkiveret: "Arkiveret", "Archived";
+    item_aaben: "Åben", "Open";
+    item_i_gang: "I gang", "In progress";
+    item_faerdig: "Færdig", "Done";
+    banner_expired: "Udløbet", "Expired";
+    banner_expired_text: "Aftalen udløb", "The agreement expired on";
+    banner_review: "Skal genbesøges", "Due for review";
+    banner_review_text: "Aftalen skulle have været genbesøgt", "The agreement was due for review on";
+    banner_superseded: "Erstattet af", "Superseded by";
+    banner_template: "Skabelon: felterne udfyldes, når aftalen indgås.", "Template: the fields are filled in when the agreement is made.";
+    banner_draft: "Udkast: teksten er ikke endeligt vedtaget.", "Draft: the text is not final.";
+    banner_in_force: "Gældende", "In force";
+    party_kind_kommune: "Kommune", "Municipality";
+    party_kind_region: "Region", "Region";
+    party_kind_psykiatri: "Psykiatri", "Psychiatry";
+    party_kind_forskning: "Forskning", "Research";
+    party_kind_stat: "Stat", "State";
+    party_kind_virksomhed: "Virksomhed", "Company";
+    party_kind_andet: "Andet", "Other";
+    address: "Adresse", "Address";
+    cvr: "CVR", "CVR";
+    phone: "Telefon", "Phone";
+    email: "E-mail", "Email";
+    web: "Web", "Web";
+    short_name: "Forkortelse", "Short name";
+    malgruppe: "Målgruppe", "Target group";
+    criteria: "Målgruppekriterier", "Criteria";
+    responsibilities: "Ansvarsfordeling", "Responsibilities";
+    duties: "Opgaver", "Duties";
+    faelles: "Fælles", "Joint";
+    principles_stated: "Principper i dokumentet", "Principles stated";
+    number: "Nr.", "No.";
+    wording: "Formulering", "Wording";
+    effective: "Ikrafttræden", "In force from";
+    expires: "Udløber", "Expires";
+    review: "Genbesøges", "Review";
+    version: "Version", "Version";
+    owner_doc: "Ansvarlig for dokumentet", "Document owner";
+    date: "Dato", "Date";
+    updated: "Opdateret", "Updated";
+    related: "Relaterede dokumenter", "Related documents";
+    plans_for: "Handleplaner til aftalen", "Action plans for this agreement";
+    carries_out: "Udmønter aftalen", "Carries out";
+    backlinks: "Henvisninger hertil", "Linked from";
+    history: "Historik", "History";
+    note: "Note", "Note";
+    signatures: "Underskrifter", "Signatures";
+    sign_name: "Navn", "Name";
+    sign_title: "Titel", "Title";
+    sign_date: "Dato", "Date";
+    sign_signature: "Underskrift", "Signature";
+    blanks: "tomme felter", "blanks";
+    blank: "udfyldes", "to be filled in";
+    guidance_notes: "vejledninger", "guidance notes";
+    guidance: "Vejledning", "Guidance";
+    to_fill: "Udfyldes", "To fill in";
+    table: "Tabel", "Table";
+    question: "Spørgsmål", "Question";
+    recommendation: "Anbefaling", "Recommendation";
+    responsible: "Ansvarlig", "Responsible";
+    owner: "Tovholder", "Owner";
+    deadline: "Frist", "Deadline";
+    answer: "Svar", "Answer";
+    no_answer: "Skriv svaret her", "Write the answer here";
+    overdue: "Overskredet", "Overdue";
+    progress: "færdige", "done";
+    of: "af", "of";
+    items: "punkter", "items";
+    section: "Afsnit", "Section";
+    plan: "Handleplan", "Action plan";
+    agreement: "Aftale", "Agreement";
+    csv: "Hent som regneark (CSV)", "Download as spreadsheet (CSV)";
+    ics: "Abonnér i kalenderen (iCalendar)", "Subscribe in your calendar (iCalendar)";
+    no_deadlines: "Ingen punkter har en frist endnu.", "No items have a deadline yet.";
+    upcoming: "Næste frister", "Next deadlines";
+    overdue_items: "Overskredne frister", "Overdue deadlines";
+    by_status: "Aftaler efter status", "Agreements by status";
+    documents_count: "dokumenter", "documents";
+    crosswalk: "Principperne i dokumenterne", "The principles across documents";
+    crosswalk_intro: "Hver kolonne er ét dokument; hver celle viser dokumentets eget nummer og ordlyd for princippet.", "Each column is one document; each cell shows that document's own number and wording for the principle.";
+    principle: "Princip", "Principle";
+    not_stated: "Ikke nævnt", "Not stated";
+    stated_in: "Dokumenter der nævner princippet", "Documents stating this principle";
+    served_by: "Handleplanpunkter der understøtter princippet", "Action plan items serving this principle";
+    party_agreements: "Dokumenter med parten", "Documents with this party";
+    party_duties: "Partens opgaver", "The party's duties";
+    party_items: "Handleplanpunkter parten har ansvar for", "Action plan items the party is responsible for";
+    none: "Ingen", "None";
+    all: "Alle", "All";
+    filter: "Filtrér", "Filter";
+    filter_party: "Part", "Party";
+    filter_only_overdue: "Kun overskredne", "Only overdue";
+    shown: "vist", "shown";
+    title: "Titel", "Title";
+    kind: "Type", "Kind";
+    parties_count: "Parter", "Parties";
+    tagged: "Dokumenter med emnet", "Documents tagged";
+    not_found: "Siden findes ikke", "Page not found";
+    not_found_text: "Siden kan være flyttet eller slettet. Prøv søgningen eller forsiden.", "The page may have moved or been deleted. Try the search or the home page.";
+    built: "Bygget", "Built";
+    accessibility_statement: "Tilgængelighedserklæring", "Accessibility statement";
+    generator: "Lavet med aftalebog", "Made with aftalebog";
+    print: "Udskriv", "Print";
+    reload_errors: "Fejl i indholdet", "Errors in the content";
+    links: "Link", "Link";
+}
+
+pub fn strings(lang: Language) -> &'static Strings {
+    match lang {
+        Language::Da => &DA,
+        Language::En => &EN,
+    }
+}
+
+impl Strings {
+    pub fn labels(&self) -> Labels {
+        Labels { blank: self.blank, guidance: self.guidance, table: self.table }
+    }
+}

@@ -1,0 +1,339 @@
+//! One page per document: agreement, action plan, principle, background document, party.
+
+use super::views::{href, Ctx, DocCard, ItemView, Link, PartyView, StatusView};
+use super::{crumbs, Job, Page, SiteView};
+use crate::graph::ItemRef;
+use crate::model::{Document, Kind, KindData, Responsible, Status};
+use crate::render::markdown::Heading;
+use serde::Serialize;
+
+const ROOT: &str = "../";
+
+/// What every document page shows around its own content.
+#[derive(Serialize)]
+struct Common {
+    id: String,
+    title: String,
+    summary: Option<String>,
+    kind_label: &'static str,
+    status: Option<StatusView>,
+    date: Option<String>,
+    updated: Option<String>,
+    owner: Option<String>,
+    tags: Vec<Link>,
+    toc: Vec<Heading>,
+    body: String,
+    related: Vec<DocCard>,
+    backlinks: Vec<DocCard>,
+    principles: Vec<Stated>,
+    parties: Vec<PartyView>,
+    banners: Vec<Banner>,
+}
+
+#[derive(Serialize)]
+struct Stated {
+    number: Option<u32>,
+    wording: Option<String>,
+    link: Link,
+}
+
+#[derive(Serialize)]
+struct Banner {
+    key: &'static str,
+    label: &'static str,
+    text: Option<String>,
+    link: Option<Link>,
+}
+
+pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
+    let doc = &ctx.model.docs[i];
+    let common = common(ctx, i);
+    let (section, list_title, list_url) = match doc.kind {
+        Kind::Aftale => ("aftaler", ctx.t.aftaler, "aftaler.html"),
+        Kind::Handleplan => ("handleplaner", ctx.t.handleplaner, "handleplaner.html"),
+        Kind::Princip => ("principper", ctx.t.principper, "principper.html"),
+        Kind::Dokument => ("dokumenter", ctx.t.dokumenter, "dokumenter.html"),
+        Kind::Part | Kind::Index => ("parter", ctx.t.parter, "parter.html"),
+    };
+    let frame = Frame { site, ctx, title: doc.title.clone(), path: doc.url(), section, crumbs: crumbs(ctx, ROOT, &[(list_title, list_url)]) };
+    Some(match &doc.data {
+        KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),
+        KindData::Plan(_) => frame.job("handleplan.html", plan(ctx, i, common)),
+        KindData::Principle { number } => frame.job("princip.html", principle(ctx, i, *number, common)),
+        KindData::Party(_) => frame.job("part.html", party(ctx, &doc.id, Some(common))?),
+        KindData::Document | KindData::Index => frame.job("dokument.html", DocumentPage { doc: common }),
+    })
+}
+
+/// What a document page's frame needs, so each kind only supplies its own context.
+struct Frame<'a> {
+    site: &'a SiteView,
+    ctx: &'a Ctx<'a>,
+    title: String,
+    path: String,
+    section: &'static str,
+    crumbs: Vec<Link>,
+}
+
+impl Frame<'_> {
+    fn job<T: Serialize>(self, template: &'static str, page: T) -> Job {
+        let frame = Page { site: self.site, t: self.ctx.t, root: ROOT, title: self.title, crumbs: self.crumbs, section: self.section, page };
+        Job::new(self.path, template, &frame)
+    }
+}
+
+/// Parties declared only inline have no document, but get a page too.
+pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
+    let page = party(ctx, id, None)?;
+    let frame = Page {
+        site,
+        t: ctx.t,
+        root: ROOT,
+        title: page.party.name.clone(),
+        crumbs: crumbs(ctx, ROOT, &[(ctx.t.parter, "parter.html")]),
+        section: "parter",
+        page,
+    };
+    Some(Job::new(format!("parter/{id}.html"), "part.html", &frame))
+}
+
+fn common(ctx: &Ctx, i: usize) -> Common {
+    let d = &ctx.model.docs[i];
+    let h = &ctx.html.docs[i];
+    let principles = d
+        .principles
+        .iter()
+        .filter_map(|r| {
+            let p = ctx.model.get(&r.id)?;
+            Some(Stated { number: r.number, wording: r.wording.clone(), link: ctx.doc_link(ROOT, p) })
+        })
+        .collect();
+    Common {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        summary: d.summary.clone(),
+        kind_label: ctx.kind_label(d.kind),
+        status: d.status.map(|s| ctx.status(s)),
+        date: d.date.map(|x| ctx.date(x)),
+        updated: d.updated.map(|x| ctx.date(x)),
+        owner: d.owner.clone(),
+        tags: d.tags.iter().map(|t| crate::slug::slugify(t)).filter(|s| !s.is_empty()).map(|s| {
+            let name = ctx.graph.tags.get(&s).map_or(s.clone(), |t| t.name.clone());
+            Link { title: name, href: href(ROOT, &format!("emner/{s}.html")) }
+        }).collect(),
+        toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
+        body: h.body.html.clone(),
+        related: ctx.cards(ROOT, &ctx.graph.related[i]),
+        backlinks: ctx.cards(ROOT, &ctx.graph.backlinks[i]),
+        principles,
+        parties: ctx.doc_parties(ROOT, d),
+        banners: banners(ctx, i, d),
+    }
+}
+
+fn banners(ctx: &Ctx, i: usize, d: &Document) -> Vec<Banner> {
+    let t = ctx.t;
+    let today = ctx.config.today;
+    let mut out = Vec::new();
+    if let Some(j) = ctx.graph.superseded_by[i] {
+        out.push(Banner { key: "superseded", label: t.banner_superseded, text: None, link: Some(ctx.doc_link(ROOT, &ctx.model.docs[j])) });
+    }
+    if let Some(a) = d.agreement() {
+        if let Some(x) = a.expires.filter(|x| *x < today) {
+            out.push(Banner { key: "expired", label: t.banner_expired, text: Some(format!("{} {}.", t.banner_expired_text, ctx.date(x))), link: None });
+        } else if let Some(r) = a.review.filter(|r| *r < today) {
+            out.push(Banner { key: "review", label: t.banner_review, text: Some(format!("{} {}.", t.banner_review_text, ctx.date(r))), link: None });
+        }
+    }
+    match d.status {
+        Some(Status::Skabelon) => out.push(Banner { key: "template", label: t.status_skabelon, text: Some(t.banner_template.into()), link: None }),
+        Some(Status::Udkast) => out.push(Banner { key: "draft", label: t.status_udkast, text: Some(t.banner_draft.into()), link: None }),
+        Some(Status::Udloebet) | Some(Status::Arkiveret) if out.iter().all(|b| b.key != "expired") => {
+            let s = ctx.status(d.status.unwrap_or(Status::Arkiveret));
+            out.push(Banner { key: s.key, label: s.label, text: None, link: None });
+        }
+        _ => {}
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct AgreementPage {
+    doc: Common,
+    effective: Option<String>,
+    expires: Option<String>,
+    review: Option<String>,
+    version: Option<String>,
+    malgruppe: Option<MalgruppeView>,
+    matrix: Vec<DutyRow>,
+    plans: Vec<DocCard>,
+    history: Vec<HistoryView>,
+    blanks: usize,
+    guidance: usize,
+}
+
+#[derive(Serialize)]
+struct MalgruppeView {
+    description: Option<String>,
+    criteria: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DutyRow {
+    who: Link,
+    duties: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct HistoryView {
+    version: Option<String>,
+    date: Option<String>,
+    note: Option<String>,
+}
+
+fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
+    let d = &ctx.model.docs[i];
+    let h = &ctx.html.docs[i];
+    let a = d.agreement().cloned().unwrap_or_default();
+    let matrix = a
+        .responsibilities
+        .iter()
+        .zip(&h.duties)
+        .map(|(r, html)| DutyRow { who: ctx.responsible_link(ROOT, &r.who), duties: html.iter().map(|x| x.html.clone()).collect() })
+        .collect();
+    let malgruppe = a.malgruppe.as_ref().map(|_| MalgruppeView {
+        description: h.malgruppe_description.as_ref().map(|x| x.html.clone()),
+        criteria: h.criteria.iter().map(|x| x.html.clone()).collect(),
+    });
+    AgreementPage {
+        doc,
+        effective: a.effective.map(|x| ctx.date(x)),
+        expires: a.expires.map(|x| ctx.date(x)),
+        review: a.review.map(|x| ctx.date(x)),
+        version: a.version.clone(),
+        malgruppe,
+        matrix,
+        plans: ctx.cards(ROOT, &ctx.graph.plans[i]),
+        history: a.history.iter().map(|e| HistoryView { version: e.version.clone(), date: e.date.map(|x| ctx.date(x)), note: e.note.clone() }).collect(),
+        blanks: h.blank_count(),
+        guidance: h.guidance_count(),
+    }
+}
+
+#[derive(Serialize)]
+struct PlanPage {
+    doc: Common,
+    agreement: Option<Link>,
+    sections: Vec<SectionView>,
+    done: usize,
+    total: usize,
+    percent: usize,
+    overdue: usize,
+    csv: String,
+    filter_parties: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    anchor: String,
+    title: String,
+    intro: Option<String>,
+    items: Vec<ItemView>,
+}
+
+fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
+    let d = &ctx.model.docs[i];
+    let p = d.plan().cloned().unwrap_or_default();
+    let mut k = 0;
+    let mut sections = Vec::new();
+    for (n, s) in p.sections.iter().enumerate() {
+        let items = s.items.iter().map(|_| { k += 1; ctx.item(ROOT, ItemRef { plan: i, item: k - 1 }) }).collect();
+        let intro = ctx.html.docs[i].section_intros.get(n).cloned().flatten().map(|r| r.html);
+        sections.push(SectionView { anchor: format!("afsnit-{}", n + 1), title: s.title.clone(), intro, items });
+    }
+    let total = p.items().count();
+    let done = p.items().filter(|x| x.status == crate::model::ItemStatus::Faerdig).count();
+    let overdue = p.items().filter(|x| ctx.is_overdue(x)).count();
+    let mut filter_parties: Vec<Link> = d.parties.iter().map(|r| ctx.responsible_link("", &Responsible::Party(r.id.clone()))).zip(&d.parties).map(|(l, r)| Link { title: l.title, href: r.id.clone() }).collect();
+    filter_parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
+    PlanPage {
+        agreement: p.agreement.as_ref().and_then(|a| ctx.model.get(&a.id)).map(|a| ctx.doc_link(ROOT, a)),
+        doc,
+        sections,
+        done,
+        total,
+        percent: if total == 0 { 0 } else { done * 100 / total },
+        overdue,
+        csv: format!("{}.csv", d.id),
+        filter_parties,
+    }
+}
+
+#[derive(Serialize)]
+struct PrinciplePage {
+    doc: Common,
+    number: Option<u32>,
+    statements: Vec<StatementView>,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct StatementView {
+    doc: DocCard,
+    number: Option<u32>,
+    wording: Option<String>,
+}
+
+fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> PrinciplePage {
+    let node = ctx.graph.principles.get(&i);
+    let statements = node
+        .map(|n| n.statements.iter().map(|s| StatementView { doc: ctx.card(ROOT, s.doc), number: s.number, wording: s.wording.clone() }).collect())
+        .unwrap_or_default();
+    let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r)).collect()).unwrap_or_default();
+    PrinciplePage { doc, number, statements, items }
+}
+
+#[derive(Serialize)]
+struct DocumentPage {
+    doc: Common,
+}
+
+#[derive(Serialize)]
+struct PartyPage {
+    party: PartyView,
+    doc: Option<Common>,
+    documents: Vec<DocCard>,
+    duties: Vec<DutyGroup>,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct DutyGroup {
+    agreement: Link,
+    shared: bool,
+    duties: Vec<String>,
+}
+
+fn party(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<PartyPage> {
+    let node = ctx.graph.party(id)?;
+    let duties = node
+        .duties
+        .iter()
+        .map(|&(a, k)| {
+            let d = &ctx.model.docs[a];
+            let resp = &d.agreement().map(|x| x.responsibilities[k].clone());
+            DutyGroup {
+                agreement: ctx.doc_link(ROOT, d),
+                shared: resp.as_ref().is_some_and(|r| r.who == Responsible::Faelles),
+                duties: ctx.html.docs[a].duties[k].iter().map(|x| x.html.clone()).collect(),
+            }
+        })
+        .collect();
+    Some(PartyPage {
+        party: ctx.party_view(ROOT, &node.details),
+        doc,
+        documents: ctx.cards(ROOT, &node.docs),
+        duties,
+        items: node.items.iter().map(|&r| ctx.item(ROOT, r)).collect(),
+    })
+}

@@ -1,0 +1,80 @@
+//! Theme: the default templates and assets are compiled into the binary, so an installed
+//! aftalebog works anywhere; a site's `themes/<name>/` or `templates/` overrides them file by
+//! file. Templates are compiled once per build and shared by every page.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
+pub const TEMPLATES: &[(&str, &str)] = embedded!("templates":
+    "base.html", "macros.html", "index.html", "aftaler.html", "aftale.html", "handleplaner.html",
+    "handleplan.html", "principper.html", "princip.html", "frister.html", "parter.html", "part.html",
+    "dokumenter.html", "dokument.html", "emner.html", "emne.html", "404.html",
+);
+
+pub const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path under `assets/` and contents.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the theme named in `site.yaml` over the embedded default.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let theme_dir = root.join("themes").join(name);
+    if name != "default" && !theme_dir.is_dir() {
+        return Err(Diagnostic::error("site.yaml", Pos::default(), format!("theme `{name}` not found"))
+            .with_hint(format!("create themes/{name}/templates/, or remove `theme:` to use the built-in theme")));
+    }
+    let mut templates: Vec<(String, String)> = Vec::new();
+    for (file, builtin) in TEMPLATES {
+        let overrides = [root.join("templates").join(file), theme_dir.join("templates").join(file)];
+        let text = match overrides.iter().find(|p| p.is_file()) {
+            Some(p) => std::fs::read_to_string(p).map_err(|e| io_error(root, p, e))?,
+            None => builtin.to_string(),
+        };
+        templates.push((file.to_string(), text));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
+    let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+    let static_dir = theme_dir.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).follow_links(false).sort_by_file_name() {
+            let entry = entry.map_err(|e| Diagnostic::error("site.yaml", Pos::default(), format!("cannot read theme: {e}")))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = crate::diagnostics::display_path(entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()));
+            let bytes = std::fs::read(entry.path()).map_err(|e| io_error(root, entry.path(), e))?;
+            assets.retain(|(n, _)| *n != rel);
+            assets.push((rel, bytes));
+        }
+    }
+    Ok(Theme { tera, assets })
+}
+
+fn io_error(root: &Path, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.strip_prefix(root).unwrap_or(path), Pos::default(), format!("cannot read: {e}"))
+}
+
+/// Tera's error with its causes, which carry the template name and line.
+pub fn template_error(e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error("templates", Pos::default(), format!("template error: {message}"))
+        .with_hint("fix the template named above (in templates/ or themes/<name>/templates/)")
+}
