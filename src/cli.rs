@@ -47,6 +47,14 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 impl SiteArgs {
+    /// The site folder must exist; a typo in `--root` is a usage error, not an empty site.
+    fn checked_root(&self) -> anyhow::Result<&Path> {
+        if !self.root.is_dir() {
+            anyhow::bail!("site folder {} does not exist", self.root.display());
+        }
+        Ok(&self.root)
+    }
+
     fn options(&self) -> BuildOptions {
         BuildOptions { drafts: self.drafts, today: self.today, ..BuildOptions::default() }
     }
@@ -141,7 +149,7 @@ fn summary(build: &Build) -> String {
 impl BuildArgs {
     fn run(self) -> anyhow::Result<ExitCode> {
         let start = Instant::now();
-        let root = &self.site.root;
+        let root = self.site.checked_root()?;
         let out = self.out.clone().unwrap_or_else(|| root.join("public"));
         output::ensure_replaceable(&out)?;
         let opts = BuildOptions { base_url: self.base_url.clone(), ..self.site.options() };
@@ -160,7 +168,7 @@ impl BuildArgs {
 
 impl CheckArgs {
     fn run(self) -> anyhow::Result<ExitCode> {
-        let root = &self.site.root;
+        let root = self.site.checked_root()?;
         let opts = BuildOptions { pages: false, ..self.site.options() };
         let mut build = aftalebog::build(root, &opts);
         if self.strict {

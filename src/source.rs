@@ -30,6 +30,9 @@ pub fn is_editor_artifact(name: &str) -> bool {
 /// Every `.md` file under `root/content`, read in parallel, in path order.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
     let content = root.join("content");
+    if !content.is_dir() {
+        return Vec::new();
+    }
     let paths = list_markdown(&content, root, diags);
     let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|rel| read_one(root, rel)).collect();
     let mut sources = Vec::with_capacity(results.len());

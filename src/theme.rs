@@ -44,6 +44,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
     let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
     let static_dir = theme_dir.join("static");
@@ -60,6 +61,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         }
     }
     Ok(Theme { tera, assets })
+}
+
+/// HTML escaping for text and attribute values. Unlike Tera's default it leaves `/` alone,
+/// so URLs in `href` stay readable in the page source.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn io_error(root: &Path, path: &Path, e: std::io::Error) -> Diagnostic {

@@ -27,7 +27,9 @@ fn explain(raw: &str) -> (String, Option<String>) {
         Some(i) => &raw[..i],
         None => raw,
     };
-    let text = text.split_once(": ").filter(|(p, _)| p.contains('.') || p.contains('[')).map_or(text, |(_, t)| t);
+    // serde_yaml prefixes the field's path (`status: `, `sections[0].items[1]: `); the
+    // position already says where, so keep only the message.
+    let text = text.split_once(": ").filter(|(p, _)| !p.contains([' ', '`'])).map_or(text, |(_, t)| t);
     for (kind, noun) in [("unknown field", "field"), ("unknown variant", "value")] {
         if let Some(rest) = text.strip_prefix(kind) {
             let found = between_ticks(rest).unwrap_or_default();

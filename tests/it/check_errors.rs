@@ -1,0 +1,132 @@
+//! Every kind of bad input gives exit code 1 and a message naming the file and the line of
+//! the fault, with a hint where one helps; several faults are reported in one run.
+
+use crate::harness::{fixture, Run};
+
+fn check(case: &str) -> Run {
+    let run = fixture("check", case).run(&["check"]);
+    assert_eq!(run.code, 1, "{case}: expected exit 1\n{}", run.stderr);
+    run
+}
+
+/// Asserts that the report has `message` at `location` (`file:line` or `file:line:col`).
+fn assert_reports(run: &Run, message: &str, location: &str) {
+    let err = &run.stderr;
+    let at = err.find(message).unwrap_or_else(|| panic!("no {message:?} in:\n{err}"));
+    let next = &err[at..];
+    let arrow = next.find("--> ").expect("location line");
+    let loc = next[arrow + 4..].lines().next().unwrap();
+    assert!(loc.starts_with(location), "{message:?} at {loc}, expected {location}\n{err}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let run = check("unknown-field");
+    assert_reports(&run, "error: unknown field `målgrupe`", "content/aftaler/aftale.md:4:1");
+    assert!(run.stderr.contains("4 | målgrupe:"), "quotes the line: {}", run.stderr);
+    assert!(run.stderr.contains("hint: did you mean `målgruppe`?"));
+}
+
+#[test]
+fn broken_wiki_link_points_at_the_link() {
+    let run = check("broken-wiki-link");
+    assert_reports(&run, "error: link to unknown id `aftalen`", "content/dokumenter/notat.md:6:4");
+    assert!(run.stderr.contains("did you mean `aftale` (content/aftaler/aftale.md)?"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_anchor_in_relative_and_wiki_links() {
+    let run = check("missing-anchor");
+    assert_reports(&run, "error: no heading `#formal` in `aftale`", "content/dokumenter/notat.md:4:4");
+    assert_reports(&run, "error: no heading `#maal` in `aftale`", "content/dokumenter/notat.md:4:47");
+    assert!(run.stderr.contains("did you mean `#formaal`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_references() {
+    assert_reports(&check("unknown-party"), "error: unknown party `kommunen`", "content/aftaler/aftale.md:5:5");
+    let run = check("unknown-principle");
+    assert_reports(&run, "error: unknown principle `ingen-ekslusion`", "content/dokumenter/notat.md:4:");
+    assert!(run.stderr.contains("did you mean `ingen-eksklusion`?"));
+    assert_reports(&check("unknown-agreement"), "error: unknown agreement `aftalen`", "content/handleplaner/plan.md:3:12");
+    assert_reports(&check("unknown-responsible"), "error: unknown party `psykiatrien`", "content/handleplaner/plan.md:8:");
+}
+
+#[test]
+fn invalid_date_and_bad_status() {
+    assert_reports(&check("invalid-date"), "error: invalid date `2024-02-30`", "content/aftaler/aftale.md:4:");
+    let run = check("bad-status");
+    assert_reports(&run, "error: unknown variant `gaeldnde`", "content/aftaler/aftale.md:4:");
+    assert!(run.stderr.contains("hint: did you mean `gaeldende`?") || run.stderr.contains("hint: did you mean `gældende`?"), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_and_front_matter_structure() {
+    assert_reports(&check("malformed-yaml"), "error: YAML syntax error", "content/aftaler/aftale.md:4:");
+    let run = check("unclosed-front-matter");
+    assert_reports(&run, "error: front matter is not closed", "content/aftaler/aftale.md:1");
+    assert!(run.stderr.contains("add a line `---`"));
+}
+
+#[test]
+fn duplicate_id_names_both_files() {
+    let run = check("duplicate-id");
+    assert_reports(&run, "error: duplicate id `aftale`", "content/aftaler/aftale.md:1");
+    assert_reports(&run, "also has this id", "content/dokumenter/aftale.md:1");
+    assert!(run.stderr.contains("`content/dokumenter/aftale.md` also has this id"));
+    assert!(run.stderr.contains("`content/aftaler/aftale.md` also has this id"));
+}
+
+#[test]
+fn non_utf8_file_points_at_the_first_bad_byte() {
+    let run = check("non-utf8");
+    assert_reports(&run, "error: file is not valid UTF-8 text", "content/dokumenter/latin1.md:4:2");
+    assert!(run.stderr.contains("UTF-8"));
+}
+
+#[test]
+fn blank_in_a_gaeldende_agreement_is_an_error_elsewhere_a_warning() {
+    assert_reports(&check("blank-in-gaeldende"), "error: blank or guidance note in an agreement that is `gældende`", "content/aftaler/aftale.md:8:");
+    let site = fixture("check", "blank-in-gaeldende");
+    let text = std::fs::read_to_string(site.path("content/aftaler/aftale.md")).unwrap().replace("gældende", "udkast");
+    site.write("content/aftaler/aftale.md", &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: 1 blank(s) and 0 guidance note(s) still to fill in"));
+    assert_eq!(site.run(&["check", "--strict"]).code, 1, "--strict makes warnings errors");
+}
+
+#[test]
+fn all_faults_of_all_files_in_one_run() {
+    let run = check("many-faults");
+    assert_reports(&run, "error: unknown field `stauts`", "content/aftaler/aftale.md:4:1");
+    assert_reports(&run, "error: link to unknown id `findes-ikke`", "content/dokumenter/a.md:4:1");
+    assert_reports(&run, "error: invalid date `i går`", "content/dokumenter/b.md:3:");
+    assert_reports(&run, "error: unknown agreement `ukendt`", "content/handleplaner/c.md:3:");
+    assert!(run.stderr.contains("4 error(s), 0 warning(s)"), "{}", run.stderr);
+}
+
+#[test]
+fn json_format_for_editors_and_ci() {
+    let run = fixture("check", "many-faults").run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(v["errors"], 4);
+    let first = &v["diagnostics"][0];
+    assert_eq!(first["file"], "content/aftaler/aftale.md");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["hint"], "did you mean `status`?");
+}
+
+#[test]
+fn build_with_errors_leaves_the_last_site_untouched() {
+    let site = fixture("check", "ok");
+    site.build("2025-01-01");
+    let before = std::fs::read(site.path("public/aftaler/aftale.html")).unwrap();
+    site.write("content/aftaler/aftale.md", "---\ntitle: Ny\nparties: [ukendt]\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("was left as it was"), "{}", run.stderr);
+    assert_eq!(before, std::fs::read(site.path("public/aftaler/aftale.html")).unwrap());
+}

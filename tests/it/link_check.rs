@@ -1,0 +1,78 @@
+//! A link checker over built sites: every relative `href`/`src` resolves to a file, every
+//! `#anchor` exists on its page, and nothing is loaded from another host.
+
+use crate::harness::{default_site, fixture, Site};
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle).filter_map(|(i, m)| html[i + m.len()..].split('"').next()).collect()
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => assert!(out.pop(), "link leaves the site: {}", p.display()),
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks every HTML page of `site/public`; returns the number of links checked.
+fn check_links(site: &Site) -> usize {
+    let public = site.path("public");
+    let mut pages: HashMap<PathBuf, String> = HashMap::new();
+    for e in walkdir::WalkDir::new(&public) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            pages.insert(e.path().strip_prefix(&public).unwrap().to_path_buf(), std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    let ids: HashMap<&PathBuf, HashSet<&str>> = pages.iter().map(|(p, h)| (p, attr_values(h, "id").into_iter().collect())).collect();
+    let mut checked = 0;
+    for (page, html) in &pages {
+        if page == Path::new("404.html") {
+            continue; // served at any depth; links are absolute when base_url is set
+        }
+        for src in attr_values(html, "src") {
+            assert!(!src.contains("//"), "{}: loads {src} from another host", page.display());
+        }
+        for (i, _) in html.match_indices("<link ") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            let href = attr_values(tag, "href")[0];
+            let external_alternate = tag.contains("rel=\"alternate\"");
+            assert!(external_alternate || !href.contains("//"), "{}: loads {href} from another host", page.display());
+        }
+        for href in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+            if href.contains(':') || href.is_empty() {
+                continue; // external links (https:, mailto:) are links, not loads
+            }
+            let (path, anchor) = href.split_once('#').map_or((href, None), |(p, a)| (p, Some(a)));
+            let target = if path.is_empty() { page.clone() } else { normalize(&page.parent().unwrap().join(path)) };
+            assert!(public.join(&target).is_file(), "{}: broken link {href}", page.display());
+            if let (Some(a), Some(ids)) = (anchor, ids.get(&target)) {
+                assert!(ids.contains(a), "{}: no #{a} in {}", page.display(), target.display());
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn fixture_site_links_all_resolve() {
+    let site = fixture("build", "full");
+    site.build("2025-06-01");
+    assert!(check_links(&site) > 300);
+}
+
+#[test]
+fn default_site_links_all_resolve() {
+    let site = default_site();
+    site.build("2026-11-23");
+    assert!(check_links(&site) > 300);
+}

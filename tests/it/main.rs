@@ -1,0 +1,9 @@
+//! The integration tests: each copies a fixture site, runs the real binary and checks what a
+//! reader, an editor or IT would see.
+
+mod harness;
+
+mod build_pages;
+mod check_errors;
+mod cli;
+mod link_check;
