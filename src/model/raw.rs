@@ -110,6 +110,9 @@ pub struct RawSignatory {
     pub name: String,
     #[serde(default)]
     pub title: String,
+    /// The name written over the signature line, where it differs from the party's name.
+    #[serde(rename = "for")]
+    pub for_party: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

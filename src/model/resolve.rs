@@ -159,7 +159,7 @@ fn party(id: String, raw: &RawParty) -> Party {
 }
 
 fn signatory(s: RawSignatory) -> Signatory {
-    Signatory { name: s.name, title: s.title }
+    Signatory { name: s.name, title: s.title, for_party: s.for_party }
 }
 
 fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str) -> KindData {

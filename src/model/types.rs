@@ -124,6 +124,8 @@ pub struct Ref {
 pub struct Signatory {
     pub name: String,
     pub title: String,
+    /// The name written over the signature line, where it differs from the party's name.
+    pub for_party: Option<String>,
 }
 
 /// A party's details as declared inline or in its profile.

@@ -6,4 +6,5 @@ mod harness;
 mod build_pages;
 mod check_errors;
 mod cli;
+mod default_site;
 mod link_check;
