@@ -65,14 +65,12 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for l in text[yaml_start..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let body_start = offset + l.len();
             return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
         }
         offset += l.len();
-        line += 1;
     }
     Err(SplitError {
         pos: Pos::new(1, 1),

@@ -55,7 +55,7 @@ pub fn build(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
 }
 
 fn node(model: &Model, id: &str, ds: &[Declaration], profile: Option<usize>, diags: &mut Diagnostics) -> PartyNode {
-    let chosen = profile.map_or_else(|| ds.iter().max_by_key(|d| (d.party.fullness(), std::cmp::Reverse(d.doc))).map_or(0, |d| d.doc), |p| p);
+    let chosen = profile.unwrap_or_else(|| ds.iter().max_by_key(|d| (d.party.fullness(), std::cmp::Reverse(d.doc))).map_or(0, |d| d.doc));
     let source = ds.iter().find(|d| d.doc == chosen).unwrap_or(&ds[0]);
     let mut details = source.party.clone();
     details.id = id.to_string();

@@ -51,7 +51,7 @@ impl Model {
 
 /// Builds the model from loaded sources.
 pub fn build(sources: &[SplitSource], include_drafts: bool, diags: &mut Diagnostics) -> Model {
-    let results: Vec<(Option<(Document, bool)>, Vec<Diagnostic>)> = sources.par_iter().map(load_one).collect();
+    let results: Vec<Loaded> = sources.par_iter().map(load_one).collect();
     let mut docs = Vec::new();
     let mut front = None;
     for (doc, ds) in results {
@@ -100,7 +100,10 @@ pub fn kind_from_path(rel: &Path) -> Option<Kind> {
     Kind::from_dir(first)
 }
 
-fn load_one(src: &SplitSource) -> (Option<(Document, bool)>, Vec<Diagnostic>) {
+/// One file's document (with its `draft` flag) and the problems found in it.
+type Loaded = (Option<(Document, bool)>, Vec<Diagnostic>);
+
+fn load_one(src: &SplitSource) -> Loaded {
     let split = src;
     let raw: RawDoc = match yaml::parse(&src.rel, &split.yaml, split.yaml_line) {
         Ok(r) => r,

@@ -134,7 +134,7 @@ pub struct RawParty {
 #[derive(Debug)]
 pub enum RawPartyRef {
     Id(String),
-    Inline(RawParty),
+    Inline(Box<RawParty>),
 }
 
 /// A principle named by id, or with the document's own number and wording.
@@ -183,7 +183,7 @@ macro_rules! string_or_map {
 
 impl From<RawParty> for RawPartyRef {
     fn from(p: RawParty) -> Self {
-        RawPartyRef::Inline(p)
+        RawPartyRef::Inline(Box::new(p))
     }
 }
 

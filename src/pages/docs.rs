@@ -1,6 +1,6 @@
 //! One page per document: agreement, action plan, principle, background document, party.
 
-use super::views::{href, Ctx, DocCard, ItemView, Link, PartyView, StatusView};
+use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use super::{crumbs, Job, Page, SiteView};
 use crate::graph::ItemRef;
 use crate::model::{Document, Kind, KindData, Responsible, Status};
@@ -247,7 +247,7 @@ fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
     let mut k = 0;
     let mut sections = Vec::new();
     for (n, s) in p.sections.iter().enumerate() {
-        let items = s.items.iter().map(|_| { k += 1; ctx.item(ROOT, ItemRef { plan: i, item: k - 1 }) }).collect();
+        let items = s.items.iter().map(|_| { k += 1; ctx.item(ROOT, ItemRef { plan: i, item: k - 1 }, Detail::Full) }).collect();
         let intro = ctx.html.docs[i].section_intros.get(n).cloned().flatten().map(|r| r.html);
         sections.push(SectionView { anchor: format!("afsnit-{}", n + 1), title: s.title.clone(), intro, items });
     }
@@ -262,7 +262,7 @@ fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
         sections,
         done,
         total,
-        percent: if total == 0 { 0 } else { done * 100 / total },
+        percent: (done * 100).checked_div(total).unwrap_or(0),
         overdue,
         csv: format!("{}.csv", d.id),
         filter_parties,
@@ -289,7 +289,7 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Principle
     let statements = node
         .map(|n| n.statements.iter().map(|s| StatementView { doc: ctx.card(ROOT, s.doc), number: s.number, wording: s.wording.clone() }).collect())
         .unwrap_or_default();
-    let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r)).collect()).unwrap_or_default();
+    let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
     PrinciplePage { doc, number, statements, items }
 }
 
@@ -334,6 +334,6 @@ fn party(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<PartyPage> {
         doc,
         documents: ctx.cards(ROOT, &node.docs),
         duties,
-        items: node.items.iter().map(|&r| ctx.item(ROOT, r)).collect(),
+        items: node.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect(),
     })
 }

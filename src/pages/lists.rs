@@ -1,47 +1,46 @@
 //! Site-level pages: the front page, one list per kind, the principles crosswalk, all
 //! deadlines, topics and the 404 page.
 
-use super::views::{href, Ctx, DocCard, ItemView, Link, PartyView, StatusView};
+use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use super::{crumbs, docs, Job, Page, SiteView};
 use crate::graph::ItemRef;
 use crate::model::{Kind, Status};
+use rayon::prelude::*;
 use serde::Serialize;
 
+/// The site-level pages, each built on its own rayon task: some list every item of the site.
 pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
+    let t = ctx.t;
     let frame = |title: &str, section: &'static str, steps: &[(&str, &str)]| (title.to_string(), section, crumbs(ctx, "", steps));
-    let mut jobs = vec![
-        job(site, ctx, "index.html", "index.html", frame(&ctx.config.title, "", &[]), index(ctx)),
-        job(site, ctx, "aftaler.html", "aftaler.html", frame(ctx.t.aftaler, "aftaler", &[(ctx.t.aftaler, "aftaler.html")]), agreements(ctx)),
-        job(site, ctx, "handleplaner.html", "handleplaner.html", frame(ctx.t.handleplaner, "handleplaner", &[(ctx.t.handleplaner, "handleplaner.html")]), plans(ctx)),
-        job(site, ctx, "principper.html", "principper.html", frame(ctx.t.principper, "principper", &[(ctx.t.principper, "principper.html")]), principles(ctx)),
-        job(site, ctx, "frister.html", "frister.html", frame(ctx.t.frister, "frister", &[(ctx.t.frister, "frister.html")]), deadlines(ctx)),
-        job(site, ctx, "parter.html", "parter.html", frame(ctx.t.parter, "parter", &[(ctx.t.parter, "parter.html")]), parties(ctx)),
-        job(site, ctx, "dokumenter.html", "dokumenter.html", frame(ctx.t.dokumenter, "dokumenter", &[(ctx.t.dokumenter, "dokumenter.html")]), documents(ctx)),
-        job(site, ctx, "emner.html", "emner.html", frame(ctx.t.emner, "emner", &[(ctx.t.emner, "emner.html")]), topics(ctx)),
-        job(site, ctx, "404.html", "404.html", frame(ctx.t.not_found, "", &[]), Empty {}),
+    let makers: Vec<Box<dyn Fn() -> Job + Send + Sync>> = vec![
+        Box::new(|| job(site, ctx, "index.html", frame(&ctx.config.title, "", &[]), index(ctx))),
+        Box::new(|| job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[(t.aftaler, "aftaler.html")]), agreements(ctx))),
+        Box::new(|| job(site, ctx, "handleplaner.html", frame(t.handleplaner, "handleplaner", &[(t.handleplaner, "handleplaner.html")]), plans(ctx))),
+        Box::new(|| job(site, ctx, "principper.html", frame(t.principper, "principper", &[(t.principper, "principper.html")]), principles(ctx))),
+        Box::new(|| job(site, ctx, "frister.html", frame(t.frister, "frister", &[(t.frister, "frister.html")]), deadlines(ctx))),
+        Box::new(|| job(site, ctx, "parter.html", frame(t.parter, "parter", &[(t.parter, "parter.html")]), parties(ctx))),
+        Box::new(|| job(site, ctx, "dokumenter.html", frame(t.dokumenter, "dokumenter", &[(t.dokumenter, "dokumenter.html")]), documents(ctx))),
+        Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[(t.emner, "emner.html")]), topics(ctx))),
+        Box::new(|| job(site, ctx, "404.html", frame(t.not_found, "", &[]), Empty {})),
     ];
-    for tag in ctx.graph.tags.values() {
-        let page = TopicPage { name: tag.name.clone(), docs: ctx.cards("../", &tag.docs) };
-        let frame = Page {
-            site,
-            t: ctx.t,
-            root: "../",
-            title: tag.name.clone(),
-            crumbs: crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]),
-            section: "emner",
-            page,
-        };
-        jobs.push(Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame));
-    }
-    for p in ctx.graph.parties.iter().filter(|p| p.profile.is_none()) {
-        jobs.extend(docs::inline_party_page(ctx, site, &p.id));
-    }
+    let mut jobs: Vec<Job> = makers.par_iter().map(|make| make()).collect();
+    jobs.extend(ctx.graph.tags.values().map(|tag| topic(ctx, site, tag)));
+    let inline_parties: Vec<&str> = ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
+    jobs.extend(inline_parties.par_iter().filter_map(|id| docs::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
     jobs
 }
 
-fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, path: &str, template: &'static str, frame: (String, &'static str, Vec<Link>), page: T) -> Job {
+fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
+    let page = TopicPage { name: tag.name.clone(), docs: ctx.cards("../", &tag.docs) };
+    let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
+    let frame = Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", page };
+    Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame)
+}
+
+/// A root-level page whose template has the page's own file name.
+fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, path: &'static str, frame: (String, &'static str, Vec<Link>), page: T) -> Job {
     let (title, section, crumbs) = frame;
-    Job::new(path.to_string(), template, &Page { site, t: ctx.t, root: "", title, crumbs, section, page })
+    Job::new(path.to_string(), path, &Page { site, t: ctx.t, root: "", title, crumbs, section, page })
 }
 
 #[derive(Serialize)]
@@ -67,7 +66,12 @@ struct IndexPage {
     by_status: Vec<StatusGroup>,
     upcoming: Vec<ItemView>,
     overdue: Vec<ItemView>,
+    /// All overdue items, when more than the front page lists.
+    overdue_total: usize,
 }
+
+/// How many deadlines the front page lists; `frister.html` has them all.
+const FRONT_PAGE_ITEMS: usize = 10;
 
 fn of_kind(ctx: &Ctx, k: Kind) -> Vec<usize> {
     (0..ctx.model.docs.len()).filter(|&i| ctx.model.docs[i].kind == k).collect()
@@ -89,19 +93,36 @@ fn index(ctx: &Ctx) -> IndexPage {
         .map(|&s| StatusGroup { status: ctx.status(s), docs: ctx.cards("", &agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect::<Vec<_>>()) })
         .filter(|g| !g.docs.is_empty())
         .collect();
-    let dated = dated_items(ctx);
-    let (overdue, rest): (Vec<ItemView>, Vec<ItemView>) = dated.into_iter().filter(|v| v.status.key != "faerdig").partition(|v| v.overdue);
+    let (overdue, upcoming) = front_page_deadlines(ctx);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
         counts,
         by_status,
-        upcoming: rest.into_iter().take(10).collect(),
-        overdue,
+        overdue_total: overdue.1,
+        upcoming,
+        overdue: overdue.0,
     }
+}
+
+/// The first overdue items (with their total) and the next upcoming ones; only those get
+/// a view, however many items the site has.
+fn front_page_deadlines(ctx: &Ctx) -> ((Vec<ItemView>, usize), Vec<ItemView>) {
+    let open: Vec<ItemRef> = dated_refs(ctx)
+        .into_iter()
+        .filter(|&r| ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| i.status != crate::model::ItemStatus::Faerdig))
+        .collect();
+    let is_overdue = |r: &ItemRef| ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| ctx.is_overdue(i));
+    let (overdue, upcoming): (Vec<ItemRef>, Vec<ItemRef>) = open.into_iter().partition(is_overdue);
+    let view = |refs: &[ItemRef]| refs.iter().take(FRONT_PAGE_ITEMS).map(|&r| ctx.item("", r, Detail::Summary)).collect::<Vec<_>>();
+    ((view(&overdue), overdue.len()), view(&upcoming))
 }
 
 /// Every plan item with a deadline, by date (then plan and position), for the root pages.
 fn dated_items(ctx: &Ctx) -> Vec<ItemView> {
+    dated_refs(ctx).into_iter().map(|r| ctx.item("", r, Detail::Summary)).collect()
+}
+
+fn dated_refs(ctx: &Ctx) -> Vec<ItemRef> {
     let mut refs: Vec<(crate::date::Date, usize, usize)> = Vec::new();
     for i in of_kind(ctx, Kind::Handleplan) {
         for (k, item) in ctx.model.docs[i].plan().into_iter().flat_map(|p| p.items()).enumerate() {
@@ -111,7 +132,7 @@ fn dated_items(ctx: &Ctx) -> Vec<ItemView> {
         }
     }
     refs.sort();
-    refs.into_iter().map(|(_, plan, item)| ctx.item("", ItemRef { plan, item })).collect()
+    refs.into_iter().map(|(_, plan, item)| ItemRef { plan, item }).collect()
 }
 
 #[derive(Serialize)]

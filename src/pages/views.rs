@@ -75,6 +75,13 @@ pub struct ItemView {
     pub status: StatusView,
 }
 
+/// How much of a plan item a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Summary,
+}
+
 pub fn href(root: &str, url: &str) -> String {
     format!("{root}{url}")
 }
@@ -203,8 +210,9 @@ impl<'a> Ctx<'a> {
         item.deadline.is_some_and(|d| d.0 < self.config.today) && item.status != ItemStatus::Faerdig
     }
 
-    /// A plan item by reference, as shown on any page.
-    pub fn item(&self, root: &str, r: ItemRef) -> ItemView {
+    /// A plan item by reference, as shown on any page. `Detail::Summary` leaves out the
+    /// guidance and answer, for pages that list many items from many plans.
+    pub fn item(&self, root: &str, r: ItemRef, detail: Detail) -> ItemView {
         let plan_doc = &self.model.docs[r.plan];
         let plan = plan_doc.plan().expect("ItemRef points at a plan");
         let (section, item) = plan.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i))).nth(r.item).expect("item index in range");
@@ -225,8 +233,8 @@ impl<'a> Ctx<'a> {
             plan: Link { title: plan_doc.title.clone(), href: plan_href },
             section: section.title.clone(),
             question: html.question.as_ref().map(|h| h.html.clone()),
-            guidance: html.guidance.as_ref().map(|h| h.html.clone()),
-            answer: html.answer.as_ref().map(|h| h.html.clone()),
+            guidance: html.guidance.as_ref().filter(|_| detail == Detail::Full).map(|h| h.html.clone()),
+            answer: html.answer.as_ref().filter(|_| detail == Detail::Full).map(|h| h.html.clone()),
             responsible: item.responsible.iter().map(|w| self.responsible_link(root, w)).collect(),
             responsible_keys: expanded.join(" "),
             owner: item.owner.clone(),
