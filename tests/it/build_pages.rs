@@ -188,6 +188,16 @@ fn drafts_only_with_flag_and_output_is_reproducible() {
 }
 
 #[test]
+fn type_overrides_the_folder_and_id_overrides_the_file_name() {
+    let site = full();
+    let text = visible_text(&site.page("dokumenter/moedebilag.html"));
+    assert!(text.contains("Et bilag, der ligger i aftaler/, men er et dokument."), "{text}");
+    assert!(!site.path("public/aftaler/moedebilag.html").exists());
+    let agreement = visible_text(&site.page("aftaler/samarbejde.html"));
+    assert!(agreement.contains("Relaterede dokumenter Bilag om møder"), "related shows both ways: {agreement}");
+}
+
+#[test]
 fn english_switches_the_interface() {
     let site = fixture("build", "full");
     let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap().replace("language: da", "language: en");
