@@ -52,8 +52,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     };
     let t = i18n::strings(config.language);
     let sources = source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources, &mut diags);
-    let model = model::build(&split, config.drafts, &mut diags);
+    let split = frontmatter::split_all(sources.docs, &mut diags);
+    let model = model::build(&split, sources.assets, config.drafts, &mut diags);
     let html = render::render_all(&model, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
@@ -70,7 +70,25 @@ fn site(root: &Path, ctx: &pages::views::Ctx, diags: &mut Diagnostics) -> Option
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(export::all(ctx));
     files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    for (path, bytes) in attachments(root, ctx.model, diags) {
+        // A generated page wins over an attachment of the same name.
+        files.entry(path).or_insert(bytes);
+    }
     Some(Site { files })
+}
+
+/// Attachments (PDFs, images) under `content/`, at the same path in the output.
+fn attachments(root: &Path, model: &model::Model, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    let read: Vec<Result<(String, Vec<u8>), Diagnostic>> = model
+        .assets()
+        .par_iter()
+        .map(|rel| {
+            let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
+            std::fs::read(root.join(rel)).map(|b| (out, b)).map_err(|e| Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")))
+        })
+        .collect();
+    read.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect()
 }
 
 impl Build {

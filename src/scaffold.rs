@@ -51,8 +51,8 @@ fn starter(kind: Kind, title: &str) -> String {
 fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
     let mut diags = crate::Diagnostics::default();
     let sources = crate::source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources, &mut diags);
-    let site = model::build(&split, true, &mut diags);
+    let split = frontmatter::split_all(sources.docs, &mut diags);
+    let site = model::build(&split, Vec::new(), true, &mut diags);
     let Some(doc) = site.get(id) else {
         let templates: Vec<&str> = site.docs.iter().filter(|d| d.status == Some(Status::Skabelon)).map(|d| d.id.as_str()).collect();
         bail!("no document with id `{id}`; templates in this site: {}", if templates.is_empty() { "none".into() } else { templates.join(", ") });

@@ -27,26 +27,35 @@ pub fn is_editor_artifact(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Every `.md` file under `root/content`, read in parallel, in path order.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Source> {
+/// The site's files: Markdown documents, read, and attachments (PDFs, images), listed.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub docs: Vec<Source>,
+    /// Other files under `content/`, relative to the site root; copied to the output.
+    pub assets: Vec<PathBuf>,
+}
+
+/// Every file under `root/content`: `.md` files read in parallel, in path order.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let content = root.join("content");
     if !content.is_dir() {
-        return Vec::new();
+        return Sources::default();
     }
-    let paths = list_markdown(&content, root, diags);
+    let (paths, assets) = list_files(&content, root, diags);
     let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|rel| read_one(root, rel)).collect();
-    let mut sources = Vec::with_capacity(results.len());
+    let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(s) => docs.push(s),
             Err(d) => diags.push(d),
         }
     }
-    sources
+    Sources { docs, assets }
 }
 
-fn list_markdown(content: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn list_files(content: &Path, root: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut paths = Vec::new();
+    let mut assets = Vec::new();
     // Symlinks are not followed: content must live inside the tree it is published from.
     let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name();
     let walker = walker.into_iter().filter_entry(|e| {
@@ -62,9 +71,6 @@ fn list_markdown(content: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Pa
             }
         };
         let is_md = entry.path().extension().is_some_and(|e| e == "md");
-        if !is_md {
-            continue;
-        }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         if entry.file_type().is_symlink() {
             diags.push(
@@ -73,11 +79,13 @@ fn list_markdown(content: &Path, root: &Path, diags: &mut Diagnostics) -> Vec<Pa
             );
             continue;
         }
-        if entry.file_type().is_file() {
-            paths.push(rel);
+        match (entry.file_type().is_file(), is_md) {
+            (true, true) => paths.push(rel),
+            (true, false) => assets.push(rel),
+            _ => {}
         }
     }
-    paths
+    (paths, assets)
 }
 
 fn read_one(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {

@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::SplitSource;
 use crate::yaml::{self, Locator};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// All documents of the site, with lookups by id and by source path.
@@ -25,6 +25,9 @@ pub struct Model {
     pub front: Option<Document>,
     by_id: HashMap<String, usize>,
     by_source: HashMap<PathBuf, usize>,
+    /// Attachments under `content/` (relative to the site root), in path order.
+    assets: Vec<PathBuf>,
+    asset_set: HashSet<PathBuf>,
 }
 
 impl Model {
@@ -40,6 +43,14 @@ impl Model {
         self.by_source.get(rel).map(|&i| &self.docs[i])
     }
 
+    pub fn has_asset(&self, rel: &Path) -> bool {
+        self.asset_set.contains(rel)
+    }
+
+    pub fn assets(&self) -> &[PathBuf] {
+        &self.assets
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.docs.iter().map(|d| d.id.as_str())
     }
@@ -50,7 +61,7 @@ impl Model {
 }
 
 /// Builds the model from loaded sources.
-pub fn build(sources: &[SplitSource], include_drafts: bool, diags: &mut Diagnostics) -> Model {
+pub fn build(sources: &[SplitSource], assets: Vec<PathBuf>, include_drafts: bool, diags: &mut Diagnostics) -> Model {
     let results: Vec<Loaded> = sources.par_iter().map(load_one).collect();
     let mut docs = Vec::new();
     let mut front = None;
@@ -63,7 +74,8 @@ pub fn build(sources: &[SplitSource], include_drafts: bool, diags: &mut Diagnost
         }
     }
     docs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-    let mut model = Model { docs, front, ..Model::default() };
+    let asset_set = assets.iter().cloned().collect();
+    let mut model = Model { docs, front, assets, asset_set, ..Model::default() };
     index(&mut model, diags);
     model
 }
@@ -131,7 +143,7 @@ mod tests {
         let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
         let mut diags = Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut diags);
-        let m = build(&split, false, &mut diags);
+        let m = build(&split, Vec::new(), false, &mut diags);
         (m, diags)
     }
 

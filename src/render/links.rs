@@ -28,6 +28,8 @@ pub struct LinkCtx<'a> {
 
 pub enum Resolved {
     External,
+    /// An attachment under `content/`, with its href from this page.
+    File { href: String },
     Internal { href: String, target: LinkTarget, title: String },
     Broken(Box<Diagnostic>),
 }
@@ -62,11 +64,11 @@ impl LinkCtx<'_> {
             return Resolved::External;
         }
         let (path, anchor) = split_anchor(dest);
-        if !path.ends_with(".md") {
-            return Resolved::External;
-        }
         let decoded = path.replace("%20", " ");
         let wanted = normalize(&self.source.parent().unwrap_or(Path::new("")).join(&decoded));
+        if !path.ends_with(".md") {
+            return self.attachment(dest, path, &wanted, pos);
+        }
         match self.model.by_source(&wanted) {
             Some(doc) => self.internal(doc, anchor, pos),
             None => {
@@ -74,6 +76,23 @@ impl LinkCtx<'_> {
                 self.broken(pos, format!("link to missing file `{path}`"), &stem)
             }
         }
+    }
+
+    /// A relative link to another file: an attachment under `content/` (copied to the same
+    /// place in the output), or a page of the built site (`../frister.html`), left alone.
+    fn attachment(&self, dest: &str, path: &str, wanted: &Path, pos: Pos) -> Resolved {
+        if path.is_empty() || path.ends_with(".html") {
+            return Resolved::External;
+        }
+        if !self.model.has_asset(wanted) {
+            let d = Diagnostic::error(self.source, pos, format!("link to missing file `{path}`"))
+                .with_hint("put the file in content/ (e.g. beside this document) and link to it relative to this file");
+            return Resolved::Broken(Box::new(d));
+        }
+        let in_site = wanted.strip_prefix("content").unwrap_or(wanted);
+        let fragment = dest.split_once('#').map(|(_, a)| format!("#{a}")).unwrap_or_default();
+        let href = format!("{}{}{fragment}", self.prefix, crate::diagnostics::display_path(in_site)).replace(' ', "%20");
+        Resolved::File { href }
     }
 
     fn internal(&self, doc: &Document, anchor: Option<String>, pos: Pos) -> Resolved {

@@ -83,6 +83,17 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 i = end + 1;
                 continue;
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = match ctx.resolve(dest_url, false, pos) {
+                    super::links::Resolved::File { href } => href.into(),
+                    super::links::Resolved::Broken(d) => {
+                        out.errors.push(*d);
+                        dest_url.clone()
+                    }
+                    _ => dest_url.clone(),
+                };
+                html_events.push(Event::Start(Tag::Image { link_type: *link_type, dest_url, title: title.clone(), id: id.clone() }));
+            }
             Event::Start(Tag::Table(_)) => {
                 html_events.push(Event::Html(
                     format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", ctx.labels.table).into(),
@@ -227,6 +238,11 @@ fn link<'a>(
     let resolved = ctx.resolve(dest, wiki, pos);
     let inner = &events[i + 1..end];
     match resolved {
+        Resolved::File { href } => {
+            html.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title: title.clone(), id: CowStr::Borrowed("") }));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            html.push(Event::End(TagEnd::Link));
+        }
         Resolved::External => {
             html.push(events[i].0.clone());
             inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));

@@ -15,7 +15,7 @@ fn site() -> Model {
     let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
     let mut d = Diagnostics::default();
     let split = crate::frontmatter::split_all(sources, &mut d);
-    model::build(&split, false, &mut d)
+    model::build(&split, vec![PathBuf::from("content/aftaler/bilag.pdf")], false, &mut d)
 }
 
 fn render_in_a(md: &str) -> super::markdown::Rendered {
@@ -78,4 +78,13 @@ fn tables_scroll_in_their_own_region() {
 fn html_in_wiki_link_title_is_escaped() {
     let r = render_in_a("[[a]]\n");
     assert!(r.html.contains("Aftale &lt;A&gt;"), "{}", r.html);
+}
+
+#[test]
+fn attachments_are_linked_and_missing_files_reported() {
+    let r = render_in_a("[Bilag](bilag.pdf) ![Logo](logo.png) [frister](../frister.html)\n");
+    assert!(r.html.contains(r#"<a href="../aftaler/bilag.pdf">Bilag</a>"#), "{}", r.html);
+    assert!(r.html.contains(r#"href="../frister.html""#), "links to built pages are left alone");
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].message, "link to missing file `logo.png`");
 }

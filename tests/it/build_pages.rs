@@ -39,6 +39,9 @@ fn agreement_page_shows_parties_target_group_matrix_and_history() {
     // Table of contents and body with a footnote.
     assert!(html.contains(r##"<a href="#formaal">Formål</a>"##), "{html}");
     assert!(text.contains("Første møde holdes i januar."));
+    // An attachment beside the source is copied and linked.
+    assert!(html.contains(r#"<a href="../aftaler/underskrevet.pdf">underskrevet.pdf</a>"#));
+    assert!(std::fs::read(site.path("public/aftaler/underskrevet.pdf")).unwrap().starts_with(b"%PDF"));
 }
 
 #[test]

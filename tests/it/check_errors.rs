@@ -43,6 +43,14 @@ fn missing_anchor_in_relative_and_wiki_links() {
 }
 
 #[test]
+fn missing_attachment_is_reported_where_linked() {
+    let run = check("missing-file");
+    assert_reports(&run, "error: link to missing file `bilag.pdf`", "content/dokumenter/notat.md:4:4");
+    assert_reports(&run, "error: link to missing file `figur.png`", "content/dokumenter/notat.md:6:1");
+    assert!(run.stderr.contains("put the file in content/"));
+}
+
+#[test]
 fn unknown_references() {
     assert_reports(&check("unknown-party"), "error: unknown party `kommunen`", "content/aftaler/aftale.md:5:5");
     let run = check("unknown-principle");
