@@ -244,17 +244,20 @@ struct SectionView {
 fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
     let d = &ctx.model.docs[i];
     let p = d.plan().cloned().unwrap_or_default();
-    let mut k = 0;
     let mut sections = Vec::new();
+    let mut first = 0; // items are numbered across sections, in document order
     for (n, s) in p.sections.iter().enumerate() {
-        let items = s.items.iter().map(|_| { k += 1; ctx.item(ROOT, ItemRef { plan: i, item: k - 1 }, Detail::Full) }).collect();
+        let items = (first..first + s.items.len()).map(|k| ctx.item(ROOT, ItemRef { plan: i, item: k }, Detail::Full)).collect();
+        first += s.items.len();
         let intro = ctx.html.docs[i].section_intros.get(n).cloned().flatten().map(|r| r.html);
         sections.push(SectionView { anchor: format!("afsnit-{}", n + 1), title: s.title.clone(), intro, items });
     }
     let total = p.items().count();
     let done = p.items().filter(|x| x.status == crate::model::ItemStatus::Faerdig).count();
     let overdue = p.items().filter(|x| ctx.is_overdue(x)).count();
-    let mut filter_parties: Vec<Link> = d.parties.iter().map(|r| ctx.responsible_link("", &Responsible::Party(r.id.clone()))).zip(&d.parties).map(|(l, r)| Link { title: l.title, href: r.id.clone() }).collect();
+    // Filter options: the title is the party's name, the value its id.
+    let name = |id: &str| ctx.graph.party(id).map_or(id.to_string(), |p| p.details.name.clone());
+    let mut filter_parties: Vec<Link> = d.parties.iter().map(|r| Link { title: name(&r.id), href: r.id.clone() }).collect();
     filter_parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
     PlanPage {
         agreement: p.agreement.as_ref().and_then(|a| ctx.model.get(&a.id)).map(|a| ctx.doc_link(ROOT, a)),
