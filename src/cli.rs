@@ -2,9 +2,10 @@
 //! options are flattened in. Only this module prints. Exit codes: 0 ok, 1 content errors,
 //! 2 usage or I/O errors.
 
-use aftalebog::{config::BuildOptions, date::Date, diagnostics, model::Kind, output, scaffold, Build};
+use aftalebog::{config::BuildOptions, date::Date, diagnostics, model::Kind, output, scaffold, serve, Build};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,6 +23,8 @@ enum Command {
     Build(BuildArgs),
     /// Check the content and report every problem, without writing anything
     Check(CheckArgs),
+    /// Preview the site in the browser; it rebuilds and reloads on every save
+    Serve(ServeArgs),
     /// Create a new document from a starter text or a template
     New(NewArgs),
     /// Create a new site skeleton in a folder
@@ -84,6 +87,24 @@ struct CheckArgs {
     format: Format,
 }
 
+#[derive(Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; keep the loopback address unless others must see the preview
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    open: bool,
+    /// Watch by polling the files (for network drives, where change events do not arrive)
+    #[arg(long)]
+    poll: bool,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
     Human,
@@ -124,6 +145,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => a.run(),
         Command::Check(a) => a.run(),
+        Command::Serve(a) => a.run(),
         Command::New(a) => a.run(),
         Command::Init(a) => a.run(),
     };
@@ -182,6 +204,92 @@ impl CheckArgs {
             }
         }
         Ok(if build.diagnostics.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    }
+}
+
+impl ServeArgs {
+    fn run(self) -> anyhow::Result<ExitCode> {
+        let root = self.site.root.clone();
+        let opts = serve::Options {
+            root: root.clone(),
+            addr: SocketAddr::new(self.bind, self.port),
+            poll: self.poll,
+            build: self.site.options(),
+            on_build: Box::new(move |outcome, generation| {
+                report_rebuild(&root, outcome, generation)
+            }),
+        };
+        let running = serve::start(opts)?;
+        let url = running.url();
+        println!("serving {} at {url}", self.site.root.display());
+        println!("press Ctrl-C to stop");
+        std::io::stdout().flush()?;
+        match &running.watch_mode {
+            serve::watch::Mode::Events => {}
+            serve::watch::Mode::Polling {
+                fallback_reason: Some(reason),
+            } => eprintln!("note: {reason}"),
+            serve::watch::Mode::Polling {
+                fallback_reason: None,
+            } => eprintln!("watching by polling the files every half second"),
+        }
+        if self.open {
+            open_browser(&url);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        ctrlc::set_handler(move || {
+            let _ = tx.send(());
+        })?;
+        let _ = rx.recv();
+        eprintln!("stopping");
+        running.stop();
+        println!("stopped");
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The terminal's account of each build: its diagnostics once, then one line.
+fn report_rebuild(root: &Path, outcome: &serve::state::Outcome, generation: Option<u64>) {
+    let ms = outcome.elapsed.as_millis();
+    let Some(generation) = generation else {
+        eprintln!("rebuilt in {ms} ms: nothing changed");
+        return;
+    };
+    let color = std::io::stderr().is_terminal();
+    eprint!(
+        "{}",
+        diagnostics::render_human(&outcome.diagnostics, root, color)
+    );
+    let (e, w) = (
+        outcome.diagnostics.error_count(),
+        outcome.diagnostics.warning_count(),
+    );
+    if e > 0 {
+        eprintln!("build {generation} failed in {ms} ms: {e} error(s), {w} warning(s); the browser shows them, and the last good version stays served");
+    } else {
+        eprintln!("build {generation} done in {ms} ms: {w} warning(s)");
+    }
+}
+
+/// Opens `url` in the default browser; a failure only means the user opens it by hand.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
     }
 }
 

@@ -18,6 +18,7 @@ pub mod output;
 pub mod pages;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod theme;

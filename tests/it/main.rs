@@ -8,3 +8,4 @@ mod check_errors;
 mod cli;
 mod default_site;
 mod link_check;
+mod serve;

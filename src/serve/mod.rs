@@ -1,0 +1,144 @@
+//! `aftalebog serve`: a live-reload preview. The site is built in memory (never into
+//! `public/`) and served on loopback; a watcher rebuilds on every saved change and publishes a
+//! new generation, which the script injected into each page learns about through a long poll
+//! and answers by reloading (keeping the scroll position) or by showing the build's errors.
+//!
+//! The pieces share one explicit [`Arc<State>`](state::State): the connection threads read it, the
+//! watch thread publishes into it, the long polls wait on its condition variable. Nothing is
+//! global. The library only logs; the command line prints, through [`Options::on_build`].
+
+pub mod classify;
+pub mod http;
+pub mod inject;
+pub mod respond;
+pub mod route;
+pub mod state;
+pub mod watch;
+
+use crate::config::BuildOptions;
+use state::{Outcome, State};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// Called after every build with its outcome (the site itself has moved into the state) and
+/// the generation it published (`None` when the result was identical to what is served, so
+/// no page reloads).
+pub type OnBuild = Box<dyn Fn(&Outcome, Option<u64>) + Send + Sync>;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub addr: SocketAddr,
+    /// Poll the files instead of waiting for events (network drives).
+    pub poll: bool,
+    pub build: BuildOptions,
+    pub on_build: OnBuild,
+}
+
+/// A running server. [`Running::stop`] (or dropping it) shuts it down.
+pub struct Running {
+    pub state: Arc<State>,
+    /// The address actually bound (port 0 becomes a real port).
+    pub addr: SocketAddr,
+    pub watch_mode: watch::Mode,
+    ctx: Arc<http::Ctx>,
+    acceptor: Option<JoinHandle<()>>,
+    watch: Option<watch::Watch>,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// The root has no such folder.
+    Root(std::io::Error),
+    /// The address could not be bound (port in use, no permission).
+    Bind(std::io::Error),
+    Watch(notify::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Root(e) => write!(f, "cannot open the site folder: {e}"),
+            Error::Bind(e) => write!(f, "cannot listen on that address: {e} (is another server using the port? try --port 0 for a free one)"),
+            Error::Watch(e) => write!(f, "cannot watch the site's files: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Binds, starts watching, builds once, then accepts connections. Returns as soon as the
+/// first build is published and the address is listening.
+pub fn start(opts: Options) -> Result<Running, Error> {
+    let root = std::fs::canonicalize(&opts.root).map_err(Error::Root)?;
+    let state = Arc::new(State::new());
+    // Fail fast on a taken port, before the first build.
+    let (ctx, listener) = http::bind(state.clone(), opts.addr).map_err(Error::Bind)?;
+    let rebuild = rebuilder(root.clone(), opts.build, state.clone(), opts.on_build);
+    // Watch before the first build, so that no change made during it is missed.
+    let watch = watch::start(root, opts.poll, {
+        let rebuild = rebuild.clone();
+        move || rebuild()
+    })
+    .map_err(Error::Watch)?;
+    rebuild();
+    let watch_mode = watch.mode.clone();
+    let acceptor = http::spawn_acceptor(ctx.clone(), listener).map_err(Error::Bind)?;
+    Ok(Running {
+        state,
+        addr: SocketAddr::new(ctx.bind, ctx.port),
+        watch_mode,
+        ctx,
+        acceptor: Some(acceptor),
+        watch: Some(watch),
+    })
+}
+
+/// Build, publish, report; one build at a time (the first one and the watcher's may meet).
+fn rebuilder(
+    root: PathBuf,
+    build: BuildOptions,
+    state: Arc<State>,
+    on_build: OnBuild,
+) -> Arc<dyn Fn() + Send + Sync> {
+    let one_at_a_time = Mutex::new(());
+    Arc::new(move || {
+        let _turn = one_at_a_time.lock().unwrap_or_else(|p| p.into_inner());
+        let mut outcome = state::rebuild(&root, &build);
+        let published = state.publish(&mut outcome);
+        on_build(&outcome, published);
+    })
+}
+
+impl Running {
+    /// `http://127.0.0.1:1111/`
+    pub fn url(&self) -> String {
+        match self.addr {
+            SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+            SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+        }
+    }
+
+    /// Stops watching and accepting, and answers the waiting long polls. Connections that
+    /// are mid-request finish it and close.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.watch.take();
+        self.state.stop();
+        if let Some(acceptor) = self.acceptor.take() {
+            http::wake_acceptor(&self.ctx);
+            let _ = acceptor.join();
+        }
+        log::debug!("stopped serving port {}", self.ctx.port);
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
