@@ -2,9 +2,9 @@
 //! client-side search index, and the sitemap and feed when the site has a `base_url`.
 
 mod calendar;
-mod search;
+pub mod search;
 
-pub use search::search_index;
+pub use search::search_files;
 
 use crate::model::{Kind, Responsible};
 use crate::pages::views::Ctx;
@@ -20,7 +20,7 @@ pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         .map(|(i, d)| (format!("handleplaner/{}.csv", d.id), plan_csv(ctx, i)))
         .collect();
     out.push(("frister.ics".into(), calendar::ics(ctx).into_bytes()));
-    out.push(("search-index.js".into(), search_index(ctx).into_bytes()));
+    out.extend(search_files(ctx));
     if let Some(base) = &ctx.config.base_url {
         out.push(("sitemap.xml".into(), sitemap(ctx, base).into_bytes()));
         out.push(("feed.xml".into(), feed(ctx, base).into_bytes()));

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod browser;
 mod build_pages;
 mod check_errors;
 mod cli;
