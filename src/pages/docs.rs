@@ -23,6 +23,8 @@ struct Common {
     tags: Vec<Link>,
     toc: Vec<Heading>,
     body: String,
+    /// Print may number the body's headings (they carry no numbers of their own).
+    numbered: bool,
     related: Vec<DocCard>,
     backlinks: Vec<DocCard>,
     principles: Vec<Stated>,
@@ -123,6 +125,7 @@ fn common(ctx: &Ctx, i: usize) -> Common {
         }).collect(),
         toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
         body: h.body.html.clone(),
+        numbered: !h.body.self_numbered,
         related: ctx.cards(ROOT, &ctx.graph.related[i]),
         backlinks: ctx.cards(ROOT, &ctx.graph.backlinks[i]),
         principles,

@@ -33,6 +33,8 @@ pub struct Rendered {
     pub guidance: Vec<Pos>,
     /// Plain text, for the search index.
     pub text: String,
+    /// The text numbers its own sections (`## 1. Formål`), so print must not number them again.
+    pub self_numbered: bool,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -60,6 +62,7 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let lines = LineIndex::new(md, origin);
     let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
     let events = assign_heading_ids(events, &mut out.headings);
+    out.self_numbered = out.headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {

@@ -88,3 +88,9 @@ fn attachments_are_linked_and_missing_files_reported() {
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     assert_eq!(r.errors[0].message, "link to missing file `logo.png`");
 }
+
+#[test]
+fn texts_that_number_their_own_sections_are_recognised() {
+    assert!(render_in_a("## 1. Formål\n\n## 2. Varighed\n").self_numbered);
+    assert!(!render_in_a("## Formål\n\n## Varighed\n").self_numbered);
+}

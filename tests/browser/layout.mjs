@@ -65,6 +65,7 @@ async function printAgreement() {
       sign_lines: [...document.querySelectorAll('.signature .sign-here')].filter((e) => e.getClientRects().length).length,
       address_shown: shown('.party-card .address'),
       heading_number: heading ? getComputedStyle(heading, '::before').content : null,
+      own_numbers: [...document.querySelectorAll('.agreement .body h2')].some((h) => /^\d/.test(h.textContent.trim())),
       link_target: external ? getComputedStyle(external, '::after').content : null,
       signatures_start_page: getComputedStyle(document.querySelector('#underskrifter')).breakBefore,
     };
