@@ -5,8 +5,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const PRINCIPLES: [&str; 8] = [
-    "ingen-eksklusion", "ordinaert-arbejde", "integreret-behandling", "vejledning-ydelser",
-    "hurtig-jobsoegning", "arbejdsgiverkontakt", "tidsubegraenset-stoette", "deltagerens-praeferencer",
+    "ingen-eksklusion",
+    "ordinaert-arbejde",
+    "integreret-behandling",
+    "vejledning-ydelser",
+    "hurtig-jobsoegning",
+    "arbejdsgiverkontakt",
+    "tidsubegraenset-stoette",
+    "deltagerens-praeferencer",
 ];
 const PARTIES: usize = 50;
 
@@ -36,10 +42,21 @@ pub fn generate(dir: &Path, n: usize) -> std::io::Result<()> {
     write(dir, "site.yaml", "title: Benchmark\nlanguage: da\n")?;
     write(dir, "content/_index.md", "---\ntitle: Benchmark\n---\nEt syntetisk site.\n")?;
     for (k, id) in PRINCIPLES.iter().enumerate() {
-        write(dir, &format!("content/principper/{id}.md"), &format!("---\ntitle: Princip {id}\nnumber: {}\n---\n- Element.\n", k + 1))?;
+        write(
+            dir,
+            &format!("content/principper/{id}.md"),
+            &format!("---\ntitle: Princip {id}\nnumber: {}\n---\n- Element.\n", k + 1),
+        )?;
     }
     for p in 0..PARTIES {
-        write(dir, &format!("content/parter/part-{p}.md"), &format!("---\ntitle: Part {p}\nkind: kommune\naddress: Vej {p}, 1000 By\ncvr: \"{}\"\n---\n", 29_000_000 + p))?;
+        write(
+            dir,
+            &format!("content/parter/part-{p}.md"),
+            &format!(
+                "---\ntitle: Part {p}\nkind: kommune\naddress: Vej {p}, 1000 By\ncvr: \"{}\"\n---\n",
+                29_000_000 + p
+            ),
+        )?;
     }
     let agreements = n * 3 / 10;
     let plans = n / 5;
@@ -70,7 +87,10 @@ fn agreement(i: usize) -> String {
 }
 
 fn plan(i: usize, agreement: usize) -> String {
-    let mut s = format!("---\ntitle: Handleplan {i}\nagreement: aftale-{agreement}\nparties: [part-{}]\nsections:\n", i % PARTIES);
+    let mut s = format!(
+        "---\ntitle: Handleplan {i}\nagreement: aftale-{agreement}\nparties: [part-{}]\nsections:\n",
+        i % PARTIES
+    );
     for sec in 0..4 {
         let _ = write!(s, "  - title: Afsnit {sec}\n    items:\n");
         for it in 0..5 {

@@ -27,27 +27,14 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let small = dir.path().join("default");
     copy_default_site(repo, &small);
-    measure(
-        "default site (5 documents + 18 principles/parties)",
-        &small,
-        "content/principper/ingen-eksklusion.md",
-        20,
-    );
+    measure("default site (5 documents + 18 principles/parties)", &small, "content/principper/ingen-eksklusion.md", 20);
 
     let big = dir.path().join("big");
     copy_default_site(repo, &big);
     let start = Instant::now();
     generate(&big, docs);
-    println!(
-        "\ngenerated {docs} extra documents in {:.1} s",
-        start.elapsed().as_secs_f64()
-    );
-    measure(
-        &format!("generated site ({docs} documents)"),
-        &big,
-        "content/dokumenter/gen-00042.md",
-        rounds,
-    );
+    println!("\ngenerated {docs} extra documents in {:.1} s", start.elapsed().as_secs_f64());
+    measure(&format!("generated site ({docs} documents)"), &big, "content/dokumenter/gen-00042.md", rounds);
 }
 
 /// Starts the server in this process, then saves `doc` `rounds` times, each while a long poll
@@ -59,10 +46,7 @@ fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
         root: root.to_path_buf(),
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         poll: false,
-        build: BuildOptions {
-            today: aftalebog::date::Date::parse("2025-03-01"),
-            ..BuildOptions::default()
-        },
+        build: BuildOptions { today: aftalebog::date::Date::parse("2025-03-01"), ..BuildOptions::default() },
         on_build: Box::new(move |o: &Outcome, _| sink.lock().unwrap().push(o.elapsed)),
     };
     let running = serve::start(opts).expect("start the server");
@@ -79,10 +63,7 @@ fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
         });
         std::thread::sleep(Duration::from_millis(300));
         let saved = Instant::now();
-        atomic_write(
-            &path,
-            &original.replacen("\n---\n", &format!("\n---\nÆndring {round}.\n\n"), 1),
-        );
+        atomic_write(&path, &original.replacen("\n---\n", &format!("\n---\nÆndring {round}.\n\n"), 1));
         let (g2, answered) = poll.join().unwrap();
         assert_eq!(g2, g + 1, "a new generation");
         latencies.push(answered - saved);
@@ -120,7 +101,8 @@ fn ms(d: Duration) -> f64 {
 fn generation(port: u16, since: Option<u64>) -> u64 {
     let query = since.map(|g| format!("?since={g}")).unwrap_or_default();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET /__aftalebog/livereload{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "GET /__aftalebog/livereload{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut reader = BufReader::new(s);
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
@@ -133,10 +115,7 @@ fn generation(port: u16, since: Option<u64>) -> u64 {
 }
 
 fn atomic_write(path: &Path, text: &str) {
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp",
-        path.file_name().unwrap().to_string_lossy()
-    ));
+    let tmp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
 }

@@ -10,7 +10,9 @@ use std::collections::HashSet;
 pub fn page_anchors(doc: &Document) -> Vec<String> {
     let mut a: Vec<String> = ["indhold", "toc"].map(String::from).to_vec();
     match &doc.data {
-        KindData::Agreement(_) => a.extend(["parter", "maalgruppe", "ansvar", "principper", "tekst", "historik", "underskrifter"].map(String::from)),
+        KindData::Agreement(_) => a.extend(
+            ["parter", "maalgruppe", "ansvar", "principper", "tekst", "historik", "underskrifter"].map(String::from),
+        ),
         KindData::Plan(p) => {
             a.push("punkter".into());
             a.extend(p.items().map(|i| i.id.clone()));
@@ -27,7 +29,15 @@ pub fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
         .docs
         .iter()
         .zip(&html.docs)
-        .map(|(d, h)| h.body.headings.iter().map(|x| x.id.clone()).chain(page_anchors(d)).chain(footnote_ids(&h.body.html)).collect())
+        .map(|(d, h)| {
+            h.body
+                .headings
+                .iter()
+                .map(|x| x.id.clone())
+                .chain(page_anchors(d))
+                .chain(footnote_ids(&h.body.html))
+                .collect()
+        })
         .collect();
     for (doc, h) in model.docs.iter().zip(&html.docs) {
         for link in h.fragments().flat_map(|f| f.links.iter()) {
@@ -38,7 +48,10 @@ pub fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
                     Some(b) => format!("did you mean `#{b}`?"),
                     None => format!("headings in `{}`: {}", link.id, heading_list(&html.docs[target].body.headings)),
                 };
-                diags.push(Diagnostic::error(&doc.source, link.pos, format!("no heading `#{anchor}` in `{}`", link.id)).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(&doc.source, link.pos, format!("no heading `#{anchor}` in `{}`", link.id))
+                        .with_hint(hint),
+                );
             }
         }
         blanks(doc, h, diags);

@@ -183,7 +183,13 @@ impl BuildArgs {
         };
         output::write_site(&site.files, &out)?;
         let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
-        println!("built {pages} pages ({} files) into {} in {} ms; {}", site.files.len(), out.display(), start.elapsed().as_millis(), summary(&build));
+        println!(
+            "built {pages} pages ({} files) into {} in {} ms; {}",
+            site.files.len(),
+            out.display(),
+            start.elapsed().as_millis(),
+            summary(&build)
+        );
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -215,9 +221,7 @@ impl ServeArgs {
             addr: SocketAddr::new(self.bind, self.port),
             poll: self.poll,
             build: self.site.options(),
-            on_build: Box::new(move |outcome, generation| {
-                report_rebuild(&root, outcome, generation)
-            }),
+            on_build: Box::new(move |outcome, generation| report_rebuild(&root, outcome, generation)),
         };
         let running = serve::start(opts)?;
         let url = running.url();
@@ -226,12 +230,10 @@ impl ServeArgs {
         std::io::stdout().flush()?;
         match &running.watch_mode {
             serve::watch::Mode::Events => {}
-            serve::watch::Mode::Polling {
-                fallback_reason: Some(reason),
-            } => eprintln!("note: {reason}"),
-            serve::watch::Mode::Polling {
-                fallback_reason: None,
-            } => eprintln!("watching by polling the files every half second"),
+            serve::watch::Mode::Polling { fallback_reason: Some(reason) } => eprintln!("note: {reason}"),
+            serve::watch::Mode::Polling { fallback_reason: None } => {
+                eprintln!("watching by polling the files every half second")
+            }
         }
         if self.open {
             open_browser(&url);
@@ -256,14 +258,8 @@ fn report_rebuild(root: &Path, outcome: &serve::state::Outcome, generation: Opti
         return;
     };
     let color = std::io::stderr().is_terminal();
-    eprint!(
-        "{}",
-        diagnostics::render_human(&outcome.diagnostics, root, color)
-    );
-    let (e, w) = (
-        outcome.diagnostics.error_count(),
-        outcome.diagnostics.warning_count(),
-    );
+    eprint!("{}", diagnostics::render_human(&outcome.diagnostics, root, color));
+    let (e, w) = (outcome.diagnostics.error_count(), outcome.diagnostics.warning_count());
     if e > 0 {
         eprintln!("build {generation} failed in {ms} ms: {e} error(s), {w} warning(s); the browser shows them, and the last good version stays served");
     } else {

@@ -74,14 +74,16 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<Config, Diagnostic> {
     let path = root.join(CONFIG_FILE);
     let raw: RawConfig = match std::fs::read(&path) {
         Ok(bytes) => {
-            let text = crate::source::decode(bytes).map_err(|pos| Diagnostic::error(CONFIG_FILE, pos, "site.yaml is not valid UTF-8"))?;
+            let text = crate::source::decode(bytes)
+                .map_err(|pos| Diagnostic::error(CONFIG_FILE, pos, "site.yaml is not valid UTF-8"))?;
             yaml::parse(Path::new(CONFIG_FILE), &text, 1)?
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
         Err(e) => return Err(Diagnostic::error(CONFIG_FILE, Pos::default(), format!("cannot read site.yaml: {e}"))),
     };
     let today = opts.today.or_else(source_date_epoch).or(raw.today).unwrap_or_else(Date::now);
-    let base_url = opts.base_url.clone().or(raw.base_url).map(|u| u.trim_end_matches('/').to_string()).filter(|u| !u.is_empty());
+    let base_url =
+        opts.base_url.clone().or(raw.base_url).map(|u| u.trim_end_matches('/').to_string()).filter(|u| !u.is_empty());
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title.unwrap_or_else(|| "Aftalebog".to_string()),

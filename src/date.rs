@@ -49,12 +49,32 @@ impl Date {
     /// A reader's date: `5. oktober 2020` in Danish, `5 October 2020` in English.
     pub fn long(self, english: bool) -> String {
         const DA: [&str; 12] = [
-            "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
             "december",
         ];
         const EN: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let m = (self.0.month() - 1) as usize;
         if english {

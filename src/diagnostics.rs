@@ -74,10 +74,7 @@ impl Diagnostic {
 
 /// A relative path with forward slashes, the same on every platform.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// All diagnostics of one run, kept in a stable order.
@@ -175,11 +172,7 @@ fn render_one(out: &mut String, d: &Diagnostic, root: &Path, color: bool) {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {text}");
         if d.column > 0 {
-            let indent: String = text
-                .chars()
-                .take(d.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let indent: String = text.chars().take(d.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let _ = writeln!(out, "{pad} | {indent}{}", paint("^", code));
         }
     }

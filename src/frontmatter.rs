@@ -21,7 +21,13 @@ pub fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSour
     let results: Vec<Result<SplitSource, Diagnostic>> = sources
         .into_par_iter()
         .map(|s| match split(&s.text) {
-            Ok(x) => Ok(SplitSource { yaml: x.yaml.to_string(), yaml_line: x.yaml_line, body: x.body.to_string(), body_line: x.body_line, rel: s.rel }),
+            Ok(x) => Ok(SplitSource {
+                yaml: x.yaml.to_string(),
+                yaml_line: x.yaml_line,
+                body: x.body.to_string(),
+                body_line: x.body_line,
+                rel: s.rel,
+            }),
             Err(e) => Err(Diagnostic::error(&s.rel, e.pos, e.message).with_hint(e.hint)),
         })
         .collect();
@@ -68,7 +74,12 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let body_start = offset + l.len();
-            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
         }
         offset += l.len();
     }

@@ -68,8 +68,8 @@ strings! {
     banner_review: "Skal genbesøges", "Due for review";
     banner_review_text: "Aftalen skulle have været genbesøgt", "The agreement was due for review on";
     banner_superseded: "Erstattet af", "Superseded by";
-    banner_template: "Skabelon: felterne udfyldes, når aftalen indgås.", "Template: the fields are filled in when the agreement is made.";
-    banner_draft: "Udkast: teksten er ikke endeligt vedtaget.", "Draft: the text is not final.";
+    banner_template: "Felterne udfyldes, når aftalen indgås.", "The fields are filled in when the agreement is made.";
+    banner_draft: "Teksten er ikke endeligt vedtaget.", "The text is not final.";
     banner_in_force: "Gældende", "In force";
     party_kind_kommune: "Kommune", "Municipality";
     party_kind_region: "Region", "Region";

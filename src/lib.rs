@@ -86,7 +86,9 @@ fn attachments(root: &Path, model: &model::Model, diags: &mut Diagnostics) -> Ve
         .par_iter()
         .map(|rel| {
             let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
-            std::fs::read(root.join(rel)).map(|b| (out, b)).map_err(|e| Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")))
+            std::fs::read(root.join(rel))
+                .map(|b| (out, b))
+                .map_err(|e| Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")))
         })
         .collect();
     read.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect()

@@ -23,7 +23,8 @@ pub fn new_document(root: &Path, kind: Kind, title: &str, from: Option<&str>) ->
         Some(source_id) => from_template(root, source_id, title)?,
         None => starter(kind, title),
     };
-    std::fs::create_dir_all(path.parent().unwrap_or(root)).with_context(|| format!("cannot create the folder for {}", rel.display()))?;
+    std::fs::create_dir_all(path.parent().unwrap_or(root))
+        .with_context(|| format!("cannot create the folder for {}", rel.display()))?;
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", rel.display()))?;
     Ok(rel)
 }
@@ -54,8 +55,12 @@ fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
     let split = frontmatter::split_all(sources.docs, &mut diags);
     let site = model::build(&split, Vec::new(), true, &mut diags);
     let Some(doc) = site.get(id) else {
-        let templates: Vec<&str> = site.docs.iter().filter(|d| d.status == Some(Status::Skabelon)).map(|d| d.id.as_str()).collect();
-        bail!("no document with id `{id}`; templates in this site: {}", if templates.is_empty() { "none".into() } else { templates.join(", ") });
+        let templates: Vec<&str> =
+            site.docs.iter().filter(|d| d.status == Some(Status::Skabelon)).map(|d| d.id.as_str()).collect();
+        bail!(
+            "no document with id `{id}`; templates in this site: {}",
+            if templates.is_empty() { "none".into() } else { templates.join(", ") }
+        );
     };
     if doc.status != Some(Status::Skabelon) {
         bail!("`{id}` is not a template (its status is not `skabelon`)");
@@ -96,7 +101,8 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap_or(dir)).with_context(|| format!("cannot create the folder for {rel}"))?;
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))
+            .with_context(|| format!("cannot create the folder for {rel}"))?;
         std::fs::write(&path, text).with_context(|| format!("cannot write {rel}"))?;
         written.push(PathBuf::from(rel));
     }

@@ -58,9 +58,8 @@ fn list_files(content: &Path, root: &Path, diags: &mut Diagnostics) -> (Vec<Path
     let mut assets = Vec::new();
     // Symlinks are not followed: content must live inside the tree it is published from.
     let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name();
-    let walker = walker.into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy())
-    });
+    let walker =
+        walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

@@ -46,11 +46,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
-    let mut assets: Vec<(String, Vec<u8>)> = ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
+    let mut assets: Vec<(String, Vec<u8>)> =
+        ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
     let static_dir = theme_dir.join("static");
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(false).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error("site.yaml", Pos::default(), format!("cannot read theme: {e}")))?;
+            let entry =
+                entry.map_err(|e| Diagnostic::error("site.yaml", Pos::default(), format!("cannot read theme: {e}")))?;
             if !entry.file_type().is_file() {
                 continue;
             }

@@ -10,10 +10,8 @@ use std::path::Path;
 pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| {
-        let pos = e
-            .location()
-            .map(|l| Pos::new(l.line() + first_line - 1, l.column()))
-            .unwrap_or(Pos::new(first_line, 0));
+        let pos =
+            e.location().map(|l| Pos::new(l.line() + first_line - 1, l.column())).unwrap_or(Pos::new(first_line, 0));
         let (message, hint) = explain(&e.to_string());
         let pos = refine_position(yaml, first_line, &message).unwrap_or(pos);
         Diagnostic::error(file, pos, message).with_hint_opt(hint)
@@ -47,9 +45,15 @@ fn explain(raw: &str) -> (String, Option<String>) {
         return (format!("missing field `{field}`"), Some(format!("add `{field}: …`")));
     }
     if text.starts_with("invalid type") {
-        return (text.to_string(), Some("check the value's form: text, a list (`- …` lines) or fields (`key: value`)".into()));
+        return (
+            text.to_string(),
+            Some("check the value's form: text, a list (`- …` lines) or fields (`key: value`)".into()),
+        );
     }
-    if text.contains("did not find expected") || text.contains("mapping values are not allowed") || text.contains("found character") {
+    if text.contains("did not find expected")
+        || text.contains("mapping values are not allowed")
+        || text.contains("found character")
+    {
         return (
             format!("YAML syntax error: {text}"),
             Some("check indentation, and quote values that contain `: ` or start with `[`, `{`, `*` or `#`".into()),
@@ -103,9 +107,9 @@ impl Locator {
     /// Position of `value` as a whole word, searching after the line of `after_key` if given.
     pub fn value(&self, value: &str, after_key: Option<&str>) -> Option<Pos> {
         let start = after_key.and_then(|k| self.key(k)).map_or(0, |p| p.line);
-        self.lines().filter(|(n, _)| *n >= start).find_map(|(n, line)| {
-            find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1))
-        })
+        self.lines()
+            .filter(|(n, _)| *n >= start)
+            .find_map(|(n, line)| find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1)))
     }
 
     /// Best position for a problem with `value` under `key`: the value, else the key, else

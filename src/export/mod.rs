@@ -33,7 +33,8 @@ pub fn plan_csv(ctx: &Ctx, i: usize) -> Vec<u8> {
     let t = ctx.t;
     let doc = &ctx.model.docs[i];
     let mut out = String::from("\u{feff}");
-    let header = [t.section, t.title, t.question, t.recommendation, t.responsible, t.owner, t.deadline, t.status, t.answer];
+    let header =
+        [t.section, t.title, t.question, t.recommendation, t.responsible, t.owner, t.deadline, t.status, t.answer];
     push_row(&mut out, header.iter().map(|s| s.to_string()));
     for s in doc.plan().into_iter().flat_map(|p| p.sections.iter()) {
         for item in &s.items {
@@ -81,14 +82,23 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 fn sitemap(ctx: &Ctx, base: &str) -> String {
-    let mut urls: Vec<String> = ["index.html", "aftaler.html", "handleplaner.html", "principper.html", "frister.html", "parter.html", "dokumenter.html"]
-        .iter()
-        .map(|u| u.to_string())
-        .chain(ctx.model.docs.iter().map(|d| d.url()))
-        .collect();
+    let mut urls: Vec<String> = [
+        "index.html",
+        "aftaler.html",
+        "handleplaner.html",
+        "principper.html",
+        "frister.html",
+        "parter.html",
+        "dokumenter.html",
+    ]
+    .iter()
+    .map(|u| u.to_string())
+    .chain(ctx.model.docs.iter().map(|d| d.url()))
+    .collect();
     urls.sort();
     urls.dedup();
-    let body: String = urls.iter().map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u))).collect();
+    let body: String =
+        urls.iter().map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u))).collect();
     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n")
 }
 

@@ -87,7 +87,13 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     for p in ctx.graph.parties.iter().filter(|p| p.profile.is_none()) {
         let details = [p.details.short.as_deref(), p.details.address.as_deref(), p.details.cvr.as_deref()];
         let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
-        let entry = Entry { title: p.details.name.clone(), kind: 4, url: format!("parter/{}.html", p.id), snippet: snippet(&text), parent: None };
+        let entry = Entry {
+            title: p.details.name.clone(),
+            kind: 4,
+            url: format!("parter/{}.html", p.id),
+            snippet: snippet(&text),
+            parent: None,
+        };
         b.add(&stemmer, entry, &text);
     }
     let mut files = vec![("search-index.js".to_string(), b.main(ctx).into_bytes())];
@@ -112,7 +118,12 @@ fn doc_text(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
     for p in d.parties.iter().filter_map(|p| ctx.graph.party(&p.id)) {
         let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
     }
-    let fields = h.malgruppe_description.iter().chain(&h.criteria).chain(h.duties.iter().flatten()).chain(h.section_intros.iter().flatten());
+    let fields = h
+        .malgruppe_description
+        .iter()
+        .chain(&h.criteria)
+        .chain(h.duties.iter().flatten())
+        .chain(h.section_intros.iter().flatten());
     for r in std::iter::once(&h.body).chain(fields) {
         text.push(' ');
         text.push_str(&r.text);
@@ -127,12 +138,19 @@ fn doc_text(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
 fn add_items(ctx: &Ctx, stemmer: &Stemmer, b: &mut Builder, d: &Document, h: &DocHtml, parent: usize) {
     for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
         let ih = &h.items[k];
-        let shown: Vec<&str> = [&ih.question, &ih.guidance, &ih.answer].into_iter().flatten().map(|r| r.text.as_str()).collect();
+        let shown: Vec<&str> =
+            [&ih.question, &ih.guidance, &ih.answer].into_iter().flatten().map(|r| r.text.as_str()).collect();
         let shown = shown.join(" ");
         let who: Vec<String> = item.responsible.iter().map(|r| ctx.responsible_link("", r).title).collect();
         let owner = item.owner.as_deref().unwrap_or("");
         let found = format!("{shown} {} {owner} {}", who.join(" "), d.title);
-        let entry = Entry { title: item.title.clone(), kind: ITEM_KIND, url: format!("{}#{}", d.url(), item.id), snippet: snippet(&shown), parent: Some(parent) };
+        let entry = Entry {
+            title: item.title.clone(),
+            kind: ITEM_KIND,
+            url: format!("{}#{}", d.url(), item.id),
+            snippet: snippet(&shown),
+            parent: Some(parent),
+        };
         b.add(stemmer, entry, &found);
     }
 }
@@ -157,7 +175,11 @@ impl Builder {
         let mut kinds: Vec<&str> = KINDS.iter().map(|&k| ctx.kind_label(k)).collect();
         kinds.push(ctx.t.kind_item);
         let shards: Vec<u32> = self.shard_keys().collect();
-        let mut out = format!("window.AFTALEBOG_SEARCH={{\"kinds\":{},\"chunk\":{CHUNK},\"shards\":{},\n\"entries\":[", json(&kinds), json(&shards));
+        let mut out = format!(
+            "window.AFTALEBOG_SEARCH={{\"kinds\":{},\"chunk\":{CHUNK},\"shards\":{},\n\"entries\":[",
+            json(&kinds),
+            json(&shards)
+        );
         for (n, e) in self.entries.iter().enumerate() {
             let sep = if n == 0 { "" } else { ",\n" };
             let _ = write!(out, "{sep}[{},{}", json(&e.title), e.kind);
@@ -180,8 +202,12 @@ impl Builder {
     fn shards(&self) -> Vec<(String, Vec<u8>)> {
         self.shard_keys()
             .map(|key| {
-                let (terms, postings): (Vec<&String>, Vec<String>) =
-                    self.terms.iter().filter(|(t, _)| t.chars().next().map(u32::from) == Some(key)).map(|(t, l)| (t, gaps(l))).unzip();
+                let (terms, postings): (Vec<&String>, Vec<String>) = self
+                    .terms
+                    .iter()
+                    .filter(|(t, _)| t.chars().next().map(u32::from) == Some(key))
+                    .map(|(t, l)| (t, gaps(l)))
+                    .unzip();
                 let body = format!("{{\"terms\":{},\n\"postings\":{}}}", json(&terms), json(&postings));
                 (format!("search/t-{key}.js"), part(&format!("t{key}"), &body).into_bytes())
             })

@@ -142,7 +142,8 @@ fn principles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
     let mut order: Vec<usize> = (0..model.docs.len()).filter(|&i| model.docs[i].kind == Kind::Princip).collect();
     order.sort_by(|&a, &b| {
         let (da, db) = (&model.docs[a], &model.docs[b]);
-        (da.principle_number().unwrap_or(u32::MAX), &da.title).cmp(&(db.principle_number().unwrap_or(u32::MAX), &db.title))
+        (da.principle_number().unwrap_or(u32::MAX), &da.title)
+            .cmp(&(db.principle_number().unwrap_or(u32::MAX), &db.title))
     });
     for &p in &order {
         g.principles.insert(p, PrincipleNode::default());
@@ -153,7 +154,11 @@ fn principles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
     for (i, doc) in model.docs.iter().enumerate() {
         for r in &doc.principles {
             match lookup(&r.id) {
-                Some(p) => g.principles.entry(p).or_default().statements.push(Statement { doc: i, number: r.number, wording: r.wording.clone() }),
+                Some(p) => g.principles.entry(p).or_default().statements.push(Statement {
+                    doc: i,
+                    number: r.number,
+                    wording: r.wording.clone(),
+                }),
                 None => diags.push(unknown(doc, r.pos, "principle", &r.id, known.clone())),
             }
         }

@@ -33,7 +33,10 @@ pub fn build(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
     for (i, doc) in model.docs.iter().enumerate() {
         if let Some(p) = doc.party() {
             profiles.insert(doc.id.as_str(), i);
-            decls.entry(doc.id.as_str()).or_default().insert(0, Declaration { doc: i, pos: doc.locator.start(), party: p });
+            decls
+                .entry(doc.id.as_str())
+                .or_default()
+                .insert(0, Declaration { doc: i, pos: doc.locator.start(), party: p });
         }
         for r in &doc.parties {
             if let Some(p) = &r.inline {
@@ -55,19 +58,28 @@ pub fn build(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
 }
 
 fn node(model: &Model, id: &str, ds: &[Declaration], profile: Option<usize>, diags: &mut Diagnostics) -> PartyNode {
-    let chosen = profile.unwrap_or_else(|| ds.iter().max_by_key(|d| (d.party.fullness(), std::cmp::Reverse(d.doc))).map_or(0, |d| d.doc));
+    let chosen = profile.unwrap_or_else(|| {
+        ds.iter().max_by_key(|d| (d.party.fullness(), std::cmp::Reverse(d.doc))).map_or(0, |d| d.doc)
+    });
     let source = ds.iter().find(|d| d.doc == chosen).unwrap_or(&ds[0]);
     let mut details = source.party.clone();
     details.id = id.to_string();
     if details.name.trim().is_empty() {
-        details.name = ds.iter().map(|d| d.party.name.clone()).find(|n| !n.trim().is_empty()).unwrap_or_else(|| id.to_string());
+        details.name =
+            ds.iter().map(|d| d.party.name.clone()).find(|n| !n.trim().is_empty()).unwrap_or_else(|| id.to_string());
     }
     for d in ds.iter().filter(|d| d.doc != source.doc) {
         if let Some(field) = conflict(&details, d.party) {
             let origin = display_path(&model.docs[source.doc].source);
             diags.push(
-                Diagnostic::warning(&model.docs[d.doc].source, d.pos, format!("party `{id}`: `{field}` differs from {origin}"))
-                    .with_hint("write the party's details once, in its profile content/parter/<id>.md, and name it here by id"),
+                Diagnostic::warning(
+                    &model.docs[d.doc].source,
+                    d.pos,
+                    format!("party `{id}`: `{field}` differs from {origin}"),
+                )
+                .with_hint(
+                    "write the party's details once, in its profile content/parter/<id>.md, and name it here by id",
+                ),
             );
         }
     }
@@ -80,10 +92,17 @@ fn conflict(a: &Party, b: &Party) -> Option<&'static str> {
     if !b.name.is_empty() && a.name.trim() != b.name.trim() {
         return Some("name");
     }
-    [("short", &a.short, &b.short), ("address", &a.address, &b.address), ("cvr", &a.cvr, &b.cvr), ("phone", &a.phone, &b.phone), ("email", &a.email, &b.email), ("url", &a.url, &b.url)]
-        .into_iter()
-        .find(|(_, x, y)| differs(x, y))
-        .map(|(name, _, _)| name)
+    [
+        ("short", &a.short, &b.short),
+        ("address", &a.address, &b.address),
+        ("cvr", &a.cvr, &b.cvr),
+        ("phone", &a.phone, &b.phone),
+        ("email", &a.email, &b.email),
+        ("url", &a.url, &b.url),
+    ]
+    .into_iter()
+    .find(|(_, x, y)| differs(x, y))
+    .map(|(name, _, _)| name)
 }
 
 fn link_document(g: &mut Graph, i: usize, doc: &Document, known: &[&str], diags: &mut Diagnostics) {
@@ -116,7 +135,15 @@ fn link_document(g: &mut Graph, i: usize, doc: &Document, known: &[&str], diags:
 }
 
 /// The parties a duty or item falls to: one, or for `fælles` all of the document's parties.
-fn who(g: &Graph, w: &Responsible, own: &[usize], doc: &Document, pos: Pos, known: &[&str], diags: &mut Diagnostics) -> Vec<usize> {
+fn who(
+    g: &Graph,
+    w: &Responsible,
+    own: &[usize],
+    doc: &Document,
+    pos: Pos,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
     match w {
         Responsible::Faelles => own.to_vec(),
         Responsible::Party(id) => match g.party_index.get(id) {

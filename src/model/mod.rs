@@ -94,10 +94,10 @@ fn index(model: &mut Model, diags: &mut Diagnostics) {
         let (a, b) = (&model.docs[first], &model.docs[second]);
         for (this, other) in [(b, a), (a, b)] {
             let pos = this.locator.key("id").unwrap_or(this.locator.start());
-            diags.push(
-                Diagnostic::error(&this.source, pos, format!("duplicate id `{}`", this.id))
-                    .with_hint(format!("`{}` also has this id; give one of them another `id:`", crate::diagnostics::display_path(&other.source))),
-            );
+            diags.push(Diagnostic::error(&this.source, pos, format!("duplicate id `{}`", this.id)).with_hint(format!(
+                "`{}` also has this id; give one of them another `id:`",
+                crate::diagnostics::display_path(&other.source)
+            )));
         }
     }
 }
@@ -123,8 +123,9 @@ fn load_one(src: &SplitSource) -> Loaded {
     };
     let locator = Locator::new(&split.yaml, split.yaml_line);
     let Some(kind) = raw.doc_type.or_else(|| kind_from_path(&src.rel)) else {
-        let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is")
-            .with_hint("put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`");
+        let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is").with_hint(
+            "put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`",
+        );
         return (None, vec![d]);
     };
     let draft = raw.draft;
@@ -140,7 +141,8 @@ mod tests {
     use crate::source::Source;
 
     fn model_of(files: &[(&str, &str)]) -> (Model, Diagnostics) {
-        let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+        let sources: Vec<Source> =
+            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
         let mut diags = Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut diags);
         let m = build(&split, Vec::new(), false, &mut diags);
@@ -169,7 +171,9 @@ mod tests {
         ]);
         let msgs: Vec<_> = d.iter().map(|d| (d.file.as_str(), d.line, d.hint.clone().unwrap())).collect();
         assert_eq!(d.error_count(), 2, "{msgs:?}");
-        assert!(msgs.iter().any(|(f, l, h)| *f == "content/dokumenter/x.md" && *l == 3 && h.contains("content/aftaler/a.md")));
+        assert!(msgs
+            .iter()
+            .any(|(f, l, h)| *f == "content/dokumenter/x.md" && *l == 3 && h.contains("content/aftaler/a.md")));
     }
 
     #[test]

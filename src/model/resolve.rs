@@ -119,7 +119,9 @@ fn check_fields_fit_kind(r: &mut Resolver, kind: Kind, raw: &RawDoc) {
 
 fn principle_ref(r: &mut Resolver, p: &RawPrincipleRef) -> PrincipleRef {
     match p {
-        RawPrincipleRef::Id(id) => PrincipleRef { id: id.clone(), number: None, wording: None, pos: r.loc.find("principles", id) },
+        RawPrincipleRef::Id(id) => {
+            PrincipleRef { id: id.clone(), number: None, wording: None, pos: r.loc.find("principles", id) }
+        }
         RawPrincipleRef::Full(f) => PrincipleRef {
             id: f.id.clone(),
             number: f.number,
@@ -203,7 +205,10 @@ fn agreement(r: &mut Resolver, raw: &RawDoc) -> Agreement {
         expires: raw.expires,
         review: raw.review,
         version: raw.version.clone().map(|v| v.0),
-        malgruppe: raw.målgruppe.as_ref().map(|m| Malgruppe { description: m.description.clone(), criteria: m.criteria.clone() }),
+        malgruppe: raw
+            .målgruppe
+            .as_ref()
+            .map(|m| Malgruppe { description: m.description.clone(), criteria: m.criteria.clone() }),
         responsibilities,
         history: raw
             .history
@@ -232,7 +237,11 @@ fn item(r: &mut Resolver, i: &RawItem, ids: &mut UniqueSlugs, seen: &mut HashSet
         Some(id) => {
             let id = r.id_field("id", id);
             if !seen.insert(id.clone()) {
-                r.error(r.loc.find("id", &id), format!("item id `{id}` is used twice in this plan"), "give each item its own `id:`");
+                r.error(
+                    r.loc.find("id", &id),
+                    format!("item id `{id}` is used twice in this plan"),
+                    "give each item its own `id:`",
+                );
             }
             id
         }

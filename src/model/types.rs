@@ -66,7 +66,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Gaeldende, Status::Udkast, Status::Skabelon, Status::Udloebet, Status::Arkiveret];
+    pub const ALL: [Status; 5] =
+        [Status::Gaeldende, Status::Udkast, Status::Skabelon, Status::Udloebet, Status::Arkiveret];
 
     /// A stable ASCII key for CSS classes and filters.
     pub fn key(self) -> &'static str {

@@ -57,7 +57,14 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
         Kind::Dokument => ("dokumenter", ctx.t.dokumenter, "dokumenter.html"),
         Kind::Part | Kind::Index => ("parter", ctx.t.parter, "parter.html"),
     };
-    let frame = Frame { site, ctx, title: doc.title.clone(), path: doc.url(), section, crumbs: crumbs(ctx, ROOT, &[(list_title, list_url)]) };
+    let frame = Frame {
+        site,
+        ctx,
+        title: doc.title.clone(),
+        path: doc.url(),
+        section,
+        crumbs: crumbs(ctx, ROOT, &[(list_title, list_url)]),
+    };
     Some(match &doc.data {
         KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),
         KindData::Plan(_) => frame.job("handleplan.html", plan(ctx, i, common)),
@@ -79,7 +86,15 @@ struct Frame<'a> {
 
 impl Frame<'_> {
     fn job<T: Serialize>(self, template: &'static str, page: T) -> Job {
-        let frame = Page { site: self.site, t: self.ctx.t, root: ROOT, title: self.title, crumbs: self.crumbs, section: self.section, page };
+        let frame = Page {
+            site: self.site,
+            t: self.ctx.t,
+            root: ROOT,
+            title: self.title,
+            crumbs: self.crumbs,
+            section: self.section,
+            page,
+        };
         Job::new(self.path, template, &frame)
     }
 }
@@ -119,10 +134,16 @@ fn common(ctx: &Ctx, i: usize) -> Common {
         date: d.date.map(|x| ctx.date(x)),
         updated: d.updated.map(|x| ctx.date(x)),
         owner: d.owner.clone(),
-        tags: d.tags.iter().map(|t| crate::slug::slugify(t)).filter(|s| !s.is_empty()).map(|s| {
-            let name = ctx.graph.tags.get(&s).map_or(s.clone(), |t| t.name.clone());
-            Link { title: name, href: href(ROOT, &format!("emner/{s}.html")) }
-        }).collect(),
+        tags: d
+            .tags
+            .iter()
+            .map(|t| crate::slug::slugify(t))
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let name = ctx.graph.tags.get(&s).map_or(s.clone(), |t| t.name.clone());
+                Link { title: name, href: href(ROOT, &format!("emner/{s}.html")) }
+            })
+            .collect(),
         toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
         body: h.body.html.clone(),
         numbered: !h.body.self_numbered,
@@ -139,18 +160,40 @@ fn banners(ctx: &Ctx, i: usize, d: &Document) -> Vec<Banner> {
     let today = ctx.config.today;
     let mut out = Vec::new();
     if let Some(j) = ctx.graph.superseded_by[i] {
-        out.push(Banner { key: "superseded", label: t.banner_superseded, text: None, link: Some(ctx.doc_link(ROOT, &ctx.model.docs[j])) });
+        out.push(Banner {
+            key: "superseded",
+            label: t.banner_superseded,
+            text: None,
+            link: Some(ctx.doc_link(ROOT, &ctx.model.docs[j])),
+        });
     }
     if let Some(a) = d.agreement() {
         if let Some(x) = a.expires.filter(|x| *x < today) {
-            out.push(Banner { key: "expired", label: t.banner_expired, text: Some(format!("{} {}.", t.banner_expired_text, ctx.date(x))), link: None });
+            out.push(Banner {
+                key: "expired",
+                label: t.banner_expired,
+                text: Some(format!("{} {}.", t.banner_expired_text, ctx.date(x))),
+                link: None,
+            });
         } else if let Some(r) = a.review.filter(|r| *r < today) {
-            out.push(Banner { key: "review", label: t.banner_review, text: Some(format!("{} {}.", t.banner_review_text, ctx.date(r))), link: None });
+            out.push(Banner {
+                key: "review",
+                label: t.banner_review,
+                text: Some(format!("{} {}.", t.banner_review_text, ctx.date(r))),
+                link: None,
+            });
         }
     }
     match d.status {
-        Some(Status::Skabelon) => out.push(Banner { key: "template", label: t.status_skabelon, text: Some(t.banner_template.into()), link: None }),
-        Some(Status::Udkast) => out.push(Banner { key: "draft", label: t.status_udkast, text: Some(t.banner_draft.into()), link: None }),
+        Some(Status::Skabelon) => out.push(Banner {
+            key: "template",
+            label: t.status_skabelon,
+            text: Some(t.banner_template.into()),
+            link: None,
+        }),
+        Some(Status::Udkast) => {
+            out.push(Banner { key: "draft", label: t.status_udkast, text: Some(t.banner_draft.into()), link: None })
+        }
         Some(Status::Udloebet) | Some(Status::Arkiveret) if out.iter().all(|b| b.key != "expired") => {
             let s = ctx.status(d.status.unwrap_or(Status::Arkiveret));
             out.push(Banner { key: s.key, label: s.label, text: None, link: None });
@@ -202,7 +245,10 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
         .responsibilities
         .iter()
         .zip(&h.duties)
-        .map(|(r, html)| DutyRow { who: ctx.responsible_link(ROOT, &r.who), duties: html.iter().map(|x| x.html.clone()).collect() })
+        .map(|(r, html)| DutyRow {
+            who: ctx.responsible_link(ROOT, &r.who),
+            duties: html.iter().map(|x| x.html.clone()).collect(),
+        })
         .collect();
     let malgruppe = a.malgruppe.as_ref().map(|_| MalgruppeView {
         description: h.malgruppe_description.as_ref().map(|x| x.html.clone()),
@@ -217,7 +263,15 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
         malgruppe,
         matrix,
         plans: ctx.cards(ROOT, &ctx.graph.plans[i]),
-        history: a.history.iter().map(|e| HistoryView { version: e.version.clone(), date: e.date.map(|x| ctx.date(x)), note: e.note.clone() }).collect(),
+        history: a
+            .history
+            .iter()
+            .map(|e| HistoryView {
+                version: e.version.clone(),
+                date: e.date.map(|x| ctx.date(x)),
+                note: e.note.clone(),
+            })
+            .collect(),
         blanks: h.blank_count(),
         guidance: h.guidance_count(),
     }
@@ -250,7 +304,9 @@ fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
     let mut sections = Vec::new();
     let mut first = 0; // items are numbered across sections, in document order
     for (n, s) in p.sections.iter().enumerate() {
-        let items = (first..first + s.items.len()).map(|k| ctx.item(ROOT, ItemRef { plan: i, item: k }, Detail::Full)).collect();
+        let items = (first..first + s.items.len())
+            .map(|k| ctx.item(ROOT, ItemRef { plan: i, item: k }, Detail::Full))
+            .collect();
         first += s.items.len();
         let intro = ctx.html.docs[i].section_intros.get(n).cloned().flatten().map(|r| r.html);
         sections.push(SectionView { anchor: format!("afsnit-{}", n + 1), title: s.title.clone(), intro, items });
@@ -260,7 +316,8 @@ fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
     let overdue = p.items().filter(|x| ctx.is_overdue(x)).count();
     // Filter options: the title is the party's name, the value its id.
     let name = |id: &str| ctx.graph.party(id).map_or(id.to_string(), |p| p.details.name.clone());
-    let mut filter_parties: Vec<Link> = d.parties.iter().map(|r| Link { title: name(&r.id), href: r.id.clone() }).collect();
+    let mut filter_parties: Vec<Link> =
+        d.parties.iter().map(|r| Link { title: name(&r.id), href: r.id.clone() }).collect();
     filter_parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
     PlanPage {
         agreement: p.agreement.as_ref().and_then(|a| ctx.model.get(&a.id)).map(|a| ctx.doc_link(ROOT, a)),
@@ -293,7 +350,12 @@ struct StatementView {
 fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> PrinciplePage {
     let node = ctx.graph.principles.get(&i);
     let statements = node
-        .map(|n| n.statements.iter().map(|s| StatementView { doc: ctx.card(ROOT, s.doc), number: s.number, wording: s.wording.clone() }).collect())
+        .map(|n| {
+            n.statements
+                .iter()
+                .map(|s| StatementView { doc: ctx.card(ROOT, s.doc), number: s.number, wording: s.wording.clone() })
+                .collect()
+        })
         .unwrap_or_default();
     let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
     PrinciplePage { doc, number, statements, items }

@@ -11,21 +11,54 @@ use serde::Serialize;
 /// The site-level pages, each built on its own rayon task: some list every item of the site.
 pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
     let t = ctx.t;
-    let frame = |title: &str, section: &'static str, steps: &[(&str, &str)]| (title.to_string(), section, crumbs(ctx, "", steps));
+    let frame = |title: &str, section: &'static str, steps: &[(&str, &str)]| {
+        (title.to_string(), section, crumbs(ctx, "", steps))
+    };
     let makers: Vec<Box<dyn Fn() -> Job + Send + Sync>> = vec![
         Box::new(|| job(site, ctx, "index.html", frame(&ctx.config.title, "", &[]), index(ctx))),
-        Box::new(|| job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[(t.aftaler, "aftaler.html")]), agreements(ctx))),
-        Box::new(|| job(site, ctx, "handleplaner.html", frame(t.handleplaner, "handleplaner", &[(t.handleplaner, "handleplaner.html")]), plans(ctx))),
-        Box::new(|| job(site, ctx, "principper.html", frame(t.principper, "principper", &[(t.principper, "principper.html")]), principles(ctx))),
-        Box::new(|| job(site, ctx, "frister.html", frame(t.frister, "frister", &[(t.frister, "frister.html")]), deadlines(ctx))),
-        Box::new(|| job(site, ctx, "parter.html", frame(t.parter, "parter", &[(t.parter, "parter.html")]), parties(ctx))),
-        Box::new(|| job(site, ctx, "dokumenter.html", frame(t.dokumenter, "dokumenter", &[(t.dokumenter, "dokumenter.html")]), documents(ctx))),
+        Box::new(|| {
+            job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[(t.aftaler, "aftaler.html")]), agreements(ctx))
+        }),
+        Box::new(|| {
+            job(
+                site,
+                ctx,
+                "handleplaner.html",
+                frame(t.handleplaner, "handleplaner", &[(t.handleplaner, "handleplaner.html")]),
+                plans(ctx),
+            )
+        }),
+        Box::new(|| {
+            job(
+                site,
+                ctx,
+                "principper.html",
+                frame(t.principper, "principper", &[(t.principper, "principper.html")]),
+                principles(ctx),
+            )
+        }),
+        Box::new(|| {
+            job(site, ctx, "frister.html", frame(t.frister, "frister", &[(t.frister, "frister.html")]), deadlines(ctx))
+        }),
+        Box::new(|| {
+            job(site, ctx, "parter.html", frame(t.parter, "parter", &[(t.parter, "parter.html")]), parties(ctx))
+        }),
+        Box::new(|| {
+            job(
+                site,
+                ctx,
+                "dokumenter.html",
+                frame(t.dokumenter, "dokumenter", &[(t.dokumenter, "dokumenter.html")]),
+                documents(ctx),
+            )
+        }),
         Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[(t.emner, "emner.html")]), topics(ctx))),
         Box::new(|| job(site, ctx, "404.html", frame(t.not_found, "", &[]), Empty {})),
     ];
     let mut jobs: Vec<Job> = makers.par_iter().map(|make| make()).collect();
     jobs.extend(ctx.graph.tags.values().map(|tag| topic(ctx, site, tag)));
-    let inline_parties: Vec<&str> = ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
+    let inline_parties: Vec<&str> =
+        ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
     jobs.extend(inline_parties.par_iter().filter_map(|id| docs::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
     jobs
 }
@@ -38,7 +71,13 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
 }
 
 /// A root-level page whose template has the page's own file name.
-fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, path: &'static str, frame: (String, &'static str, Vec<Link>), page: T) -> Job {
+fn job<T: Serialize>(
+    site: &SiteView,
+    ctx: &Ctx,
+    path: &'static str,
+    frame: (String, &'static str, Vec<Link>),
+    page: T,
+) -> Job {
     let (title, section, crumbs) = frame;
     Job::new(path.to_string(), path, &Page { site, t: ctx.t, root: "", title, crumbs, section, page })
 }
@@ -90,7 +129,13 @@ fn index(ctx: &Ctx) -> IndexPage {
     let agreements = of_kind(ctx, Kind::Aftale);
     let by_status = Status::ALL
         .iter()
-        .map(|&s| StatusGroup { status: ctx.status(s), docs: ctx.cards("", &agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect::<Vec<_>>()) })
+        .map(|&s| StatusGroup {
+            status: ctx.status(s),
+            docs: ctx.cards(
+                "",
+                &agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect::<Vec<_>>(),
+            ),
+        })
         .filter(|g| !g.docs.is_empty())
         .collect();
     let (overdue, upcoming) = front_page_deadlines(ctx);
@@ -109,11 +154,20 @@ fn index(ctx: &Ctx) -> IndexPage {
 fn front_page_deadlines(ctx: &Ctx) -> ((Vec<ItemView>, usize), Vec<ItemView>) {
     let open: Vec<ItemRef> = dated_refs(ctx)
         .into_iter()
-        .filter(|&r| ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| i.status != crate::model::ItemStatus::Faerdig))
+        .filter(|&r| {
+            ctx.model.docs[r.plan]
+                .plan()
+                .and_then(|p| p.items().nth(r.item))
+                .is_some_and(|i| i.status != crate::model::ItemStatus::Faerdig)
+        })
         .collect();
-    let is_overdue = |r: &ItemRef| ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| ctx.is_overdue(i));
+    let is_overdue = |r: &ItemRef| {
+        ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| ctx.is_overdue(i))
+    };
     let (overdue, upcoming): (Vec<ItemRef>, Vec<ItemRef>) = open.into_iter().partition(is_overdue);
-    let view = |refs: &[ItemRef]| refs.iter().take(FRONT_PAGE_ITEMS).map(|&r| ctx.item("", r, Detail::Summary)).collect::<Vec<_>>();
+    let view = |refs: &[ItemRef]| {
+        refs.iter().take(FRONT_PAGE_ITEMS).map(|&r| ctx.item("", r, Detail::Summary)).collect::<Vec<_>>()
+    };
     ((view(&overdue), overdue.len()), view(&upcoming))
 }
 
@@ -177,7 +231,11 @@ fn agreements(ctx: &Ctx) -> AgreementsPage {
         .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
         .collect();
     parties.dedup_by(|a, b| a.href == b.href);
-    let statuses = Status::ALL.iter().filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key()))).map(|&s| ctx.status(s)).collect();
+    let statuses = Status::ALL
+        .iter()
+        .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
+        .map(|&s| ctx.status(s))
+        .collect();
     AgreementsPage { rows, parties, statuses }
 }
 
@@ -235,7 +293,8 @@ struct Cell {
 /// The crosswalk: principles × the documents that state them, each cell in the document's
 /// own numbering and words.
 fn principles(ctx: &Ctx) -> PrinciplesPage {
-    let mut columns: Vec<usize> = ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
+    let mut columns: Vec<usize> =
+        ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
     columns.sort_by_key(|&i| (ctx.model.docs[i].kind, ctx.model.docs[i].title.clone()));
     columns.dedup();
     let principles = ctx
@@ -246,7 +305,12 @@ fn principles(ctx: &Ctx) -> PrinciplesPage {
             let node = &ctx.graph.principles[&p];
             let cells = columns
                 .iter()
-                .map(|&c| node.statements.iter().find(|s| s.doc == c).map(|s| Cell { number: s.number, wording: s.wording.clone() }))
+                .map(|&c| {
+                    node.statements
+                        .iter()
+                        .find(|s| s.doc == c)
+                        .map(|s| Cell { number: s.number, wording: s.wording.clone() })
+                })
                 .collect();
             PrincipleRow { doc: ctx.card("", p), number: ctx.model.docs[p].principle_number(), cells }
         })
@@ -264,7 +328,13 @@ struct DeadlinesPage {
 fn deadlines(ctx: &Ctx) -> DeadlinesPage {
     let items = dated_items(ctx);
     let overdue = items.iter().filter(|i| i.overdue).count();
-    let mut parties: Vec<Link> = ctx.graph.parties.iter().filter(|p| !p.items.is_empty()).map(|p| Link { title: p.details.name.clone(), href: p.id.clone() }).collect();
+    let mut parties: Vec<Link> = ctx
+        .graph
+        .parties
+        .iter()
+        .filter(|p| !p.items.is_empty())
+        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
+        .collect();
     parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
     DeadlinesPage { items, overdue, parties }
 }
@@ -307,7 +377,10 @@ fn topics(ctx: &Ctx) -> ListPage<TopicRow> {
         .graph
         .tags
         .values()
-        .map(|t| TopicRow { link: Link { title: t.name.clone(), href: href("", &format!("emner/{}.html", t.slug)) }, count: t.docs.len() })
+        .map(|t| TopicRow {
+            link: Link { title: t.name.clone(), href: href("", &format!("emner/{}.html", t.slug)) },
+            count: t.docs.len(),
+        })
         .collect();
     ListPage { rows }
 }

@@ -68,11 +68,18 @@ pub fn site_view(ctx: &Ctx) -> SiteView {
 /// Renders every page; returns (path, html) in path order.
 pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let site = site_view(ctx);
-    let mut jobs: Vec<Job> = (0..ctx.model.docs.len()).into_par_iter().filter_map(|i| docs::page(ctx, &site, i)).collect();
+    let mut jobs: Vec<Job> =
+        (0..ctx.model.docs.len()).into_par_iter().filter_map(|i| docs::page(ctx, &site, i)).collect();
     jobs.extend(lists::pages(ctx, &site));
     let mut out: Vec<(String, Vec<u8>)> = jobs
         .par_iter()
-        .map(|j| theme.tera.render(j.template, &j.context).map(|html| (j.path.clone(), html.into_bytes())).map_err(|e| template_error(&e)))
+        .map(|j| {
+            theme
+                .tera
+                .render(j.template, &j.context)
+                .map(|html| (j.path.clone(), html.into_bytes()))
+                .map_err(|e| template_error(&e))
+        })
         .collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)

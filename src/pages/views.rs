@@ -215,13 +215,20 @@ impl<'a> Ctx<'a> {
     pub fn item(&self, root: &str, r: ItemRef, detail: Detail) -> ItemView {
         let plan_doc = &self.model.docs[r.plan];
         let plan = plan_doc.plan().expect("ItemRef points at a plan");
-        let (section, item) = plan.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i))).nth(r.item).expect("item index in range");
+        let (section, item) = plan
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+            .nth(r.item)
+            .expect("item index in range");
         let html = &self.html.docs[r.plan].items[r.item];
         let expanded: Vec<String> = item
             .responsible
             .iter()
             .flat_map(|w| match w {
-                Responsible::Faelles => plan_doc.parties.iter().map(|p| p.id.clone()).chain(["faelles".to_string()]).collect(),
+                Responsible::Faelles => {
+                    plan_doc.parties.iter().map(|p| p.id.clone()).chain(["faelles".to_string()]).collect()
+                }
                 Responsible::Party(id) => vec![id.clone()],
             })
             .collect();

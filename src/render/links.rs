@@ -29,8 +29,14 @@ pub struct LinkCtx<'a> {
 pub enum Resolved {
     External,
     /// An attachment under `content/`, with its href from this page.
-    File { href: String },
-    Internal { href: String, target: LinkTarget, title: String },
+    File {
+        href: String,
+    },
+    Internal {
+        href: String,
+        target: LinkTarget,
+        title: String,
+    },
     Broken(Box<Diagnostic>),
 }
 
@@ -43,7 +49,9 @@ fn split_anchor(dest: &str) -> (&str, Option<String>) {
 }
 
 fn is_external(dest: &str) -> bool {
-    let scheme = dest.split_once(':').is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
     scheme || dest.starts_with("//") || dest.starts_with('/')
 }
 
@@ -91,7 +99,8 @@ impl LinkCtx<'_> {
         }
         let in_site = wanted.strip_prefix("content").unwrap_or(wanted);
         let fragment = dest.split_once('#').map(|(_, a)| format!("#{a}")).unwrap_or_default();
-        let href = format!("{}{}{fragment}", self.prefix, crate::diagnostics::display_path(in_site)).replace(' ', "%20");
+        let href =
+            format!("{}{}{fragment}", self.prefix, crate::diagnostics::display_path(in_site)).replace(' ', "%20");
         Resolved::File { href }
     }
 

@@ -76,7 +76,11 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
             Event::Start(Tag::Paragraph) if is_guidance(&events[i..]) => {
                 out.guidance.push(pos);
                 html_events.push(Event::Html(
-                    format!("<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{}:</strong> ", ctx.labels.guidance).into(),
+                    format!(
+                        "<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{}:</strong> ",
+                        ctx.labels.guidance
+                    )
+                    .into(),
                 ));
                 let end = paragraph_end(&events, i);
                 for (e, r) in &events[i + 1..end] {
@@ -95,11 +99,20 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                     }
                     _ => dest_url.clone(),
                 };
-                html_events.push(Event::Start(Tag::Image { link_type: *link_type, dest_url, title: title.clone(), id: id.clone() }));
+                html_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             Event::Start(Tag::Table(_)) => {
                 html_events.push(Event::Html(
-                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", ctx.labels.table).into(),
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        ctx.labels.table
+                    )
+                    .into(),
                 ));
                 html_events.push(ev.clone());
             }
@@ -178,7 +191,10 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 }
 
 fn paragraph_end(events: &[Ev], start: usize) -> usize {
-    events[start..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).map_or(events.len() - 1, |p| start + p)
+    events[start..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len() - 1, |p| start + p)
 }
 
 /// A paragraph that is wholly bracketed text: `[Her beskrives …]`.
@@ -187,7 +203,8 @@ fn is_guidance(events: &[Ev]) -> bool {
     let inner = &events[1..end];
     let first = inner.iter().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
     let last = inner.iter().rev().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
-    let starts = matches!(inner.first(), Some((Event::Text(_), _))) && first.is_some_and(|t| t.trim_start().starts_with('['));
+    let starts =
+        matches!(inner.first(), Some((Event::Text(_), _))) && first.is_some_and(|t| t.trim_start().starts_with('['));
     let ends = matches!(inner.last(), Some((Event::Text(_), _))) && last.is_some_and(|t| t.trim_end().ends_with(']'));
     starts && ends
 }
@@ -206,7 +223,8 @@ fn push_text_aware<'a>(ev: Event<'a>, pos: Pos, ctx: &LinkCtx, out: &mut Rendere
                 col += rest[..start].chars().count();
                 out.blanks.push(Pos::new(pos.line, if pos.column == 0 { 0 } else { pos.column + col }));
                 html.push(Event::Html(
-                    format!("<span class=\"blank\"><span class=\"blank-label\">{}</span></span>", ctx.labels.blank).into(),
+                    format!("<span class=\"blank\"><span class=\"blank-label\">{}</span></span>", ctx.labels.blank)
+                        .into(),
                 ));
                 col += len;
                 rest = &rest[start + len..];
@@ -242,7 +260,12 @@ fn link<'a>(
     let inner = &events[i + 1..end];
     match resolved {
         Resolved::File { href } => {
-            html.push(Event::Start(Tag::Link { link_type, dest_url: href.into(), title: title.clone(), id: CowStr::Borrowed("") }));
+            html.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: href.into(),
+                title: title.clone(),
+                id: CowStr::Borrowed(""),
+            }));
             inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
             html.push(Event::End(TagEnd::Link));
         }

@@ -76,7 +76,11 @@ fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> D
     let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
     let field = |md: &str, key: &str| {
-        let pos = doc.locator.value(md.lines().next().unwrap_or(""), None).or_else(|| doc.locator.key(key)).unwrap_or(Pos::new(1, 0));
+        let pos = doc
+            .locator
+            .value(md.lines().next().unwrap_or(""), None)
+            .or_else(|| doc.locator.key(key))
+            .unwrap_or(Pos::new(1, 0));
         render_inline(md, &ctx, pos)
     };
     let mut html = DocHtml { body, ..DocHtml::default() };
@@ -86,7 +90,11 @@ fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> D
                 html.malgruppe_description = m.description.as_deref().map(|t| field(t, "description"));
                 html.criteria = m.criteria.iter().map(|c| field(c, "criteria")).collect();
             }
-            html.duties = a.responsibilities.iter().map(|r| r.duties.iter().map(|t| field(t, "responsibilities")).collect()).collect();
+            html.duties = a
+                .responsibilities
+                .iter()
+                .map(|r| r.duties.iter().map(|t| field(t, "responsibilities")).collect())
+                .collect();
         }
         KindData::Plan(p) => {
             html.section_intros = p.sections.iter().map(|s| s.intro.as_deref().map(|t| field(t, "intro"))).collect();

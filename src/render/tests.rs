@@ -12,7 +12,8 @@ fn site() -> Model {
         ("content/aftaler/a.md", "---\ntitle: Aftale <A>\n---\n## Formål\n"),
         ("content/principper/ingen-eksklusion.md", "---\ntitle: Ingen eksklusion\n---\n"),
     ];
-    let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+    let sources: Vec<Source> =
+        files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
     let mut d = Diagnostics::default();
     let split = crate::frontmatter::split_all(sources, &mut d);
     model::build(&split, vec![PathBuf::from("content/aftaler/bilag.pdf")], false, &mut d)
@@ -20,7 +21,8 @@ fn site() -> Model {
 
 fn render_in_a(md: &str) -> super::markdown::Rendered {
     let m = site();
-    let ctx = LinkCtx { model: &m, source: Path::new("content/aftaler/a.md"), self_id: "a", prefix: "../", labels: &LABELS };
+    let ctx =
+        LinkCtx { model: &m, source: Path::new("content/aftaler/a.md"), self_id: "a", prefix: "../", labels: &LABELS };
     render(md, &ctx, Origin::Body { line: 4 })
 }
 
@@ -28,7 +30,11 @@ fn render_in_a(md: &str) -> super::markdown::Rendered {
 fn wiki_links_resolve_with_title_as_default_text() {
     let r = render_in_a("Se [[ingen-eksklusion]] og [[ingen-eksklusion#elementer|elementerne]].\n");
     assert!(r.html.contains(r#"<a href="../principper/ingen-eksklusion.html">Ingen eksklusion</a>"#), "{}", r.html);
-    assert!(r.html.contains(r#"<a href="../principper/ingen-eksklusion.html#elementer">elementerne</a>"#), "{}", r.html);
+    assert!(
+        r.html.contains(r#"<a href="../principper/ingen-eksklusion.html#elementer">elementerne</a>"#),
+        "{}",
+        r.html
+    );
     assert_eq!(r.links.len(), 2);
     assert_eq!(r.links[1].anchor.as_deref(), Some("elementer"));
 }
@@ -56,7 +62,11 @@ fn blanks_and_guidance_are_marked_and_counted() {
     assert_eq!(r.blanks.len(), 1);
     assert_eq!(r.guidance.len(), 1);
     assert!(r.html.contains("class=\"blank\""), "{}", r.html);
-    assert!(r.html.contains("<strong class=\"guidance-label\">Vejledning:</strong> [Her beskrives opstarten.]"), "{}", r.html);
+    assert!(
+        r.html.contains("<strong class=\"guidance-label\">Vejledning:</strong> [Her beskrives opstarten.]"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]

@@ -30,12 +30,7 @@ pub fn classify(root: &Path, event: &Event) -> Action {
     if !changes_contents(&event.kind) {
         return Action::Ignore;
     }
-    event
-        .paths
-        .iter()
-        .map(|p| classify_path(root, p))
-        .max()
-        .unwrap_or(Action::Ignore)
+    event.paths.iter().map(|p| classify_path(root, p)).max().unwrap_or(Action::Ignore)
 }
 
 /// Reads, opens and access-time updates change nothing (and the build's own reads cause
@@ -80,16 +75,11 @@ mod tests {
     use std::path::PathBuf;
 
     fn ev(kind: EventKind, paths: &[&str]) -> Event {
-        paths.iter().fold(Event::new(kind), |e, p| {
-            e.add_path(PathBuf::from("/site").join(p))
-        })
+        paths.iter().fold(Event::new(kind), |e, p| e.add_path(PathBuf::from("/site").join(p)))
     }
 
     fn write(path: &str) -> Event {
-        ev(
-            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
-            &[path],
-        )
+        ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), &[path])
     }
 
     fn root() -> &'static Path {
@@ -123,68 +113,31 @@ mod tests {
             "site.yaml~",
         ] {
             assert_eq!(classify(root(), &write(p)), Action::Ignore, "{p}");
-            assert_eq!(
-                classify(root(), &ev(EventKind::Create(CreateKind::File), &[p])),
-                Action::Ignore,
-                "{p}"
-            );
+            assert_eq!(classify(root(), &ev(EventKind::Create(CreateKind::File), &[p])), Action::Ignore, "{p}");
         }
     }
 
     #[test]
     fn output_target_git_and_other_files_are_ignored() {
-        for p in [
-            "public/index.html",
-            "public",
-            "target/debug/x",
-            ".git/index",
-            "README.md",
-            "notes.txt",
-            "/elsewhere/x.md",
-        ] {
+        for p in
+            ["public/index.html", "public", "target/debug/x", ".git/index", "README.md", "notes.txt", "/elsewhere/x.md"]
+        {
             assert_eq!(classify(root(), &write(p)), Action::Ignore, "{p}");
         }
-        assert_eq!(
-            classify(root(), &write("../site/content/x.md")),
-            Action::Ignore
-        );
+        assert_eq!(classify(root(), &write("../site/content/x.md")), Action::Ignore);
     }
 
     #[test]
     fn reads_and_access_times_are_ignored_but_closing_a_written_file_is_not() {
         let p = "content/aftaler/x.md";
+        assert_eq!(classify(root(), &ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), &[p])), Action::Ignore);
+        assert_eq!(classify(root(), &ev(EventKind::Access(AccessKind::Close(AccessMode::Read)), &[p])), Action::Ignore);
         assert_eq!(
-            classify(
-                root(),
-                &ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), &[p])
-            ),
+            classify(root(), &ev(EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)), &[p])),
             Action::Ignore
         );
         assert_eq!(
-            classify(
-                root(),
-                &ev(EventKind::Access(AccessKind::Close(AccessMode::Read)), &[p])
-            ),
-            Action::Ignore
-        );
-        assert_eq!(
-            classify(
-                root(),
-                &ev(
-                    EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
-                    &[p]
-                )
-            ),
-            Action::Ignore
-        );
-        assert_eq!(
-            classify(
-                root(),
-                &ev(
-                    EventKind::Access(AccessKind::Close(AccessMode::Write)),
-                    &[p]
-                )
-            ),
+            classify(root(), &ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), &[p])),
             Action::Rebuild
         );
     }
@@ -192,48 +145,24 @@ mod tests {
     #[test]
     fn atomic_save_rename_and_delete() {
         // write temp + rename: the temp name is ignored, the rename onto the real name counts.
-        assert_eq!(
-            classify(root(), &write("content/aftaler/.x.md.tmp")),
-            Action::Ignore
-        );
+        assert_eq!(classify(root(), &write("content/aftaler/.x.md.tmp")), Action::Ignore);
         let rename = ev(
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             &["content/aftaler/.x.md.tmp", "content/aftaler/x.md"],
         );
         assert_eq!(classify(root(), &rename), Action::Rebuild);
         assert_eq!(
-            classify(
-                root(),
-                &ev(
-                    EventKind::Remove(RemoveKind::File),
-                    &["content/aftaler/x.md"]
-                )
-            ),
+            classify(root(), &ev(EventKind::Remove(RemoveKind::File), &["content/aftaler/x.md"])),
             Action::Rebuild
         );
-        let moved_out = ev(
-            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
-            &["content/aftaler/x.md"],
-        );
+        let moved_out = ev(EventKind::Modify(ModifyKind::Name(RenameMode::From)), &["content/aftaler/x.md"]);
         assert_eq!(classify(root(), &moved_out), Action::Rebuild);
     }
 
     #[test]
     fn a_watched_folder_appearing_asks_for_a_rewatch() {
-        assert_eq!(
-            classify(
-                root(),
-                &ev(EventKind::Create(CreateKind::Folder), &["themes"])
-            ),
-            Action::Rewatch
-        );
-        assert_eq!(
-            classify(
-                root(),
-                &ev(EventKind::Create(CreateKind::Folder), &["public"])
-            ),
-            Action::Ignore
-        );
+        assert_eq!(classify(root(), &ev(EventKind::Create(CreateKind::Folder), &["themes"])), Action::Rewatch);
+        assert_eq!(classify(root(), &ev(EventKind::Create(CreateKind::Folder), &["public"])), Action::Ignore);
     }
 
     #[test]

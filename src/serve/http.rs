@@ -49,17 +49,11 @@ pub struct Head {
 
 impl Head {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     fn has_body(&self) -> bool {
-        self.header("Transfer-Encoding").is_some()
-            || self
-                .header("Content-Length")
-                .is_some_and(|l| l.trim() != "0")
+        self.header("Transfer-Encoding").is_some() || self.header("Content-Length").is_some_and(|l| l.trim() != "0")
     }
 
     fn keep_alive(&self) -> bool {
@@ -84,23 +78,21 @@ pub fn bind(state: Arc<State>, addr: SocketAddr) -> io::Result<(Arc<Ctx>, TcpLis
 
 /// Accepts connections until the state stops (see [`wake_acceptor`]).
 pub fn spawn_acceptor(ctx: Arc<Ctx>, listener: TcpListener) -> io::Result<JoinHandle<()>> {
-    std::thread::Builder::new()
-        .name("aftalebog-accept".into())
-        .spawn(move || {
-            for stream in listener.incoming() {
-                if ctx.state.is_stopping() {
-                    return;
-                }
-                match stream {
-                    Ok(stream) => start_connection(&ctx, stream),
-                    Err(e) => {
-                        // Out of file descriptors and the like: wait a moment instead of spinning.
-                        log::warn!("cannot accept a connection: {e}");
-                        std::thread::sleep(Duration::from_millis(50));
-                    }
+    std::thread::Builder::new().name("aftalebog-accept".into()).spawn(move || {
+        for stream in listener.incoming() {
+            if ctx.state.is_stopping() {
+                return;
+            }
+            match stream {
+                Ok(stream) => start_connection(&ctx, stream),
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment instead of spinning.
+                    log::warn!("cannot accept a connection: {e}");
+                    std::thread::sleep(Duration::from_millis(50));
                 }
             }
-        })
+        }
+    })
 }
 
 /// Unblocks the accept loop after the state was stopped, by connecting to it once.
@@ -126,24 +118,16 @@ fn start_connection(ctx: &Arc<Ctx>, mut stream: TcpStream) {
     if ctx.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         let _slot = Slot(&ctx.connections);
         let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-        let _ = write_response(
-            &mut stream,
-            &Response::text(503, "too many connections\n"),
-            false,
-            false,
-        );
+        let _ = write_response(&mut stream, &Response::text(503, "too many connections\n"), false, false);
         return;
     }
     let conn_ctx = ctx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("aftalebog-conn".into())
-        .stack_size(STACK)
-        .spawn(move || {
-            let _slot = Slot(&conn_ctx.connections);
-            if let Err(e) = connection(&conn_ctx, stream) {
-                log::debug!("connection ended: {e}");
-            }
-        });
+    let spawned = std::thread::Builder::new().name("aftalebog-conn".into()).stack_size(STACK).spawn(move || {
+        let _slot = Slot(&conn_ctx.connections);
+        if let Err(e) = connection(&conn_ctx, stream) {
+            log::debug!("connection ended: {e}");
+        }
+    });
     if let Err(e) = spawned {
         ctx.connections.fetch_sub(1, Ordering::SeqCst);
         log::warn!("cannot start a connection thread: {e}");
@@ -161,12 +145,7 @@ fn connection(ctx: &Ctx, stream: TcpStream) -> io::Result<()> {
             Ok(head) => head,
             Err(HeadError::Closed) => return Ok(()),
             Err(HeadError::Refuse(status)) => {
-                write_response(
-                    &mut writer,
-                    &Response::text(status, "bad request\n"),
-                    false,
-                    false,
-                )?;
+                write_response(&mut writer, &Response::text(status, "bad request\n"), false, false)?;
                 linger(&mut reader, &writer);
                 return Ok(());
             }
@@ -188,13 +167,8 @@ fn connection(ctx: &Ctx, stream: TcpStream) -> io::Result<()> {
 /// writing, and read (and drop) what the client still sends, for a bounded time and amount.
 fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
     let _ = writer.shutdown(std::net::Shutdown::Write);
-    let _ = reader
-        .get_ref()
-        .set_read_timeout(Some(Duration::from_millis(500)));
-    let _ = io::copy(
-        &mut reader.by_ref().take(4 * MAX_HEAD as u64),
-        &mut io::sink(),
-    );
+    let _ = reader.get_ref().set_read_timeout(Some(Duration::from_millis(500)));
+    let _ = io::copy(&mut reader.by_ref().take(4 * MAX_HEAD as u64), &mut io::sink());
 }
 
 /// False once the client has closed its side (checked without blocking or consuming data).
@@ -240,39 +214,20 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Head, HeadError> {
             return Err(HeadError::Refuse(431));
         }
         let (name, value) = line.split_once(':').ok_or(HeadError::Refuse(400))?;
-        if name.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-        {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
             return Err(HeadError::Refuse(400));
         }
-        head.headers
-            .push((name.to_string(), value.trim().to_string()));
+        head.headers.push((name.to_string(), value.trim().to_string()));
     }
 }
 
 /// One line without its CR LF; ASCII only.
-fn read_line(
-    reader: &mut BufReader<TcpStream>,
-    budget: &mut usize,
-    deadline: Instant,
-) -> Result<String, HeadError> {
+fn read_line(reader: &mut BufReader<TcpStream>, budget: &mut usize, deadline: Instant) -> Result<String, HeadError> {
     let mut buf = Vec::new();
     loop {
-        let left = deadline
-            .checked_duration_since(Instant::now())
-            .filter(|d| !d.is_zero())
-            .ok_or(HeadError::Closed)?;
-        reader
-            .get_ref()
-            .set_read_timeout(Some(left))
-            .map_err(|_| HeadError::Closed)?;
-        let n = reader
-            .by_ref()
-            .take(*budget as u64)
-            .read_until(b'\n', &mut buf)
-            .map_err(|_| HeadError::Closed)?;
+        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(HeadError::Closed)?;
+        reader.get_ref().set_read_timeout(Some(left)).map_err(|_| HeadError::Closed)?;
+        let n = reader.by_ref().take(*budget as u64).read_until(b'\n', &mut buf).map_err(|_| HeadError::Closed)?;
         *budget -= n;
         if buf.ends_with(b"\n") {
             break;
@@ -312,21 +267,11 @@ fn parse_request_line(line: &str) -> Option<Head> {
         "HTTP/1.0" => true,
         _ => return None,
     };
-    Some(Head {
-        method: method.to_string(),
-        target: target.to_string(),
-        http10,
-        headers: Vec::new(),
-    })
+    Some(Head { method: method.to_string(), target: target.to_string(), http10, headers: Vec::new() })
 }
 
 /// Writes status line, headers and (unless `HEAD`) the body in one go.
-fn write_response(
-    w: &mut impl Write,
-    r: &Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> io::Result<()> {
+fn write_response(w: &mut impl Write, r: &Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + if head_only { 0 } else { r.body.len() });
     let _ = write!(out, "HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     let connection = if keep_alive { "keep-alive" } else { "close" };
@@ -369,10 +314,7 @@ mod tests {
     #[test]
     fn request_lines() {
         let h = parse_request_line("GET /a?b=1 HTTP/1.1").unwrap();
-        assert_eq!(
-            (h.method.as_str(), h.target.as_str(), h.http10),
-            ("GET", "/a?b=1", false)
-        );
+        assert_eq!((h.method.as_str(), h.target.as_str(), h.http10), ("GET", "/a?b=1", false));
         for bad in [
             "GET /a",
             "GET  /a HTTP/1.1",
@@ -399,8 +341,6 @@ mod tests {
         );
         let mut out = Vec::new();
         write_response(&mut out, &r, true, false).unwrap();
-        assert!(String::from_utf8(out)
-            .unwrap()
-            .ends_with("Content-Length: 5\r\n\r\n"));
+        assert!(String::from_utf8(out).unwrap().ends_with("Content-Length: 5\r\n\r\n"));
     }
 }

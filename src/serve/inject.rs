@@ -49,16 +49,11 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if hay.len() < needle.len() {
         return None;
     }
-    (0..=hay.len() - needle.len())
-        .rev()
-        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=hay.len() - needle.len()).rev().find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -69,10 +64,7 @@ mod tests {
     fn goes_before_the_last_closing_body() {
         let page = b"<html><body><p>x</p><pre></body></pre></BODY></html>";
         let out = String::from_utf8(inject(page, "<script></script>")).unwrap();
-        assert_eq!(
-            out,
-            "<html><body><p>x</p><pre></body></pre><script></script></BODY></html>"
-        );
+        assert_eq!(out, "<html><body><p>x</p><pre></body></pre><script></script></BODY></html>");
     }
 
     #[test]
@@ -84,17 +76,9 @@ mod tests {
     #[test]
     fn tag_carries_generation_and_language() {
         let da = script_tag(7, Language::Da);
-        assert!(
-            da.contains("data-generation=\"7\"")
-                && da.contains("Fejl i indholdet")
-                && da.contains("Luk"),
-            "{da}"
-        );
+        assert!(da.contains("data-generation=\"7\"") && da.contains("Fejl i indholdet") && da.contains("Luk"), "{da}");
         let en = script_tag(1, Language::En);
-        assert!(
-            en.contains("Errors in the content") && en.contains("Close"),
-            "{en}"
-        );
+        assert!(en.contains("Errors in the content") && en.contains("Close"), "{en}");
     }
 
     #[test]

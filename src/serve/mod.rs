@@ -60,7 +60,10 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Root(e) => write!(f, "cannot open the site folder: {e}"),
-            Error::Bind(e) => write!(f, "cannot listen on that address: {e} (is another server using the port? try --port 0 for a free one)"),
+            Error::Bind(e) => write!(
+                f,
+                "cannot listen on that address: {e} (is another server using the port? try --port 0 for a free one)"
+            ),
             Error::Watch(e) => write!(f, "cannot watch the site's files: {e}"),
         }
     }
@@ -96,12 +99,7 @@ pub fn start(opts: Options) -> Result<Running, Error> {
 }
 
 /// Build, publish, report; one build at a time (the first one and the watcher's may meet).
-fn rebuilder(
-    root: PathBuf,
-    build: BuildOptions,
-    state: Arc<State>,
-    on_build: OnBuild,
-) -> Arc<dyn Fn() + Send + Sync> {
+fn rebuilder(root: PathBuf, build: BuildOptions, state: Arc<State>, on_build: OnBuild) -> Arc<dyn Fn() + Send + Sync> {
     let one_at_a_time = Mutex::new(());
     Arc::new(move || {
         let _turn = one_at_a_time.lock().unwrap_or_else(|p| p.into_inner());

@@ -26,20 +26,11 @@ pub struct Response {
 
 impl Response {
     pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
-        Response {
-            status,
-            content_type,
-            headers: Vec::new(),
-            body,
-        }
+        Response { status, content_type, headers: Vec::new(), body }
     }
 
     pub fn text(status: u16, body: &str) -> Response {
-        Response::new(
-            status,
-            "text/plain; charset=utf-8",
-            body.as_bytes().to_vec(),
-        )
+        Response::new(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
     }
 
     fn with(mut self, name: &'static str, value: &'static str) -> Response {
@@ -57,15 +48,9 @@ pub fn answer(ctx: &Ctx, head: &Head, alive: &dyn Fn() -> bool) -> Response {
     };
     let snapshot = ctx.state.snapshot();
     match target {
-        Target::LiveReload { since: Some(since) } if since == snapshot.generation => {
-            long_poll(ctx, since, alive)
-        }
+        Target::LiveReload { since: Some(since) } if since == snapshot.generation => long_poll(ctx, since, alive),
         Target::LiveReload { .. } => json(&snapshot),
-        Target::Script => Response::new(
-            200,
-            "text/javascript; charset=utf-8",
-            inject::SCRIPT.as_bytes().to_vec(),
-        ),
+        Target::Script => Response::new(200, "text/javascript; charset=utf-8", inject::SCRIPT.as_bytes().to_vec()),
         Target::File(key) => file(&snapshot, &key),
     }
 }
@@ -78,10 +63,7 @@ fn check(ctx: &Ctx, head: &Head) -> Result<Target, Response> {
     match head.header("Host") {
         Some(host) if route::host_allowed(host, ctx.bind, ctx.port) => {}
         Some(_) => {
-            return Err(Response::text(
-                403,
-                "forbidden: this preview answers only to localhost and its own address\n",
-            ))
+            return Err(Response::text(403, "forbidden: this preview answers only to localhost and its own address\n"))
         }
         None if head.http10 => {}
         None => return Err(Response::text(400, "bad request: no Host header\n")),
@@ -101,9 +83,7 @@ fn long_poll(ctx: &Ctx, since: u64, alive: &dyn Fn() -> bool) -> Response {
     let deadline = Instant::now() + LONG_POLL;
     let snapshot = loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let snapshot = ctx
-            .state
-            .wait_for_change(since, left.min(Duration::from_secs(1)));
+        let snapshot = ctx.state.wait_for_change(since, left.min(Duration::from_secs(1)));
         if snapshot.generation != since || left.is_zero() || ctx.state.is_stopping() || !alive() {
             break snapshot;
         }
@@ -117,19 +97,11 @@ fn file(snapshot: &Snapshot, key: &str) -> Response {
     let tag = inject::script_tag(snapshot.generation, snapshot.language);
     let Some(site) = &snapshot.site else {
         // No build has succeeded yet: a page whose overlay shows the errors.
-        return Response::new(
-            503,
-            "text/html; charset=utf-8",
-            inject::placeholder(&tag, snapshot.language),
-        );
+        return Response::new(503, "text/html; charset=utf-8", inject::placeholder(&tag, snapshot.language));
     };
     if let Some(body) = site.files.get(key) {
         let ctype = route::content_type(key);
-        let body = if ctype.starts_with("text/html") {
-            inject::inject(body, &tag)
-        } else {
-            body.clone()
-        };
+        let body = if ctype.starts_with("text/html") { inject::inject(body, &tag) } else { body.clone() };
         return Response::new(200, ctype, body);
     }
     match site.files.get("404.html") {
@@ -139,9 +111,5 @@ fn file(snapshot: &Snapshot, key: &str) -> Response {
 }
 
 fn json(snapshot: &Snapshot) -> Response {
-    Response::new(
-        200,
-        "application/json",
-        livereload_json(snapshot).into_bytes(),
-    )
+    Response::new(200, "application/json", livereload_json(snapshot).into_bytes())
 }

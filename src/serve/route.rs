@@ -48,9 +48,7 @@ pub fn resolve(raw: &str) -> Result<Target, Refusal> {
         return Err(Refusal::BadRequest);
     }
     if decoded == LIVERELOAD {
-        return Ok(Target::LiveReload {
-            since: since(query)?,
-        });
+        return Ok(Target::LiveReload { since: since(query)? });
     }
     if decoded == SCRIPT {
         return Ok(Target::Script);
@@ -61,16 +59,10 @@ pub fn resolve(raw: &str) -> Result<Target, Refusal> {
     if directory {
         segments.pop();
     }
-    if segments
-        .iter()
-        .any(|s| s.is_empty() || *s == "." || *s == ".." || s.contains(':'))
-    {
+    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == ".." || s.contains(':')) {
         return Err(Refusal::BadRequest);
     }
-    if segments
-        .first()
-        .is_some_and(|s| s.starts_with("__aftalebog"))
-    {
+    if segments.first().is_some_and(|s| s.starts_with("__aftalebog")) {
         return Err(Refusal::NotFound);
     }
     let mut key = segments.join("/");
@@ -125,10 +117,7 @@ pub fn host_allowed(host: &str, bind: IpAddr, port: u16) -> bool {
     if name.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    let literal = name
-        .strip_prefix('[')
-        .and_then(|n| n.strip_suffix(']'))
-        .unwrap_or(name);
+    let literal = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
     match literal.parse::<IpAddr>() {
         Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
         Err(_) => false,
@@ -151,10 +140,7 @@ fn split_host(host: &str) -> (&str, Option<&str>) {
 
 /// The `Content-Type` of a site file, by extension.
 pub fn content_type(key: &str) -> &'static str {
-    let ext = key
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -221,22 +207,10 @@ mod tests {
 
     #[test]
     fn livereload_targets() {
-        assert_eq!(
-            resolve("/__aftalebog/livereload"),
-            Ok(Target::LiveReload { since: None })
-        );
-        assert_eq!(
-            resolve("/__aftalebog/livereload?since=12"),
-            Ok(Target::LiveReload { since: Some(12) })
-        );
-        assert_eq!(
-            resolve("/__aftalebog/livereload?x=1&since=3"),
-            Ok(Target::LiveReload { since: Some(3) })
-        );
-        assert_eq!(
-            resolve("/__aftalebog/livereload?since=abc"),
-            Err(Refusal::BadRequest)
-        );
+        assert_eq!(resolve("/__aftalebog/livereload"), Ok(Target::LiveReload { since: None }));
+        assert_eq!(resolve("/__aftalebog/livereload?since=12"), Ok(Target::LiveReload { since: Some(12) }));
+        assert_eq!(resolve("/__aftalebog/livereload?x=1&since=3"), Ok(Target::LiveReload { since: Some(3) }));
+        assert_eq!(resolve("/__aftalebog/livereload?since=abc"), Err(Refusal::BadRequest));
         assert_eq!(resolve("/__aftalebog/livereload.js"), Ok(Target::Script));
         assert_eq!(resolve("/__aftalebog/other"), Err(Refusal::NotFound));
     }
@@ -244,15 +218,8 @@ mod tests {
     #[test]
     fn hosts() {
         let lo = IpAddr::V4(Ipv4Addr::LOCALHOST);
-        for h in [
-            "127.0.0.1:1111",
-            "localhost:1111",
-            "localhost",
-            "LOCALHOST:1111",
-            "127.0.0.1",
-            "[::1]:1111",
-            "[::1]",
-        ] {
+        for h in ["127.0.0.1:1111", "localhost:1111", "localhost", "LOCALHOST:1111", "127.0.0.1", "[::1]:1111", "[::1]"]
+        {
             assert!(host_allowed(h, lo, 1111), "{h}");
         }
         for h in [
@@ -274,16 +241,10 @@ mod tests {
     #[test]
     fn content_types() {
         assert_eq!(content_type("a/b.html"), "text/html; charset=utf-8");
-        assert_eq!(
-            content_type("handleplaner/x.csv"),
-            "text/csv; charset=utf-8"
-        );
+        assert_eq!(content_type("handleplaner/x.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("frister.ics"), "text/calendar; charset=utf-8");
         assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
-        assert_eq!(
-            content_type("search-index.js"),
-            "text/javascript; charset=utf-8"
-        );
+        assert_eq!(content_type("search-index.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("x.svg"), "image/svg+xml");
         assert_eq!(content_type("README"), "application/octet-stream");

@@ -59,15 +59,8 @@ pub fn rebuild(root: &Path, opts: &BuildOptions) -> Outcome {
     let start = Instant::now();
     let build = crate::build(root, opts);
     // The language for the overlay; a broken site.yaml is already reported by the build.
-    let language = config::load(root, opts)
-        .map(|c| c.language)
-        .unwrap_or_default();
-    Outcome {
-        site: build.site,
-        diagnostics: build.diagnostics,
-        language,
-        elapsed: start.elapsed(),
-    }
+    let language = config::load(root, opts).map(|c| c.language).unwrap_or_default();
+    Outcome { site: build.site, diagnostics: build.diagnostics, language, elapsed: start.elapsed() }
 }
 
 /// Shared by the HTTP workers, the long polls and the watcher through an `Arc`.
@@ -81,25 +74,14 @@ pub struct State {
 impl State {
     /// The state before any build: generation 0, nothing to serve.
     pub fn new() -> State {
-        let empty = Snapshot {
-            generation: 0,
-            site: None,
-            errors: Arc::new(Vec::new()),
-            language: Language::default(),
-        };
-        State {
-            current: Mutex::new(empty),
-            changed: Condvar::new(),
-            stopping: AtomicBool::new(false),
-        }
+        let empty = Snapshot { generation: 0, site: None, errors: Arc::new(Vec::new()), language: Language::default() };
+        State { current: Mutex::new(empty), changed: Condvar::new(), stopping: AtomicBool::new(false) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Snapshot> {
         // A panic elsewhere must not take the server down with it: the snapshot is always
         // replaced whole, so it is consistent even if a holder panicked.
-        self.current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -114,23 +96,15 @@ impl State {
     /// One publisher at a time (see `serve::rebuilder`): the comparison with the served site
     /// runs outside the lock, so that requests are not held up by it on a big site.
     pub fn publish(&self, outcome: &mut Outcome) -> Option<u64> {
-        let errors: Vec<ErrorEntry> = outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ErrorEntry::from)
-            .collect();
+        let errors: Vec<ErrorEntry> =
+            outcome.diagnostics.iter().filter(|d| d.is_error()).map(ErrorEntry::from).collect();
         let served = self.snapshot();
         let same_site = match (&outcome.site, &served.site) {
             (Some(new), Some(old)) => new.files == old.files,
             (None, _) => true,
             (Some(_), None) => false,
         };
-        if served.generation > 0
-            && same_site
-            && *served.errors == errors
-            && served.language == outcome.language
-        {
+        if served.generation > 0 && same_site && *served.errors == errors && served.language == outcome.language {
             return None;
         }
         let site = match outcome.site.take() {
@@ -139,12 +113,7 @@ impl State {
         };
         let mut current = self.lock();
         let generation = current.generation + 1;
-        *current = Snapshot {
-            generation,
-            site,
-            errors: Arc::new(errors),
-            language: outcome.language,
-        };
+        *current = Snapshot { generation, site, errors: Arc::new(errors), language: outcome.language };
         drop(current);
         self.changed.notify_all();
         Some(generation)
@@ -156,9 +125,7 @@ impl State {
         let guard = self.lock();
         let (guard, _) = self
             .changed
-            .wait_timeout_while(guard, timeout, |s| {
-                s.generation == since && !self.is_stopping()
-            })
+            .wait_timeout_while(guard, timeout, |s| s.generation == since && !self.is_stopping())
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         guard.clone()
     }
@@ -189,11 +156,7 @@ pub fn livereload_json(snapshot: &Snapshot) -> String {
         generation: u64,
         errors: &'a [ErrorEntry],
     }
-    serde_json::to_string(&Answer {
-        generation: snapshot.generation,
-        errors: &snapshot.errors,
-    })
-    .unwrap_or_default()
+    serde_json::to_string(&Answer { generation: snapshot.generation, errors: &snapshot.errors }).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -203,8 +166,7 @@ mod tests {
 
     fn site(page: &str) -> Site {
         let mut s = Site::default();
-        s.files
-            .insert("index.html".into(), page.as_bytes().to_vec());
+        s.files.insert("index.html".into(), page.as_bytes().to_vec());
         s
     }
 
@@ -219,19 +181,9 @@ mod tests {
 
     fn bad(message: &str) -> Outcome {
         let mut diagnostics = Diagnostics::default();
-        diagnostics
-            .push(Diagnostic::error("content/a.md", Pos::new(3, 1), message).with_hint("fix it"));
-        diagnostics.push(Diagnostic::warning(
-            "content/b.md",
-            Pos::new(1, 1),
-            "only a warning",
-        ));
-        Outcome {
-            site: None,
-            diagnostics,
-            language: Language::Da,
-            elapsed: Duration::ZERO,
-        }
+        diagnostics.push(Diagnostic::error("content/a.md", Pos::new(3, 1), message).with_hint("fix it"));
+        diagnostics.push(Diagnostic::warning("content/b.md", Pos::new(1, 1), "only a warning"));
+        Outcome { site: None, diagnostics, language: Language::Da, elapsed: Duration::ZERO }
     }
 
     #[test]
@@ -268,8 +220,7 @@ mod tests {
     fn json_matches_the_protocol() {
         let state = State::new();
         state.publish(&mut bad("broken"));
-        let json: serde_json::Value =
-            serde_json::from_str(&livereload_json(&state.snapshot())).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&livereload_json(&state.snapshot())).unwrap();
         assert_eq!(
             json,
             serde_json::json!({"generation": 1, "errors": [
@@ -283,15 +234,13 @@ mod tests {
         let state = Arc::new(State::new());
         state.publish(&mut good("one"));
         let s2 = state.clone();
-        let waiter =
-            std::thread::spawn(move || s2.wait_for_change(1, Duration::from_secs(10)).generation);
+        let waiter = std::thread::spawn(move || s2.wait_for_change(1, Duration::from_secs(10)).generation);
         std::thread::sleep(Duration::from_millis(50));
         state.publish(&mut good("two"));
         assert_eq!(waiter.join().unwrap(), 2);
         let s3 = state.clone();
         let start = Instant::now();
-        let waiter =
-            std::thread::spawn(move || s3.wait_for_change(2, Duration::from_secs(10)).generation);
+        let waiter = std::thread::spawn(move || s3.wait_for_change(2, Duration::from_secs(10)).generation);
         std::thread::sleep(Duration::from_millis(50));
         state.stop();
         assert_eq!(waiter.join().unwrap(), 2);
@@ -302,12 +251,7 @@ mod tests {
     fn wait_times_out_with_the_same_generation() {
         let state = State::new();
         state.publish(&mut good("one"));
-        assert_eq!(
-            state
-                .wait_for_change(1, Duration::from_millis(30))
-                .generation,
-            1
-        );
+        assert_eq!(state.wait_for_change(1, Duration::from_millis(30)).generation, 1);
         assert_eq!(
             state.wait_for_change(7, Duration::from_secs(10)).generation,
             1,

@@ -51,11 +51,7 @@ impl Drop for Watch {
 
 /// Starts watching `root` (absolute) and calls `on_change` after each debounced burst of
 /// relevant changes, on the watch thread.
-pub fn start(
-    root: PathBuf,
-    poll: bool,
-    on_change: impl FnMut() + Send + 'static,
-) -> notify::Result<Watch> {
+pub fn start(root: PathBuf, poll: bool, on_change: impl FnMut() + Send + 'static) -> notify::Result<Watch> {
     let (tx, rx) = channel();
     let (watching, mode) = Watching::new(root, tx.clone(), poll)?;
     let thread = std::thread::Builder::new()
@@ -64,11 +60,7 @@ pub fn start(
         .stack_size(8 * 1024 * 1024)
         .spawn(move || run(watching, rx, on_change))
         .map_err(notify::Error::io)?;
-    Ok(Watch {
-        tx,
-        thread: Some(thread),
-        mode,
-    })
+    Ok(Watch { tx, thread: Some(thread), mode })
 }
 
 /// The watcher and what is needed to replace it by a polling one.
@@ -83,35 +75,19 @@ impl Watching {
     fn new(root: PathBuf, tx: Sender<Msg>, poll: bool) -> notify::Result<(Watching, Mode)> {
         if poll {
             let w = Watching::polling(root, tx)?;
-            return Ok((
-                w,
-                Mode::Polling {
-                    fallback_reason: None,
-                },
-            ));
+            return Ok((w, Mode::Polling { fallback_reason: None }));
         }
         let handler = handler(&tx);
-        let attempt =
-            RecommendedWatcher::new(handler, notify::Config::default()).and_then(|watcher| {
-                let mut w = Watching {
-                    root: root.clone(),
-                    tx: tx.clone(),
-                    watcher: Box::new(watcher),
-                    polling: false,
-                };
-                w.add_watches().map(|()| w)
-            });
+        let attempt = RecommendedWatcher::new(handler, notify::Config::default()).and_then(|watcher| {
+            let mut w = Watching { root: root.clone(), tx: tx.clone(), watcher: Box::new(watcher), polling: false };
+            w.add_watches().map(|()| w)
+        });
         match attempt {
             Ok(w) => Ok((w, Mode::Events)),
             Err(e) => {
                 let reason = fallback_reason(&e);
                 let w = Watching::polling(root, tx)?;
-                Ok((
-                    w,
-                    Mode::Polling {
-                        fallback_reason: Some(reason),
-                    },
-                ))
+                Ok((w, Mode::Polling { fallback_reason: Some(reason) }))
             }
         }
     }
@@ -119,12 +95,7 @@ impl Watching {
     fn polling(root: PathBuf, tx: Sender<Msg>) -> notify::Result<Watching> {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         let watcher = PollWatcher::new(handler(&tx), config)?;
-        let mut w = Watching {
-            root,
-            tx,
-            watcher: Box::new(watcher),
-            polling: true,
-        };
+        let mut w = Watching { root, tx, watcher: Box::new(watcher), polling: true };
         w.add_watches()?;
         Ok(w)
     }
@@ -132,8 +103,7 @@ impl Watching {
     /// The root (not recursive: `site.yaml` and the watched folders appearing) and each
     /// watched folder that exists (recursive).
     fn add_watches(&mut self) -> notify::Result<()> {
-        self.watcher
-            .watch(&self.root, RecursiveMode::NonRecursive)?;
+        self.watcher.watch(&self.root, RecursiveMode::NonRecursive)?;
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
             if path.is_dir() {
@@ -148,13 +118,12 @@ impl Watching {
         if self.polling {
             return;
         }
-        log::warn!(
-            "{}; watching by polling from now on",
-            fallback_reason(error)
-        );
+        log::warn!("{}; watching by polling from now on", fallback_reason(error));
         match Watching::polling(self.root.clone(), self.tx.clone()) {
             Ok(w) => *self = w,
-            Err(e) => log::error!("cannot poll the files either: {e}; changes are no longer seen, restart `aftalebog serve`"),
+            Err(e) => {
+                log::error!("cannot poll the files either: {e}; changes are no longer seen, restart `aftalebog serve`")
+            }
         }
     }
 }
@@ -176,7 +145,9 @@ pub fn fallback_reason(error: &notify::Error) -> String {
          `sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=1024`"
             .to_string()
     } else {
-        format!("file change events are not available ({error}), so aftalebog polls the files every half second instead")
+        format!(
+            "file change events are not available ({error}), so aftalebog polls the files every half second instead"
+        )
     }
 }
 

@@ -58,7 +58,12 @@ fn ready(test: &str, browser: bool) -> bool {
 
 /// Runs `node tests/browser/<script> '<spec>'` and parses the JSON it prints.
 fn node(script: &str, spec: &Value) -> Value {
-    let out = Command::new("node").arg(scripts().join(script)).arg(spec.to_string()).current_dir(scripts()).output().expect("run node");
+    let out = Command::new("node")
+        .arg(scripts().join(script))
+        .arg(spec.to_string())
+        .current_dir(scripts())
+        .output()
+        .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "node {script} failed ({}):\n{stderr}\n{stdout}", out.status);
@@ -93,14 +98,29 @@ fn sites() -> Vec<(&'static str, Site)> {
 fn page_kinds(site: &Site, query: &str) -> Vec<String> {
     let first = |dir: &str| -> String {
         let mut names: Vec<String> = std::fs::read_dir(site.path("public").join(dir))
-            .map(|r| r.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".html")).collect())
+            .map(|r| {
+                r.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".html"))
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         format!("{dir}/{}", names.first().unwrap_or_else(|| panic!("no page in {dir}/")))
     };
-    let mut pages: Vec<String> = ["index.html", "aftaler.html", "handleplaner.html", "principper.html", "frister.html", "parter.html", "dokumenter.html", "emner.html", "404.html"]
-        .map(String::from)
-        .into();
+    let mut pages: Vec<String> = [
+        "index.html",
+        "aftaler.html",
+        "handleplaner.html",
+        "principper.html",
+        "frister.html",
+        "parter.html",
+        "dokumenter.html",
+        "emner.html",
+        "404.html",
+    ]
+    .map(String::from)
+    .into();
     pages.extend(["aftaler", "handleplaner", "principper", "parter", "dokumenter", "emner"].map(first));
     pages.push(format!("search:{query}"));
     pages
@@ -124,7 +144,8 @@ fn axe_finds_no_wcag_21_aa_violations() {
         let report = node("a11y.mjs", &json!({ "site": public(&site), "pages": page_kinds(&site, query_for(label)) }));
         let results = report["results"].as_array().expect("results");
         assert!(results.len() >= 2 * 16, "{label}: too few pages audited: {report}");
-        let bad: Vec<&Value> = results.iter().filter(|r| r["violations"].as_array().is_some_and(|v| !v.is_empty())).collect();
+        let bad: Vec<&Value> =
+            results.iter().filter(|r| r["violations"].as_array().is_some_and(|v| !v.is_empty())).collect();
         assert!(bad.is_empty(), "{label}: axe violations:\n{}", serde_json::to_string_pretty(&bad).unwrap());
         assert_eq!(report["errors"], json!([]), "{label}: console errors");
     }
@@ -151,7 +172,10 @@ fn search_at_scale() {
     let build = started.elapsed();
     let index = std::fs::metadata(root.join("public/search-index.js")).unwrap().len();
     eprintln!("{docs} documents built in {build:?}; search-index.js is {index} bytes");
-    let report = node("bench.mjs", &json!({ "site": root.join("public").display().to_string(), "queries": ["aftalerne", "samarbejde", "kommunen psykiatri", "ips", "borgerens", "sa", "implementeringsplan", "uddannelse job"] }));
+    let report = node(
+        "bench.mjs",
+        &json!({ "site": root.join("public").display().to_string(), "queries": ["aftalerne", "samarbejde", "kommunen psykiatri", "ips", "borgerens", "sa", "implementeringsplan", "uddannelse job"] }),
+    );
     eprintln!("{}", serde_json::to_string_pretty(&report).unwrap());
     assert_eq!(report["errors"], json!([]));
     assert!(index < 4_000_000, "search-index.js stays small: {index} bytes");
@@ -167,7 +191,28 @@ fn site_words(site: &Site) -> Vec<String> {
             words.extend(aftalebog::export::search::words(&text).map(str::to_string));
         }
     }
-    let hard = ["vigtigst", "løst", "frihedens", "kærlighed", "Aaen", "AFTALERNE", "maaltal", "skønnest", "hoppede", "Ærø", "ØRESUND", "café", "naïve", "2024", "x²", "IPS-konsulenterne", "mødes", "bestemmelse", "lykkeligst", "sejlede"];
+    let hard = [
+        "vigtigst",
+        "løst",
+        "frihedens",
+        "kærlighed",
+        "Aaen",
+        "AFTALERNE",
+        "maaltal",
+        "skønnest",
+        "hoppede",
+        "Ærø",
+        "ØRESUND",
+        "café",
+        "naïve",
+        "2024",
+        "x²",
+        "IPS-konsulenterne",
+        "mødes",
+        "bestemmelse",
+        "lykkeligst",
+        "sejlede",
+    ];
     words.extend(hard.map(String::from));
     words.into_iter().collect()
 }
@@ -207,20 +252,45 @@ fn search_finds_plan_items_and_danish_forms_over_http_and_file() {
     }
     let site = built(harness::default_site());
     let from = ["index.html", "aftaler/ips-samarbejdsaftale.html"];
-    let report = node("search.mjs", &json!({ "site": public(&site), "queries": ["aftalerne", "caseload", "Maaltal", "Hillerød"], "from": from }));
+    let report = node(
+        "search.mjs",
+        &json!({ "site": public(&site), "queries": ["aftalerne", "caseload", "Maaltal", "Hillerød"], "from": from }),
+    );
     assert_eq!(report["errors"], json!([]), "console errors");
     for how in ["http", "file"] {
         for page in from {
             let item = results(&report, how, page, "caseload");
-            let hit = item.iter().find(|r| r["title"] == "Aftale om måltal").unwrap_or_else(|| panic!("{how} {page}: no plan item for `caseload`: {item:?}"));
+            let hit = item
+                .iter()
+                .find(|r| r["title"] == "Aftale om måltal")
+                .unwrap_or_else(|| panic!("{how} {page}: no plan item for `caseload`: {item:?}"));
             assert!(hit["kind"].as_str().unwrap().starts_with("Handleplanpunkt"), "{hit}");
-            assert!(hit["href"].as_str().unwrap().ends_with("handleplaner/aftale-og-handleplan-ips.html#aftale-om-maaltal"), "{hit}");
-            assert!(hit["marks"].as_array().unwrap().iter().any(|m| m.as_str().is_some_and(|m| m.eq_ignore_ascii_case("caseload"))), "hit marked: {hit}");
+            assert!(
+                hit["href"].as_str().unwrap().ends_with("handleplaner/aftale-og-handleplan-ips.html#aftale-om-maaltal"),
+                "{hit}"
+            );
+            assert!(
+                hit["marks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m.as_str().is_some_and(|m| m.eq_ignore_ascii_case("caseload"))),
+                "hit marked: {hit}"
+            );
             let forms = results(&report, how, page, "aftalerne");
             let agreements = forms.iter().filter(|r| r["kind"] == "Aftale").count();
             assert!(agreements >= 2, "{how} {page}: `aftalerne` finds the agreements: {forms:?}");
-            assert!(forms.iter().flat_map(|r| r["marks"].as_array().unwrap()).any(|m| m.as_str().is_some_and(|m| m.to_lowercase().starts_with("aftale"))), "{forms:?}");
-            assert!(results(&report, how, page, "Maaltal").iter().any(|r| r["title"] == "Aftale om måltal"), "aa folds to å");
+            assert!(
+                forms
+                    .iter()
+                    .flat_map(|r| r["marks"].as_array().unwrap())
+                    .any(|m| m.as_str().is_some_and(|m| m.to_lowercase().starts_with("aftale"))),
+                "{forms:?}"
+            );
+            assert!(
+                results(&report, how, page, "Maaltal").iter().any(|r| r["title"] == "Aftale om måltal"),
+                "aa folds to å"
+            );
             assert!(results(&report, how, page, "Hillerød").iter().any(|r| r["kind"] == "Part"), "parties are found");
         }
     }
@@ -269,13 +339,22 @@ fn layout_fits_320px_and_prints_clean_documents() {
     if !ready("layout", true) {
         return;
     }
-    let agreements = [("default", "aftaler/forskningssamarbejdsaftale-hillerod.html", "handleplaner/aftale-og-handleplan-ips.html"), ("fixture-da", "aftaler/ips-nordby.html", "handleplaner/handleplan-nordby.html"), ("fixture-en", "aftaler/ips-northtown.html", "handleplaner/plan-northtown.html")];
+    let agreements = [
+        ("default", "aftaler/forskningssamarbejdsaftale-hillerod.html", "handleplaner/aftale-og-handleplan-ips.html"),
+        ("fixture-da", "aftaler/ips-nordby.html", "handleplaner/handleplan-nordby.html"),
+        ("fixture-en", "aftaler/ips-northtown.html", "handleplaner/plan-northtown.html"),
+    ];
     for ((label, site), (_, agreement, plan)) in sites().into_iter().zip(agreements) {
         let shots = screenshots(label);
         let spec = json!({ "site": public(&site), "shots": shots.display().to_string(), "pages": all_pages(&site), "agreement": agreement, "plan": plan, "screenshots": shot_list(agreement, plan, query_for(label)), "query": query_for(label) });
         let report = node("layout.mjs", &spec);
         assert_eq!(report["errors"], json!([]), "{label}: console errors");
-        let wide: Vec<&Value> = report["narrow"].as_array().unwrap().iter().filter(|p| p["scrollWidth"].as_u64() > p["clientWidth"].as_u64() || p["offenders"] != json!([])).collect();
+        let wide: Vec<&Value> = report["narrow"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["scrollWidth"].as_u64() > p["clientWidth"].as_u64() || p["offenders"] != json!([]))
+            .collect();
         assert!(wide.is_empty(), "{label}: pages wider than 320 px:\n{}", serde_json::to_string_pretty(&wide).unwrap());
         assert!(report["narrow"].as_array().unwrap().len() > 10, "{label}: {report}");
         check_print(label, &report["print"]);
@@ -300,7 +379,10 @@ fn check_print(label: &str, print: &Value) {
     let numbered = a["heading_number"].as_str().is_some_and(|c| c.starts_with("counter(h2)"));
     assert_eq!(numbered, !own_number, "{label}: headings numbered exactly once in print: {a}");
     if label != "fixture-en" {
-        assert!(a["link_target"].as_str().is_some_and(|c| c.starts_with("\" (http")), "{label}: link targets printed: {a}");
+        assert!(
+            a["link_target"].as_str().is_some_and(|c| c.starts_with("\" (http")),
+            "{label}: link targets printed: {a}"
+        );
     }
     assert_eq!(a["signatures_start_page"], "page", "{label}: {a}");
     let p = &print["plan"];
@@ -308,8 +390,12 @@ fn check_print(label: &str, print: &Value) {
     assert_eq!(p["columns"], 5, "{label}: {p}");
     assert_eq!(p["nav_hidden"], true, "{label}: {p}");
     let left = &p["left"];
-    let xs: Vec<u64> = ["title", "responsible", "deadline", "status", "answer"].iter().map(|k| left[k].as_u64().unwrap()).collect();
-    assert!(xs.windows(2).all(|w| w[0] < w[1]), "{label}: plan prints as columns item, responsible, deadline, status, answer: {p}");
+    let xs: Vec<u64> =
+        ["title", "responsible", "deadline", "status", "answer"].iter().map(|k| left[k].as_u64().unwrap()).collect();
+    assert!(
+        xs.windows(2).all(|w| w[0] < w[1]),
+        "{label}: plan prints as columns item, responsible, deadline, status, answer: {p}"
+    );
 }
 
 #[test]
@@ -318,7 +404,10 @@ fn filters_enhance_plain_tables() {
         return;
     }
     let site = built(harness::fixture("browser", "da"));
-    let report = node("filters.mjs", &json!({ "site": public(&site), "pages": ["aftaler.html", "frister.html", "handleplaner/handleplan-nordby.html"] }));
+    let report = node(
+        "filters.mjs",
+        &json!({ "site": public(&site), "pages": ["aftaler.html", "frister.html", "handleplaner/handleplan-nordby.html"] }),
+    );
     assert_eq!(report["errors"], json!([]));
     for (page, r) in report["pages"].as_object().unwrap() {
         assert!(r["rows"].as_u64().unwrap() >= 2, "{page}: {r}");
@@ -327,9 +416,14 @@ fn filters_enhance_plain_tables() {
         assert_eq!(r["box_shown"], true, "{page}: {r}");
         let choices = r["choices"].as_array().unwrap();
         assert!(choices.iter().all(|c| c["shown"] == c["expected"]), "{page}: {choices:?}");
-        assert!(choices.iter().any(|c| c["shown"].as_u64() < r["rows"].as_u64()), "{page}: some choice narrows: {choices:?}");
+        assert!(
+            choices.iter().any(|c| c["shown"].as_u64() < r["rows"].as_u64()),
+            "{page}: some choice narrows: {choices:?}"
+        );
     }
-    let overdue = |page: &str| report["pages"][page]["choices"].as_array().unwrap().iter().find(|c| c["filter"] == "overdue").cloned();
+    let overdue = |page: &str| {
+        report["pages"][page]["choices"].as_array().unwrap().iter().find(|c| c["filter"] == "overdue").cloned()
+    };
     assert_eq!(overdue("frister.html").map(|c| c["shown"].clone()), Some(json!(2)), "two overdue deadlines");
     assert!(overdue("handleplaner/handleplan-nordby.html").is_some());
 }
@@ -347,7 +441,20 @@ fn has_word(text: &str, word: &str) -> bool {
 /// `data-` messages.
 fn ui_attributes(html: &str) -> String {
     let mut out = String::new();
-    let names = ["aria-label", "title", "placeholder", "alt", "data-hint", "data-none", "data-one", "data-results", "data-more", "data-loading", "data-failed", "data-shown"];
+    let names = [
+        "aria-label",
+        "title",
+        "placeholder",
+        "alt",
+        "data-hint",
+        "data-none",
+        "data-one",
+        "data-results",
+        "data-more",
+        "data-loading",
+        "data-failed",
+        "data-shown",
+    ];
     for name in names.map(|n| format!(" {n}=\"")) {
         for (i, _) in html.match_indices(&name) {
             out.push_str(html[i + name.len()..].split('"').next().unwrap_or(""));
@@ -368,12 +475,20 @@ fn english_site_has_no_danish_ui_text() {
         .iter()
         // `Type` is Danish for "Kind", and an English word too.
         .filter(|(k, v)| !["lang", "kind"].contains(&k.as_str()) && en[k.as_str()] != **v)
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap().replace('&', "&amp;").replace('\'', "&#x27;").replace('/', "&#x2F;")))
+        .map(|(k, v)| {
+            (k.clone(), v.as_str().unwrap().replace('&', "&amp;").replace('\'', "&#x27;").replace('/', "&#x2F;"))
+        })
         .collect();
     let mut found = Vec::new();
-    for page in all_pages(&site).iter().map(String::as_str).chain(["assets/search.js", "assets/site.js", "search-index.js"]) {
+    for page in
+        all_pages(&site).iter().map(String::as_str).chain(["assets/search.js", "assets/site.js", "search-index.js"])
+    {
         let raw = site.page(page);
-        let html = if page.ends_with(".html") { format!("{} {}", harness::visible_text(&raw), ui_attributes(&raw)) } else { raw };
+        let html = if page.ends_with(".html") {
+            format!("{} {}", harness::visible_text(&raw), ui_attributes(&raw))
+        } else {
+            raw
+        };
         found.extend(danish.iter().filter(|(_, v)| has_word(&html, v)).map(|(k, v)| format!("{page}: t.{k} = {v:?}")));
     }
     assert!(found.is_empty(), "Danish UI text on the English site:\n{}", found.join("\n"));

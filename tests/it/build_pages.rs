@@ -16,7 +16,14 @@ fn agreement_page_shows_parties_target_group_matrix_and_history() {
     let html = site.page("aftaler/samarbejde.html");
     let text = visible_text(&html);
     // Party cards with address and CVR, from the profile and from the inline declaration.
-    for s in ["Testkommune (TK)", "Rådhustorvet 1, 7100 Vejle", "29189641", "Region <Syd> (RS)", "Regionsvej 1, 7000 Fredericia", "29190909"] {
+    for s in [
+        "Testkommune (TK)",
+        "Rådhustorvet 1, 7100 Vejle",
+        "29189641",
+        "Region <Syd> (RS)",
+        "Regionsvej 1, 7000 Fredericia",
+        "29190909",
+    ] {
         assert!(text.contains(s), "missing {s:?} in {text}");
     }
     // Målgruppe with its criteria.
@@ -61,7 +68,10 @@ fn plan_page_shows_progress_items_and_overdue_flag() {
     assert!(text.contains("Udmønter aftalen: Samarbejde <b>om</b> IPS & job"), "{text}");
     // The item due 2025-03-01 is open and past today: overdue. The done one is not flagged.
     let overdue_item = html.split("<article").find(|a| a.contains("Aftale om målgruppe")).unwrap();
-    assert!(overdue_item.contains("is-overdue") && visible_text(overdue_item).contains("Overskredet"), "{overdue_item}");
+    assert!(
+        overdue_item.contains("is-overdue") && visible_text(overdue_item).contains("Overskredet"),
+        "{overdue_item}"
+    );
     let done_item = html.split("<article").find(|a| a.contains("Ansæt konsulenter")).unwrap();
     assert!(!visible_text(done_item).contains("Overskredet"));
     assert!(visible_text(done_item).contains("To konsulenter; begge starter 1. februar."));
@@ -97,7 +107,10 @@ fn principles_page_has_crosswalk_in_each_documents_own_words() {
     let header = visible_text(&table[..table.find("</thead>").unwrap()]);
     assert_eq!(header, "Princip Samarbejde <b>om</b> IPS & job Notat om principper");
     assert!(text.contains("1. Ingen eksklusion ✓ 3. Alle kan være med."), "{text}");
-    assert!(text.contains("2. Ordinært arbejde 2. Målet er et ordinært job. 1. Job på det ordinære arbejdsmarked."), "{text}");
+    assert!(
+        text.contains("2. Ordinært arbejde 2. Målet er et ordinært job. 1. Job på det ordinære arbejdsmarked."),
+        "{text}"
+    );
     let principle = visible_text(&site.page("principper/ingen-eksklusion.html"));
     assert!(principle.contains("Notat om principper Dokument 3. Alle kan være med."), "{principle}");
     assert!(principle.contains("Aftale om målgruppe Handleplan: Handleplan for IPS"), "{principle}");
@@ -115,7 +128,10 @@ fn party_pages_gather_documents_duties_and_items() {
     }
     // A party declared only inline still gets its page.
     let region = visible_text(&site.page("parter/region.html"));
-    assert!(region.contains("Regionsvej 1, 7000 Fredericia") && region.contains("Give IPS-konsulenterne kontorplads."), "{region}");
+    assert!(
+        region.contains("Regionsvej 1, 7000 Fredericia") && region.contains("Give IPS-konsulenterne kontorplads."),
+        "{region}"
+    );
     assert!(!region.contains("Ansæt konsulenter"), "kommune's own item is not the region's");
     let list = visible_text(&site.page("parter.html"));
     assert!(list.contains("Region <Syd> (RS)") && list.contains("Testkommune (TK)"));

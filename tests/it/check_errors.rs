@@ -56,8 +56,16 @@ fn unknown_references() {
     let run = check("unknown-principle");
     assert_reports(&run, "error: unknown principle `ingen-ekslusion`", "content/dokumenter/notat.md:4:");
     assert!(run.stderr.contains("did you mean `ingen-eksklusion`?"));
-    assert_reports(&check("unknown-agreement"), "error: unknown agreement `aftalen`", "content/handleplaner/plan.md:3:12");
-    assert_reports(&check("unknown-responsible"), "error: unknown party `psykiatrien`", "content/handleplaner/plan.md:8:");
+    assert_reports(
+        &check("unknown-agreement"),
+        "error: unknown agreement `aftalen`",
+        "content/handleplaner/plan.md:3:12",
+    );
+    assert_reports(
+        &check("unknown-responsible"),
+        "error: unknown party `psykiatrien`",
+        "content/handleplaner/plan.md:8:",
+    );
 }
 
 #[test]
@@ -65,7 +73,11 @@ fn invalid_date_and_bad_status() {
     assert_reports(&check("invalid-date"), "error: invalid date `2024-02-30`", "content/aftaler/aftale.md:4:");
     let run = check("bad-status");
     assert_reports(&run, "error: unknown variant `gaeldnde`", "content/aftaler/aftale.md:4:");
-    assert!(run.stderr.contains("hint: did you mean `gaeldende`?") || run.stderr.contains("hint: did you mean `gældende`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hint: did you mean `gaeldende`?") || run.stderr.contains("hint: did you mean `gældende`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -94,7 +106,11 @@ fn non_utf8_file_points_at_the_first_bad_byte() {
 
 #[test]
 fn blank_in_a_gaeldende_agreement_is_an_error_elsewhere_a_warning() {
-    assert_reports(&check("blank-in-gaeldende"), "error: blank or guidance note in an agreement that is `gældende`", "content/aftaler/aftale.md:8:");
+    assert_reports(
+        &check("blank-in-gaeldende"),
+        "error: blank or guidance note in an agreement that is `gældende`",
+        "content/aftaler/aftale.md:8:",
+    );
     let site = fixture("check", "blank-in-gaeldende");
     let text = std::fs::read_to_string(site.path("content/aftaler/aftale.md")).unwrap().replace("gældende", "udkast");
     site.write("content/aftaler/aftale.md", &text);

@@ -35,7 +35,9 @@ fn new_document_from_a_template_keeps_its_blanks_as_a_draft() {
 #[test]
 fn new_document_of_each_kind_builds() {
     let site = fixture("check", "ok");
-    for (kind, title) in [("aftale", "Ny aftale"), ("handleplan", "Ny plan"), ("princip", "Nyt princip"), ("dokument", "Nyt notat")] {
+    for (kind, title) in
+        [("aftale", "Ny aftale"), ("handleplan", "Ny plan"), ("princip", "Nyt princip"), ("dokument", "Nyt notat")]
+    {
         let run = site.run(&["new", kind, title]);
         assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
     }

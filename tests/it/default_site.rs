@@ -21,7 +21,12 @@ fn all_text(site: &Site) -> BTreeMap<String, String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| (e.path().strip_prefix(&public).unwrap().display().to_string(), visible_text(&std::fs::read_to_string(e.path()).unwrap())))
+        .map(|e| {
+            (
+                e.path().strip_prefix(&public).unwrap().display().to_string(),
+                visible_text(&std::fs::read_to_string(e.path()).unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -101,7 +106,12 @@ fn every_sentence_of_the_clean_sources_is_on_the_site() {
     let site = built();
     let text = norm(&all_text(&site).into_values().collect::<Vec<_>>().join(" "));
     let seeds = fixtures_dir().join("seeds");
-    for file in ["samarbejdsaftale-ips-skabelon.md", "minimumsdefinition-ips.md", "godstrupklyngen-faelles-principper.txt", "forskningssamarbejdsaftale-hillerod.md"] {
+    for file in [
+        "samarbejdsaftale-ips-skabelon.md",
+        "minimumsdefinition-ips.md",
+        "godstrupklyngen-faelles-principper.txt",
+        "forskningssamarbejdsaftale-hillerod.md",
+    ] {
         let mut source = std::fs::read_to_string(seeds.join(file)).unwrap();
         for (wrong, right) in REPAIRS {
             source = source.replace(wrong, right);
@@ -109,7 +119,13 @@ fn every_sentence_of_the_clean_sources_is_on_the_site() {
         let all = sentences(&source);
         let missing: Vec<&String> = all.iter().filter(|s| !text.to_lowercase().contains(&s.to_lowercase())).collect();
         assert!(all.len() > 20, "{file}: too few sentences found ({})", all.len());
-        assert!(missing.is_empty(), "{file}: {} of {} sentences missing:\n{}", missing.len(), all.len(), missing.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n"));
+        assert!(
+            missing.is_empty(),
+            "{file}: {} of {} sentences missing:\n{}",
+            missing.len(),
+            all.len(),
+            missing.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
+        );
     }
 }
 
@@ -159,11 +175,51 @@ fn distinctive_sentences_and_figures_per_document() {
 fn no_ocr_damage_survives() {
     let site = built();
     let damage = [
-        "ngdvendigvis", "udtemmende", "Feelles", "Fzlles", "Faelles", "Feaelles", "Felles", "Malgruppe", "maltal", " bgr ", " bar ikke",
-        "Igbende", "Lobende", "labende", "naglepersoner", "nagleperson", "nggleperson", "handieplan", "spgrgsmalet", "opfalgning",
-        "m@des", "@vrige", "gvrige", "tilstedevaerelse", "veere", "vaere", "treeffetider", "Jeevnligt", "kleedes", "tveers", "ansaettes",
-        "Anseaettelsesforhold", "maneden", "beskeeftigelses", "ledelsesmeessige", "ledelsesmaessigt", "hvornar", "farste", " pa ",
-        "indga ", "gare status", "drafte", "personalemader", "forega ", "| forskningsprojektet",
+        "ngdvendigvis",
+        "udtemmende",
+        "Feelles",
+        "Fzlles",
+        "Faelles",
+        "Feaelles",
+        "Felles",
+        "Malgruppe",
+        "maltal",
+        " bgr ",
+        " bar ikke",
+        "Igbende",
+        "Lobende",
+        "labende",
+        "naglepersoner",
+        "nagleperson",
+        "nggleperson",
+        "handieplan",
+        "spgrgsmalet",
+        "opfalgning",
+        "m@des",
+        "@vrige",
+        "gvrige",
+        "tilstedevaerelse",
+        "veere",
+        "vaere",
+        "treeffetider",
+        "Jeevnligt",
+        "kleedes",
+        "tveers",
+        "ansaettes",
+        "Anseaettelsesforhold",
+        "maneden",
+        "beskeeftigelses",
+        "ledelsesmeessige",
+        "ledelsesmaessigt",
+        "hvornar",
+        "farste",
+        " pa ",
+        "indga ",
+        "gare status",
+        "drafte",
+        "personalemader",
+        "forega ",
+        "| forskningsprojektet",
     ];
     for (page, text) in all_text(&site) {
         for d in damage {
@@ -208,7 +264,10 @@ fn research_parties_have_pages_with_their_obligations() {
     let pages = all_text(&site);
     for (page, duty) in [
         ("parter/hillerod-kommune.html", "Bære omkostningerne til fidelity målinger"),
-        ("parter/pcn.html", "Etablere mulighed for ugentlige (eller hver anden uge) møder mellem IPS konsulenter og behandlere"),
+        (
+            "parter/pcn.html",
+            "Etablere mulighed for ugentlige (eller hver anden uge) møder mellem IPS konsulenter og behandlere",
+        ),
         ("parter/core.html", "Ledelsessparring i opstart."),
     ] {
         let text = &pages[page];
@@ -216,5 +275,8 @@ fn research_parties_have_pages_with_their_obligations() {
         assert!(text.contains("Forskningssamarbejdsaftale om IPS i Hillerød"), "{page} lists the agreement");
     }
     let kommune = &pages["parter/kommune.html"];
-    assert!(kommune.contains("Aftale om målgruppe") && kommune.contains("Samarbejdsaftale"), "the template's generic party: {kommune}");
+    assert!(
+        kommune.contains("Aftale om målgruppe") && kommune.contains("Samarbejdsaftale"),
+        "the template's generic party: {kommune}"
+    );
 }

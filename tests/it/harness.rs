@@ -75,7 +75,12 @@ fn copy_dir(src: &Path, dst: &Path) {
 impl Site {
     /// Runs `aftalebog <args>` with the site as working directory.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(bin()).args(args).current_dir(&self.root).env_remove("SOURCE_DATE_EPOCH").output().expect("run aftalebog");
+        let out = Command::new(bin())
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run aftalebog");
         Run::from(out)
     }
 
@@ -141,6 +146,12 @@ pub fn visible_text(html: &str) -> String {
         }
         i += 1;
     }
-    let decoded = out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'");
+    let decoded = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

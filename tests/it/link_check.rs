@@ -29,10 +29,14 @@ fn check_links(site: &Site) -> usize {
     for e in walkdir::WalkDir::new(&public) {
         let e = e.unwrap();
         if e.path().extension().is_some_and(|x| x == "html") {
-            pages.insert(e.path().strip_prefix(&public).unwrap().to_path_buf(), std::fs::read_to_string(e.path()).unwrap());
+            pages.insert(
+                e.path().strip_prefix(&public).unwrap().to_path_buf(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            );
         }
     }
-    let ids: HashMap<&PathBuf, HashSet<&str>> = pages.iter().map(|(p, h)| (p, attr_values(h, "id").into_iter().collect())).collect();
+    let ids: HashMap<&PathBuf, HashSet<&str>> =
+        pages.iter().map(|(p, h)| (p, attr_values(h, "id").into_iter().collect())).collect();
     let mut checked = 0;
     for (page, html) in &pages {
         if page == Path::new("404.html") {

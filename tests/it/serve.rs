@@ -20,45 +20,23 @@ fn serves_the_site_from_memory_with_types_and_the_script() {
     let server = Server::start(&site, &[]);
     let index = server.get("/");
     assert_eq!(index.status, 200);
-    assert_eq!(
-        index.header("Content-Type").as_deref(),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(index.header("Content-Type").as_deref(), Some("text/html; charset=utf-8"));
     assert_eq!(index.header("Cache-Control").as_deref(), Some("no-store"));
-    assert!(
-        index.text().contains("En lille site til at prøve"),
-        "{}",
-        index.text()
-    );
+    assert!(index.text().contains("En lille site til at prøve"), "{}", index.text());
     let page = server.get("/dokumenter/vejledning.html").text();
     assert!(page.contains("Oprindelig tekst i vejledningen."));
-    let tag = page
-        .find("<script src=\"/__aftalebog/livereload.js\" data-generation=\"1\"")
-        .expect("script injected");
-    assert!(
-        tag < page.rfind("</body>").unwrap(),
-        "injected before </body>"
-    );
-    assert!(
-        page.contains("data-label=\"Fejl i indholdet\""),
-        "Danish overlay label"
-    );
+    let tag = page.find("<script src=\"/__aftalebog/livereload.js\" data-generation=\"1\"").expect("script injected");
+    assert!(tag < page.rfind("</body>").unwrap(), "injected before </body>");
+    assert!(page.contains("data-label=\"Fejl i indholdet\""), "Danish overlay label");
     for (path, ctype) in [
         ("/assets/style.css", "text/css; charset=utf-8"),
         ("/search-index.js", "text/javascript; charset=utf-8"),
         ("/frister.ics", "text/calendar; charset=utf-8"),
-        (
-            "/__aftalebog/livereload.js",
-            "text/javascript; charset=utf-8",
-        ),
+        ("/__aftalebog/livereload.js", "text/javascript; charset=utf-8"),
         ("/__aftalebog/livereload", "application/json"),
     ] {
         let r = server.get(path);
-        assert_eq!(
-            (r.status, r.header("Content-Type").as_deref()),
-            (200, Some(ctype)),
-            "{path}"
-        );
+        assert_eq!((r.status, r.header("Content-Type").as_deref()), (200, Some(ctype)), "{path}");
     }
     let css = server.get("/assets/style.css").text();
     assert!(!css.contains("livereload"), "only HTML gets the script");
@@ -71,14 +49,8 @@ fn unknown_pages_get_the_sites_404_and_other_methods_are_refused() {
     let server = Server::start(&site, &[]);
     let missing = server.get("/findes-ikke.html");
     assert_eq!(missing.status, 404);
-    assert!(
-        missing.text().contains("Siden findes ikke"),
-        "the site's own 404 page"
-    );
-    let head = server.raw(&format!(
-        "HEAD / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
-        server.port
-    ));
+    assert!(missing.text().contains("Siden findes ikke"), "the site's own 404 page");
+    let head = server.raw(&format!("HEAD / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n", server.port));
     assert_eq!(head.status, 200);
     let post = server.raw(&format!(
         "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -97,30 +69,20 @@ fn a_waiting_long_poll_answers_after_an_atomic_save_and_the_new_page_is_served()
     let port = server.port;
     let waiting = std::thread::spawn(move || {
         let start = Instant::now();
-        let req = format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        let req = format!(
+            "GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
         let r = send(port, req.as_bytes(), false).unwrap();
-        (
-            serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(),
-            start.elapsed(),
-        )
+        (serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(), start.elapsed())
     });
     std::thread::sleep(Duration::from_millis(300));
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Ny tekst efter gemning."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Ny tekst efter gemning."));
     let (state, waited) = waiting.join().unwrap();
     assert_eq!(state["generation"], g + 1, "{state}");
     assert_eq!(state["errors"], serde_json::json!([]));
-    assert!(
-        waited < Duration::from_secs(20),
-        "answered by the save, not by the timeout: {waited:?}"
-    );
+    assert!(waited < Duration::from_secs(20), "answered by the save, not by the timeout: {waited:?}");
     let page = server.get("/dokumenter/vejledning.html").text();
-    assert!(
-        page.contains("Ny tekst efter gemning.") && !page.contains("Oprindelig"),
-        "{page}"
-    );
+    assert!(page.contains("Ny tekst efter gemning.") && !page.contains("Oprindelig"), "{page}");
     assert!(page.contains(&format!("data-generation=\"{}\"", g + 1)));
 }
 
@@ -131,20 +93,13 @@ fn a_file_briefly_empty_during_a_save_ends_in_the_saved_state() {
     let g = server.generation();
     std::fs::write(site.path(PAGE), "").unwrap();
     std::thread::sleep(Duration::from_millis(5));
-    std::fs::write(
-        site.path(PAGE),
-        page_text("Vejledning", "Skrevet i to trin."),
-    )
-    .unwrap();
+    std::fs::write(site.path(PAGE), page_text("Vejledning", "Skrevet i to trin.")).unwrap();
     let mut state = server.wait_past(g);
     // If the empty moment was built on its own, the next generation repairs it.
     while !state["errors"].as_array().unwrap().is_empty() {
         state = server.wait_past(state["generation"].as_u64().unwrap());
     }
-    assert!(server
-        .get("/dokumenter/vejledning.html")
-        .text()
-        .contains("Skrevet i to trin."));
+    assert!(server.get("/dokumenter/vejledning.html").text().contains("Skrevet i to trin."));
 }
 
 #[test]
@@ -153,47 +108,26 @@ fn build_errors_reach_the_live_reload_state_and_the_terminal_and_clear_after_the
     let server = Server::start(&site, &[]);
     let g = server.generation();
     // Line 3 holds an unknown field.
-    atomic_write(
-        &site.path(PAGE),
-        "---\ntitle: Vejledning\nstatsu: udkast\n---\nTekst.\n",
-    );
+    atomic_write(&site.path(PAGE), "---\ntitle: Vejledning\nstatsu: udkast\n---\nTekst.\n");
     let state = server.wait_past(g);
     let errors = state["errors"].as_array().unwrap();
     assert!(!errors.is_empty(), "{state}");
     let e = &errors[0];
-    assert_eq!(
-        (e["file"].as_str(), e["line"].as_u64()),
-        (Some(PAGE), Some(3)),
-        "{state}"
-    );
+    assert_eq!((e["file"].as_str(), e["line"].as_u64()), (Some(PAGE), Some(3)), "{state}");
     assert!(e["message"].as_str().unwrap().contains("statsu"), "{e}");
-    assert!(
-        e["hint"].as_str().unwrap().contains("status"),
-        "a hint: {e}"
-    );
+    assert!(e["hint"].as_str().unwrap().contains("status"), "a hint: {e}");
     assert!(e["column"].as_u64().is_some());
     // The last good page stays served, and carries the script that shows the overlay.
     let page = server.get("/dokumenter/vejledning.html");
     assert_eq!(page.status, 200);
-    assert!(
-        page.text().contains("Oprindelig tekst")
-            && page.text().contains("/__aftalebog/livereload.js")
-    );
+    assert!(page.text().contains("Oprindelig tekst") && page.text().contains("/__aftalebog/livereload.js"));
     let bad = state["generation"].as_u64().unwrap();
     wait_for(|| server.stderr().contains("statsu"));
-    assert_eq!(
-        server.stderr().matches("unknown field `statsu`").count(),
-        1,
-        "printed once:\n{}",
-        server.stderr()
-    );
+    assert_eq!(server.stderr().matches("unknown field `statsu`").count(), 1, "printed once:\n{}", server.stderr());
     atomic_write(&site.path(PAGE), &page_text("Vejledning", "Rettet."));
     let fixed = server.wait_past(bad);
     assert_eq!(fixed["errors"], serde_json::json!([]), "{fixed}");
-    assert!(server
-        .get("/dokumenter/vejledning.html")
-        .text()
-        .contains("Rettet."));
+    assert!(server.get("/dokumenter/vejledning.html").text().contains("Rettet."));
 }
 
 #[test]
@@ -207,11 +141,7 @@ fn a_deleted_document_is_gone_and_a_renamed_one_moves() {
     assert_eq!(state["errors"], serde_json::json!([]), "{state}");
     assert_eq!(server.get("/dokumenter/slettes.html").status, 404);
     let g = state["generation"].as_u64().unwrap();
-    std::fs::rename(
-        site.path(PAGE),
-        site.path("content/dokumenter/vejledning-ny.md"),
-    )
-    .unwrap();
+    std::fs::rename(site.path(PAGE), site.path("content/dokumenter/vejledning-ny.md")).unwrap();
     server.wait_past(g);
     wait_for(|| server.get("/dokumenter/vejledning-ny.html").status == 200);
     assert_eq!(server.get("/dokumenter/vejledning.html").status, 404);
@@ -233,41 +163,21 @@ fn traversal_encoded_tricks_and_foreign_hosts_are_refused() {
     ] {
         let r = server.get(path);
         assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
-        assert!(
-            !r.text().contains("title: Prøvesite"),
-            "{path} leaked site.yaml"
-        );
+        assert!(!r.text().contains("title: Prøvesite"), "{path} leaked site.yaml");
     }
     for path in ["/site.yaml", "/content/dokumenter/vejledning.md"] {
-        assert_eq!(
-            server.get(path).status,
-            404,
-            "{path}: only the built site is served"
-        );
+        assert_eq!(server.get(path).status, 404, "{path}: only the built site is served");
     }
     // CR/LF smuggled through the path never reaches a response header.
     let r = server.get("/x%0d%0aSet-Cookie:%20evil=1.html");
     assert_eq!(r.status, 400);
     assert!(r.header("Set-Cookie").is_none(), "{}", r.head);
-    for host in [
-        "evil.example",
-        "evil.example:80",
-        &format!("rebind.evil.example:{}", server.port),
-        "127.0.0.1:1",
-    ] {
-        let r = server.raw(&format!(
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        ));
+    for host in ["evil.example", "evil.example:80", &format!("rebind.evil.example:{}", server.port), "127.0.0.1:1"] {
+        let r = server.raw(&format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
         assert_eq!(r.status, 403, "Host {host}");
     }
-    for host in [
-        format!("localhost:{}", server.port),
-        format!("127.0.0.1:{}", server.port),
-        "localhost".into(),
-    ] {
-        let r = server.raw(&format!(
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        ));
+    for host in [format!("localhost:{}", server.port), format!("127.0.0.1:{}", server.port), "localhost".into()] {
+        let r = server.raw(&format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
         assert_eq!(r.status, 200, "Host {host}");
     }
 }
@@ -282,10 +192,7 @@ fn symlinks_leading_out_of_the_site_are_not_served() {
     std::fs::create_dir_all(site.path("themes/default/static")).unwrap();
     std::os::unix::fs::symlink(&outside, site.path("content/dokumenter/ude.md")).unwrap();
     std::os::unix::fs::symlink(&outside, site.path("themes/default/static/ude.css")).unwrap();
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Efter symlinks."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Efter symlinks."));
     server.wait_past(g);
     for path in ["/dokumenter/ude.html", "/assets/ude.css"] {
         let r = server.get(path);
@@ -315,10 +222,7 @@ fn swap_backup_output_and_git_files_trigger_no_new_generation() {
     std::thread::sleep(Duration::from_millis(800));
     assert_eq!(server.generation(), g, "stderr:\n{}", server.stderr());
     // The watcher is alive: a real change still counts.
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Efter swap-filerne."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Efter swap-filerne."));
     assert_eq!(server.wait_past(g)["generation"], g + 1);
 }
 
@@ -355,18 +259,10 @@ fn load_long_polls_and_parallel_clients_with_disconnects_all_succeed() {
     let failures = run_clients(port, 64, 32);
     let elapsed = start.elapsed();
     eprintln!("load: 2048 requests from 64 clients beside 50 long polls in {elapsed:?}");
-    assert!(
-        failures.is_empty(),
-        "{} failed: {:?}",
-        failures.len(),
-        &failures[..failures.len().min(10)]
-    );
+    assert!(failures.is_empty(), "{} failed: {:?}", failures.len(), &failures[..failures.len().min(10)]);
     assert!(elapsed < Duration::from_secs(60), "too slow: {elapsed:?}");
     // The long polls were waiting all along; a save answers every one of them.
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Efter belastningen."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Efter belastningen."));
     let answers: Vec<_> = polls.into_iter().map(|p| p.join().unwrap()).collect();
     assert!(answers.iter().all(|a| *a == Ok(Some(g + 1))), "{answers:?}");
     assert_eq!(server.get("/").status, 200, "still up");
@@ -415,10 +311,7 @@ fn run_clients(port: u16, clients: usize, each: usize) -> Vec<String> {
             })
         })
         .collect();
-    clients
-        .into_iter()
-        .flat_map(|c| c.join().unwrap())
-        .collect()
+    clients.into_iter().flat_map(|c| c.join().unwrap()).collect()
 }
 
 /// Clients that give up halfway: a request cut off, a long poll abandoned, an answer unread.
@@ -428,12 +321,8 @@ fn disconnect_midway(port: u16, g: u64) {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
         let text = match i % 3 {
             0 => "GET /dokumenter/vejl".to_string(),
-            1 => format!(
-                "GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-            ),
-            _ => format!(
-                "GET /dokumenter/lang-vejledning.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-            ),
+            1 => format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+            _ => format!("GET /dokumenter/lang-vejledning.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
         };
         let _ = s.write_all(text.as_bytes());
         drop(s);
@@ -445,11 +334,7 @@ fn huge_and_malformed_requests_are_refused_without_taking_the_server_down() {
     use std::io::{Read, Write};
     let site = harness::fixture("serve", "basic");
     let server = Server::start(&site, &[]);
-    let huge = format!(
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Fill: {}\r\n\r\n",
-        server.port,
-        "a".repeat(100_000)
-    );
+    let huge = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Fill: {}\r\n\r\n", server.port, "a".repeat(100_000));
     let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let _ = s.write_all(huge.as_bytes());
@@ -460,12 +345,8 @@ fn huge_and_malformed_requests_are_refused_without_taking_the_server_down() {
         "{:?}",
         String::from_utf8_lossy(&answer[..n])
     );
-    for bad in [
-        "GARBAGE\r\n\r\n",
-        "GET / HTTP/9.9\r\n\r\n",
-        "GET /\r\n\r\n",
-        "GET / HTTP/1.1\r\nNo colon here\r\n\r\n",
-    ] {
+    for bad in ["GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1\r\nNo colon here\r\n\r\n"]
+    {
         assert_eq!(server.raw(bad).status, 400, "{bad:?}");
     }
     let no_host = server.raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
@@ -476,12 +357,7 @@ fn huge_and_malformed_requests_are_refused_without_taking_the_server_down() {
     s.write_all(two.as_bytes()).unwrap();
     let mut all = String::new();
     s.read_to_string(&mut all).unwrap();
-    assert_eq!(
-        all.matches("HTTP/1.1 200 OK").count(),
-        2,
-        "{}",
-        &all[..all.len().min(400)]
-    );
+    assert_eq!(all.matches("HTTP/1.1 200 OK").count(), 2, "{}", &all[..all.len().min(400)]);
     assert_eq!(server.get("/").status, 200, "still up");
 }
 
@@ -491,8 +367,7 @@ fn long_polls_are_capped_and_closed_tabs_free_their_place() {
     let site = harness::fixture("serve", "basic");
     let server = Server::start(&site, &[]);
     let (port, g) = (server.port, server.generation());
-    let poll =
-        format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let poll = format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
     let open = |n: usize| -> Vec<std::net::TcpStream> {
         (0..n)
             .map(|_| {
@@ -505,9 +380,7 @@ fn long_polls_are_capped_and_closed_tabs_free_their_place() {
     let tabs = open(256);
     std::thread::sleep(Duration::from_millis(1500));
     for mut extra in open(3) {
-        extra
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
+        extra.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut answer = vec![0u8; 64];
         let n = extra.read(&mut answer).unwrap();
         assert!(
@@ -520,21 +393,16 @@ fn long_polls_are_capped_and_closed_tabs_free_their_place() {
     drop(tabs);
     std::thread::sleep(Duration::from_millis(2500));
     let waiting = std::thread::spawn(move || {
-        let req = format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        let req = format!(
+            "GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
         send(port, req.as_bytes(), false).unwrap()
     });
     std::thread::sleep(Duration::from_millis(300));
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Efter lukkede faner."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Efter lukkede faner."));
     let r = waiting.join().unwrap();
     assert_eq!(r.status, 200, "{}", r.text());
-    assert!(
-        r.text().contains(&format!("\"generation\":{}", g + 1)),
-        "{}",
-        r.text()
-    );
+    assert!(r.text().contains(&format!("\"generation\":{}", g + 1)), "{}", r.text());
 }
 
 #[test]
@@ -542,10 +410,7 @@ fn ctrl_c_stops_cleanly() {
     let site = harness::fixture("serve", "basic");
     let mut server = Server::start(&site, &[]);
     assert_eq!(server.get("/").status, 200);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &server.child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = std::process::Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
     let code = loop {
@@ -566,15 +431,9 @@ fn polling_mode_sees_changes_too() {
     let g = server.generation();
     // Poll watchers compare modification times; make sure the new one differs.
     std::thread::sleep(Duration::from_millis(1100));
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Set ved polling."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Set ved polling."));
     server.wait_past(g);
-    assert!(server
-        .get("/dokumenter/vejledning.html")
-        .text()
-        .contains("Set ved polling."));
+    assert!(server.get("/dokumenter/vejledning.html").text().contains("Set ved polling."));
 }
 
 #[test]
@@ -582,9 +441,7 @@ fn a_too_low_inotify_limit_falls_back_to_polling_with_a_clear_message() {
     // A user namespace of our own has its own inotify limit, which we may lower; where user
     // namespaces are not available, there is nothing to lower.
     let setup = "echo 2 > /proc/sys/user/max_inotify_watches";
-    let probe = std::process::Command::new("unshare")
-        .args(["-Ur", "sh", "-c", setup])
-        .output();
+    let probe = std::process::Command::new("unshare").args(["-Ur", "sh", "-c", setup]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
         eprintln!("\n*** SKIPPED inotify-limit test: cannot lower the limit in a user namespace here ***\n");
         return;
@@ -592,22 +449,12 @@ fn a_too_low_inotify_limit_falls_back_to_polling_with_a_clear_message() {
     let site = harness::fixture("serve", "basic");
     let server = Server::start_after(setup, &["unshare", "-Ur"], &site, &[]);
     wait_for(|| server.stderr().contains("polls the files"));
-    assert!(
-        server.stderr().contains("max_user_watches"),
-        "{}",
-        server.stderr()
-    );
+    assert!(server.stderr().contains("max_user_watches"), "{}", server.stderr());
     let g = server.generation();
     std::thread::sleep(Duration::from_millis(1100));
-    atomic_write(
-        &site.path(PAGE),
-        &page_text("Vejledning", "Set trods grænsen."),
-    );
+    atomic_write(&site.path(PAGE), &page_text("Vejledning", "Set trods grænsen."));
     server.wait_past(g);
-    assert!(server
-        .get("/dokumenter/vejledning.html")
-        .text()
-        .contains("Set trods grænsen."));
+    assert!(server.get("/dokumenter/vejledning.html").text().contains("Set trods grænsen."));
 }
 
 /// Waits up to 20 s for `cond`.

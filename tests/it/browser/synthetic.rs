@@ -29,8 +29,9 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "sam", "ar", "bejds", "af", "ta", "le", "ind", "sats", "be", "hand", "lings", "for", "løb", "kom", "mu", "ne", "re", "gi", "on", "ud",
-    "dan", "nel", "ses", "virk", "som", "heds", "bor", "ger", "råd", "giv", "ning", "styr", "el", "sen", "op", "føl", "gning", "mø", "de", "plan",
+    "sam", "ar", "bejds", "af", "ta", "le", "ind", "sats", "be", "hand", "lings", "for", "løb", "kom", "mu", "ne",
+    "re", "gi", "on", "ud", "dan", "nel", "ses", "virk", "som", "heds", "bor", "ger", "råd", "giv", "ning", "styr",
+    "el", "sen", "op", "føl", "gning", "mø", "de", "plan",
 ];
 
 struct Words {
@@ -41,10 +42,16 @@ struct Words {
 impl Words {
     fn new(repo: &Path, rng: &mut Rng) -> Words {
         let mut real = Vec::new();
-        for entry in walkdir::WalkDir::new(repo.join("content")).into_iter().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "md")) {
+        for entry in walkdir::WalkDir::new(repo.join("content"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
             let body = text.splitn(3, "---").nth(2).unwrap_or("");
-            real.extend(body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).map(str::to_lowercase));
+            real.extend(
+                body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).map(str::to_lowercase),
+            );
         }
         let made = (0..60_000)
             .map(|_| (0..2 + rng.below(4)).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect::<String>())
@@ -88,12 +95,19 @@ pub fn write_site(root: &Path, repo: &Path, docs: usize) {
         std::fs::write(p, text).unwrap();
     };
     std::fs::create_dir_all(root).unwrap();
-    std::fs::write(root.join("site.yaml"), "title: Syntetisk aftalebog\norganisation: Benchmark\nlanguage: da\n").unwrap();
+    std::fs::write(root.join("site.yaml"), "title: Syntetisk aftalebog\norganisation: Benchmark\nlanguage: da\n")
+        .unwrap();
     for k in 0..KOMMUNER {
-        write(format!("parter/kommune-{k:03}.md"), format!("---\ntitle: Kommune {k:03}\nkind: kommune\n---\n{}\n", words.paragraph(&mut rng, 2)));
+        write(
+            format!("parter/kommune-{k:03}.md"),
+            format!("---\ntitle: Kommune {k:03}\nkind: kommune\n---\n{}\n", words.paragraph(&mut rng, 2)),
+        );
     }
     for r in 0..REGIONER {
-        write(format!("parter/region-{r}.md"), format!("---\ntitle: Region {r} Psykiatri\nkind: psykiatri\n---\n{}\n", words.paragraph(&mut rng, 2)));
+        write(
+            format!("parter/region-{r}.md"),
+            format!("---\ntitle: Region {r} Psykiatri\nkind: psykiatri\n---\n{}\n", words.paragraph(&mut rng, 2)),
+        );
     }
     let (agreements, plans) = (docs * 60 / 100, docs * 25 / 100);
     for n in 0..docs {
@@ -147,7 +161,11 @@ fn agreement(words: &Words, rng: &mut Rng, n: usize) -> String {
 
 fn plan(words: &Words, rng: &mut Rng, n: usize, p: usize) -> String {
     let (k, r) = parties(rng);
-    let mut yaml = format!("---\ntitle: \"{}\"\nsummary: \"{}\"\nstatus: gældende\nparties: [{k}, {r}]\n", title(words, rng, n), words.sentence(rng));
+    let mut yaml = format!(
+        "---\ntitle: \"{}\"\nsummary: \"{}\"\nstatus: gældende\nparties: [{k}, {r}]\n",
+        title(words, rng, n),
+        words.sentence(rng)
+    );
     // There are more agreements than plans, so each plan carries out one.
     let _ = writeln!(yaml, "agreement: doc-{p:05}");
     yaml.push_str("sections:\n");
@@ -172,5 +190,10 @@ fn plan(words: &Words, rng: &mut Rng, n: usize, p: usize) -> String {
 }
 
 fn document(words: &Words, rng: &mut Rng, n: usize) -> String {
-    format!("---\ntitle: \"{}\"\nsummary: \"{}\"\n---\n{}", title(words, rng, n), words.sentence(rng), body(words, rng, 3))
+    format!(
+        "---\ntitle: \"{}\"\nsummary: \"{}\"\n---\n{}",
+        title(words, rng, n),
+        words.sentence(rng),
+        body(words, rng, 3)
+    )
 }

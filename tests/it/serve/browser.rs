@@ -9,31 +9,18 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn chromium() -> PathBuf {
-    std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+    std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
 /// What is missing to run the browser test, if anything.
 fn missing(browser_dir: &Path) -> Option<String> {
     if !chromium().exists() {
-        return Some(format!(
-            "no Chromium at {} (apt-get install -y chromium)",
-            chromium().display()
-        ));
+        return Some(format!("no Chromium at {} (apt-get install -y chromium)", chromium().display()));
     }
     if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        return Some(
-            "no tests/browser/node_modules/playwright-core (npm ci --prefix tests/browser)".into(),
-        );
+        return Some("no tests/browser/node_modules/playwright-core (npm ci --prefix tests/browser)".into());
     }
-    if Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| !s.success())
-        .unwrap_or(true)
-    {
+    if Command::new("node").arg("--version").stdout(Stdio::null()).status().map(|s| !s.success()).unwrap_or(true) {
         return Some("no node".into());
     }
     None

@@ -38,24 +38,13 @@ impl Server {
     pub fn start_after(setup: &str, wrapper: &[&str], site: &Site, extra: &[&str]) -> Server {
         let mut cmd = Command::new(wrapper[0]);
         let script = format!("{setup} && exec \"$0\" \"$@\"");
-        cmd.args(&wrapper[1..])
-            .args(["sh", "-c", &script])
-            .arg(harness::bin());
+        cmd.args(&wrapper[1..]).args(["sh", "-c", &script]).arg(harness::bin());
         Server::spawn(cmd, site, extra)
     }
 
     fn spawn(mut cmd: Command, site: &Site, extra: &[&str]) -> Server {
         let root = site.root.to_str().unwrap();
-        cmd.args([
-            "serve",
-            "--root",
-            root,
-            "--port",
-            "0",
-            "--today",
-            "2025-03-01",
-        ])
-        .args(extra);
+        cmd.args(["serve", "--root", root, "--port", "0", "--today", "2025-03-01"]).args(extra);
         let log = std::env::var("SERVE_TEST_LOG").unwrap_or_else(|_| "warn".into());
         cmd.env_remove("SOURCE_DATE_EPOCH").env("RUST_LOG", log);
         let mut child = cmd
@@ -70,26 +59,12 @@ impl Server {
         let Ok(url) = rx.recv_timeout(Duration::from_secs(60)) else {
             let _ = child.kill();
             let _ = child.wait();
-            panic!(
-                "serve printed no address; stderr:\n{}",
-                stderr.lock().unwrap()
-            );
+            panic!("serve printed no address; stderr:\n{}", stderr.lock().unwrap());
         };
-        let port = url
-            .trim_end_matches('/')
-            .rsplit(':')
-            .next()
-            .unwrap()
-            .parse();
+        let port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse();
         let port = port.expect("a port in the URL");
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        Server {
-            child,
-            port,
-            url,
-            stderr,
-            stdout,
-        }
+        Server { child, port, url, stderr, stdout }
     }
 
     pub fn stderr(&self) -> String {
@@ -102,16 +77,12 @@ impl Server {
 
     /// `GET path` with our own `Host`.
     pub fn get(&self, path: &str) -> Resp {
-        self.raw(&format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        ))
+        self.raw(&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port))
     }
 
     pub fn raw(&self, request: &str) -> Resp {
         let head = request.starts_with("HEAD ");
-        send(self.port, request.as_bytes(), head)
-            .unwrap_or_else(|e| panic!("request failed: {e}\n{request}"))
+        send(self.port, request.as_bytes(), head).unwrap_or_else(|e| panic!("request failed: {e}\n{request}"))
     }
 
     /// The live-reload state, at once or (with `since`) after the next generation.
@@ -137,20 +108,13 @@ impl Server {
             if state["generation"].as_u64().unwrap() > g {
                 return state;
             }
-            assert!(
-                Instant::now() < deadline,
-                "no new generation after {g}; stderr:\n{}",
-                self.stderr()
-            );
+            assert!(Instant::now() < deadline, "no new generation after {g}; stderr:\n{}", self.stderr());
         }
     }
 }
 
 /// Reads a child's output into a string; with `url`, sends the first `http://` address seen.
-fn collect(
-    pipe: impl Read + Send + 'static,
-    url: Option<mpsc::Sender<String>>,
-) -> Arc<Mutex<String>> {
+fn collect(pipe: impl Read + Send + 'static, url: Option<mpsc::Sender<String>>) -> Arc<Mutex<String>> {
     let text = Arc::new(Mutex::new(String::new()));
     let sink = text.clone();
     std::thread::spawn(move || {
@@ -181,9 +145,7 @@ impl Resp {
     pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().skip(1).find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
         })
     }
 
@@ -202,26 +164,15 @@ pub fn send(port: u16, request: &[u8], head_only: bool) -> std::io::Result<Resp>
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                format!("closed after {head:?}"),
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, format!("closed after {head:?}")));
         }
         if line == "\r\n" {
             break;
         }
         head.push_str(&line);
     }
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let mut resp = Resp {
-        status,
-        head,
-        body: Vec::new(),
-    };
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut resp = Resp { status, head, body: Vec::new() };
     let length: Option<usize> = resp.header("Content-Length").and_then(|l| l.parse().ok());
     if !head_only {
         match length {
@@ -239,10 +190,7 @@ pub fn send(port: u16, request: &[u8], head_only: bool) -> std::io::Result<Resp>
 
 /// An editor's atomic save: write a temporary file beside it, then rename it over.
 pub fn atomic_write(path: &Path, text: &str) {
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp",
-        path.file_name().unwrap().to_string_lossy()
-    ));
+    let tmp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
 }
