@@ -71,3 +71,28 @@ fn usage_errors_exit_2() {
     assert_eq!(missing.code, 2, "a missing site folder is a usage error");
     assert!(missing.stderr.contains("findes-ikke"), "{}", missing.stderr);
 }
+
+#[test]
+fn a_sites_own_templates_and_theme_override_the_built_in_ones_file_by_file() {
+    let site = fixture("check", "ok");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Væk!</h1>{% endblock %}");
+    site.build("2025-01-01");
+    assert!(site.page("404.html").contains("<h1>Væk!</h1>"));
+    assert!(site.page("aftaler/aftale.html").contains("class=\"skip-link\""), "other templates stay built in");
+    // A named theme: its templates and its static files.
+    site.write("site.yaml", "theme: kommune\n");
+    site.write(
+        "themes/kommune/templates/dokumenter.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Vores dokumenter</h1>{% endblock %}",
+    );
+    site.write("themes/kommune/static/style.css", "body { color: black; }");
+    site.build("2025-01-01");
+    assert!(site.page("dokumenter.html").contains("<h1>Vores dokumenter</h1>"));
+    assert_eq!(site.page("assets/style.css"), "body { color: black; }");
+    assert!(site.page("assets/search.js").len() > 1000, "unreplaced assets stay built in");
+    // A theme that does not exist is an error naming site.yaml.
+    site.write("site.yaml", "theme: findes-ikke\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("theme `findes-ikke` not found") && run.stderr.contains("site.yaml"), "{}", run.stderr);
+}
