@@ -16,6 +16,7 @@
 use crate::model::{Document, Kind};
 use crate::pages::views::Ctx;
 use crate::render::DocHtml;
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -76,12 +77,28 @@ pub fn terms<'a>(stemmer: &'a Stemmer, text: &'a str) -> impl Iterator<Item = St
 /// `search-index.js` and the parts it loads on demand under `search/`.
 pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let stemmer = Stemmer::create(Algorithm::Danish);
+    // Stemming is the work: each document's entries are prepared in parallel, then numbered
+    // in document order so the index is the same on every run.
+    let prepared: Vec<Vec<Prepared>> = (0..ctx.model.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let stemmer = Stemmer::create(Algorithm::Danish);
+            let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
+            let mut group = vec![Prepared::new(&stemmer, doc_entry(d, h), &doc_text(ctx, d, h))];
+            if d.kind == Kind::Handleplan {
+                group.extend(items(ctx, &stemmer, d, h));
+            }
+            group
+        })
+        .collect();
     let mut b = Builder::default();
-    for (i, d) in ctx.model.docs.iter().enumerate() {
-        let h = &ctx.html.docs[i];
-        let parent = b.add(&stemmer, doc_entry(d, h), &doc_text(ctx, d, h));
-        if d.kind == Kind::Handleplan {
-            add_items(ctx, &stemmer, &mut b, d, h, parent);
+    for group in prepared {
+        let mut group = group.into_iter();
+        let Some(doc) = group.next() else { continue };
+        let parent = b.push(doc);
+        for mut item in group {
+            item.entry.parent = Some(parent);
+            b.push(item);
         }
     }
     for p in ctx.graph.parties.iter().filter(|p| p.profile.is_none()) {
@@ -94,7 +111,7 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             snippet: snippet(&text),
             parent: None,
         };
-        b.add(&stemmer, entry, &text);
+        b.push(Prepared::new(&stemmer, entry, &text));
     }
     let mut files = vec![("search-index.js".to_string(), b.main(ctx).into_bytes())];
     files.extend(b.shards());
@@ -135,7 +152,9 @@ fn doc_text(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
     text
 }
 
-fn add_items(ctx: &Ctx, stemmer: &Stemmer, b: &mut Builder, d: &Document, h: &DocHtml, parent: usize) {
+/// A plan's items as entries of their own (their parent is set when they are numbered).
+fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml) -> Vec<Prepared> {
+    let mut out = Vec::new();
     for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
         let ih = &h.items[k];
         let shown: Vec<&str> =
@@ -149,23 +168,36 @@ fn add_items(ctx: &Ctx, stemmer: &Stemmer, b: &mut Builder, d: &Document, h: &Do
             kind: ITEM_KIND,
             url: format!("{}#{}", d.url(), item.id),
             snippet: snippet(&shown),
-            parent: Some(parent),
+            parent: None,
         };
-        b.add(stemmer, entry, &found);
+        out.push(Prepared::new(stemmer, entry, &found));
+    }
+    out
+}
+
+/// An entry with its terms (title and text), sorted and without repeats.
+struct Prepared {
+    entry: Entry,
+    terms: Vec<String>,
+}
+
+impl Prepared {
+    fn new(stemmer: &Stemmer, entry: Entry, text: &str) -> Prepared {
+        let mut terms: Vec<String> = terms(stemmer, &entry.title).chain(terms(stemmer, text)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Prepared { entry, terms }
     }
 }
 
 impl Builder {
-    /// Adds an entry found by its title and `text`; returns its number.
-    fn add(&mut self, stemmer: &Stemmer, entry: Entry, text: &str) -> usize {
+    /// Numbers a prepared entry and files it under its terms; returns its number.
+    fn push(&mut self, p: Prepared) -> usize {
         let n = self.entries.len();
-        for term in terms(stemmer, &entry.title).chain(terms(stemmer, text)) {
-            let list = self.terms.entry(term).or_default();
-            if list.last() != Some(&(n as u32)) {
-                list.push(n as u32);
-            }
+        for term in p.terms {
+            self.terms.entry(term).or_default().push(n as u32);
         }
-        self.entries.push(entry);
+        self.entries.push(p.entry);
         n
     }
 

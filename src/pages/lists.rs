@@ -15,44 +15,15 @@ pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
         (title.to_string(), section, crumbs(ctx, "", steps))
     };
     let makers: Vec<Box<dyn Fn() -> Job + Send + Sync>> = vec![
-        Box::new(|| job(site, ctx, "index.html", frame(&ctx.config.title, "", &[]), index(ctx))),
-        Box::new(|| {
-            job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[(t.aftaler, "aftaler.html")]), agreements(ctx))
-        }),
-        Box::new(|| {
-            job(
-                site,
-                ctx,
-                "handleplaner.html",
-                frame(t.handleplaner, "handleplaner", &[(t.handleplaner, "handleplaner.html")]),
-                plans(ctx),
-            )
-        }),
-        Box::new(|| {
-            job(
-                site,
-                ctx,
-                "principper.html",
-                frame(t.principper, "principper", &[(t.principper, "principper.html")]),
-                principles(ctx),
-            )
-        }),
-        Box::new(|| {
-            job(site, ctx, "frister.html", frame(t.frister, "frister", &[(t.frister, "frister.html")]), deadlines(ctx))
-        }),
-        Box::new(|| {
-            job(site, ctx, "parter.html", frame(t.parter, "parter", &[(t.parter, "parter.html")]), parties(ctx))
-        }),
-        Box::new(|| {
-            job(
-                site,
-                ctx,
-                "dokumenter.html",
-                frame(t.dokumenter, "dokumenter", &[(t.dokumenter, "dokumenter.html")]),
-                documents(ctx),
-            )
-        }),
-        Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[(t.emner, "emner.html")]), topics(ctx))),
+        // The front page is where the breadcrumb starts; it has none of its own.
+        Box::new(|| job(site, ctx, "index.html", (ctx.config.title.clone(), "", Vec::new()), index(ctx))),
+        Box::new(|| job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[]), agreements(ctx))),
+        Box::new(|| job(site, ctx, "handleplaner.html", frame(t.handleplaner, "handleplaner", &[]), plans(ctx))),
+        Box::new(|| job(site, ctx, "principper.html", frame(t.principper, "principper", &[]), principles(ctx))),
+        Box::new(|| job(site, ctx, "frister.html", frame(t.frister, "frister", &[]), deadlines(ctx))),
+        Box::new(|| job(site, ctx, "parter.html", frame(t.parter, "parter", &[]), parties(ctx))),
+        Box::new(|| job(site, ctx, "dokumenter.html", frame(t.dokumenter, "dokumenter", &[]), documents(ctx))),
+        Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[]), topics(ctx))),
         Box::new(|| job(site, ctx, "404.html", frame(t.not_found, "", &[]), Empty {})),
     ];
     let mut jobs: Vec<Job> = makers.par_iter().map(|make| make()).collect();
@@ -95,7 +66,9 @@ struct KindCount {
 #[derive(Serialize)]
 struct StatusGroup {
     status: StatusView,
+    /// The first few; `aftaler.html` lists them all.
     docs: Vec<DocCard>,
+    total: usize,
 }
 
 #[derive(Serialize)]
@@ -129,14 +102,12 @@ fn index(ctx: &Ctx) -> IndexPage {
     let agreements = of_kind(ctx, Kind::Aftale);
     let by_status = Status::ALL
         .iter()
-        .map(|&s| StatusGroup {
-            status: ctx.status(s),
-            docs: ctx.cards(
-                "",
-                &agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect::<Vec<_>>(),
-            ),
+        .map(|&s| {
+            let all: Vec<usize> = agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect();
+            let shown = &all[..all.len().min(FRONT_PAGE_ITEMS)];
+            StatusGroup { status: ctx.status(s), docs: ctx.cards("", shown), total: all.len() }
         })
-        .filter(|g| !g.docs.is_empty())
+        .filter(|g| g.total > 0)
         .collect();
     let (overdue, upcoming) = front_page_deadlines(ctx);
     IndexPage {

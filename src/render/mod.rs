@@ -75,13 +75,16 @@ pub fn render_all(model: &Model, labels: &Labels, diags: &mut Diagnostics) -> Si
 fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> DocHtml {
     let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
+    // A field's place in the file is only looked up when the field has something to report:
+    // searching the front matter for every plan item would be quadratic in the plan's size.
     let field = |md: &str, key: &str| {
-        let pos = doc
-            .locator
-            .value(md.lines().next().unwrap_or(""), None)
-            .or_else(|| doc.locator.key(key))
-            .unwrap_or(Pos::new(1, 0));
-        render_inline(md, &ctx, pos)
+        let r = render_inline(md, &ctx, Pos::default());
+        let reportable = !r.errors.is_empty() || !r.blanks.is_empty() || !r.guidance.is_empty();
+        if !reportable && r.links.iter().all(|l| l.anchor.is_none()) {
+            return r;
+        }
+        let pos = doc.locator.value(md.lines().next().unwrap_or(""), None).or_else(|| doc.locator.key(key));
+        render_inline(md, &ctx, pos.unwrap_or(Pos::new(1, 0)))
     };
     let mut html = DocHtml { body, ..DocHtml::default() };
     match &doc.data {
