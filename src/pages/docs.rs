@@ -3,15 +3,15 @@
 use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use super::{crumbs, Job, Page, SiteView};
 use crate::graph::ItemRef;
-use crate::model::{Document, Kind, KindData, Responsible, Status};
+use crate::model::{Document, Kind, KindData, Status};
 use crate::render::markdown::Heading;
 use serde::Serialize;
 
-const ROOT: &str = "../";
+pub(super) const ROOT: &str = "../";
 
 /// What every document page shows around its own content.
 #[derive(Serialize)]
-struct Common {
+pub(super) struct Common {
     id: String,
     title: String,
     summary: Option<String>,
@@ -69,7 +69,7 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
         KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),
         KindData::Plan(_) => frame.job("handleplan.html", plan(ctx, i, common)),
         KindData::Principle { number } => frame.job("princip.html", principle(ctx, i, *number, common)),
-        KindData::Party(_) => frame.job("part.html", party(ctx, &doc.id, Some(common))?),
+        KindData::Party(_) => frame.job("part.html", super::party::page(ctx, &doc.id, Some(common))?),
         KindData::Document | KindData::Index => frame.job("dokument.html", DocumentPage { doc: common }),
     })
 }
@@ -99,22 +99,7 @@ impl Frame<'_> {
     }
 }
 
-/// Parties declared only inline have no document, but get a page too.
-pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
-    let page = party(ctx, id, None)?;
-    let frame = Page {
-        site,
-        t: ctx.t,
-        root: ROOT,
-        title: page.party.name.clone(),
-        crumbs: crumbs(ctx, ROOT, &[(ctx.t.parter, "parter.html")]),
-        section: "parter",
-        page,
-    };
-    Some(Job::new(format!("parter/{id}.html"), "part.html", &frame))
-}
-
-fn common(ctx: &Ctx, i: usize) -> Common {
+pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
     let d = &ctx.model.docs[i];
     let h = &ctx.html.docs[i];
     let principles = d
@@ -364,44 +349,4 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Principle
 #[derive(Serialize)]
 struct DocumentPage {
     doc: Common,
-}
-
-#[derive(Serialize)]
-struct PartyPage {
-    party: PartyView,
-    doc: Option<Common>,
-    documents: Vec<DocCard>,
-    duties: Vec<DutyGroup>,
-    items: Vec<ItemView>,
-}
-
-#[derive(Serialize)]
-struct DutyGroup {
-    agreement: Link,
-    shared: bool,
-    duties: Vec<String>,
-}
-
-fn party(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<PartyPage> {
-    let node = ctx.graph.party(id)?;
-    let duties = node
-        .duties
-        .iter()
-        .map(|&(a, k)| {
-            let d = &ctx.model.docs[a];
-            let resp = &d.agreement().map(|x| x.responsibilities[k].clone());
-            DutyGroup {
-                agreement: ctx.doc_link(ROOT, d),
-                shared: resp.as_ref().is_some_and(|r| r.who == Responsible::Faelles),
-                duties: ctx.html.docs[a].duties[k].iter().map(|x| x.html.clone()).collect(),
-            }
-        })
-        .collect();
-    Some(PartyPage {
-        party: ctx.party_view(ROOT, &node.details),
-        doc,
-        documents: ctx.cards(ROOT, &node.docs),
-        duties,
-        items: node.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect(),
-    })
 }

@@ -2,7 +2,7 @@
 //! deadlines, topics and the 404 page.
 
 use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
-use super::{crumbs, docs, Job, Page, SiteView};
+use super::{crumbs, party, Job, Page, SiteView};
 use crate::graph::ItemRef;
 use crate::model::{Kind, Status};
 use rayon::prelude::*;
@@ -30,7 +30,7 @@ pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
     jobs.extend(ctx.graph.tags.values().map(|tag| topic(ctx, site, tag)));
     let inline_parties: Vec<&str> =
         ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
-    jobs.extend(inline_parties.par_iter().filter_map(|id| docs::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
+    jobs.extend(inline_parties.par_iter().filter_map(|id| party::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
     jobs
 }
 

@@ -3,6 +3,7 @@
 
 mod docs;
 mod lists;
+mod party;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
