@@ -164,6 +164,8 @@ strings! {
     generator: "Lavet med aftalebog", "Made with aftalebog";
     print: "Udskriv", "Print";
     reload_errors: "Fejl i indholdet", "Errors in the content";
+    close: "Luk", "Close";
+    build_failed: "Siden kunne ikke bygges", "The site could not be built";
     links: "Link", "Link";
 }
 

@@ -11,15 +11,12 @@ pub const SCRIPT: &str = include_str!("livereload.js");
 /// site's language as data attributes (the script reads them; no inline code, so a page's
 /// own Content-Security-Policy of `script-src 'self'` still lets it run).
 pub fn script_tag(generation: u64, language: Language) -> String {
-    let close = match language {
-        Language::Da => "Luk",
-        Language::En => "Close",
-    };
+    let t = i18n::strings(language);
     format!(
         "<script src=\"{}\" data-generation=\"{generation}\" data-label=\"{}\" data-close=\"{}\"></script>\n",
         super::route::SCRIPT,
-        escape_attr(i18n::strings(language).reload_errors),
-        escape_attr(close),
+        escape_attr(t.reload_errors),
+        escape_attr(t.close),
     )
 }
 
@@ -35,10 +32,8 @@ pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
 
 /// The page shown while no build has succeeded yet: the overlay carries the errors.
 pub fn placeholder(tag: &str, language: Language) -> Vec<u8> {
-    let (lang, title) = match language {
-        Language::Da => ("da", "Siden kunne ikke bygges"),
-        Language::En => ("en", "The site could not be built"),
-    };
+    let t = i18n::strings(language);
+    let (lang, title) = (t.lang, t.build_failed);
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><main><h1>{title}</h1></main>\n{tag}</body></html>\n"
     )
