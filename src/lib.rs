@@ -37,11 +37,19 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// The outcome of a run: the site if nothing was wrong, and everything that was found.
+/// The outcome of a run: the site if nothing was wrong, everything that was found, and the
+/// settings it was built with (if `site.yaml` could be read).
 #[derive(Debug, Default)]
 pub struct Build {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
+    pub config: Option<config::Config>,
+}
+
+/// The documents of a site as the model stage leaves them, with the split sources they came from.
+pub struct Loaded {
+    pub sources: Vec<frontmatter::SplitSource>,
+    pub model: model::Model,
 }
 
 /// Load sources → split front matter → typed model → render Markdown → site graph → check →
@@ -56,16 +64,23 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let sources = source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources.docs, &mut diags);
-    let model = model::build(&split, sources.assets, config.drafts, &mut diags);
+    let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
     let html = render::render_all(&model, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
-    Build { site, diagnostics: diags }
+    Build { site, diagnostics: diags, config: Some(config) }
+}
+
+/// The first stages of [`build`]: sources read, front matter split, the typed model made. For
+/// commands that need the documents but no pages (`new --from`).
+pub fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
+    let files = source::load(root, diags);
+    let sources = frontmatter::split_all(files.docs, diags);
+    let model = model::build(&sources, files.assets, drafts, diags);
+    Loaded { sources, model }
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
@@ -105,6 +120,6 @@ impl Build {
     fn failed(d: Diagnostic) -> Build {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(d);
-        Build { site: None, diagnostics }
+        Build { site: None, diagnostics, config: None }
     }
 }
