@@ -150,3 +150,8 @@ pub fn guarded(builder: &Builder, root: &Path, opts: &BuildOptions) -> Outcome {
     let language = build.config.as_ref().map(|c| c.language).unwrap_or_default();
     Outcome { site: build.site, diagnostics: build.diagnostics, language, elapsed: start.elapsed() }
 }
+
+/// One build with the real pipeline, guarded like every preview build.
+pub fn rebuild(root: &Path, opts: &BuildOptions) -> Outcome {
+    guarded(&(Arc::new(crate::build) as Builder), root, opts)
+}
