@@ -47,6 +47,9 @@ pub struct Build {
 /// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let mut diags = Diagnostics::default();
+    if let Err(d) = source::require_content(root) {
+        return Build::failed(d);
+    }
     let config = match config::load(root, opts) {
         Ok(c) => c,
         Err(d) => return Build::failed(d),

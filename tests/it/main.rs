@@ -10,4 +10,5 @@ mod cli;
 mod default_site;
 mod key_pages;
 mod link_check;
+mod safety;
 mod serve;
