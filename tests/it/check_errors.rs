@@ -1,6 +1,6 @@
 //! Every kind of bad input gives exit code 1 and a message naming the file and the line of
 //! the fault, with a hint where one helps; several faults are reported in one run. Each case
-//! in `tests/fixtures/check/` is the `base/` site plus the files it changes, and the full
+//! in `tests/fixtures/check/` is the clean `ok/` site plus the files it changes, and the full
 //! report of every case is a reviewed snapshot in `tests/it/snapshots/`.
 
 use crate::harness::{cases, fixture, Run};
@@ -147,7 +147,7 @@ fn json_format_for_editors_and_ci() {
 
 #[test]
 fn build_with_errors_leaves_the_last_site_untouched() {
-    let site = fixture("check", "base");
+    let site = fixture("check", "ok");
     site.build("2025-01-01");
     let before = std::fs::read(site.path("public/aftaler/aftale.html")).unwrap();
     site.write("content/aftaler/aftale.md", "---\ntitle: Ny\nparties: [ukendt]\n---\n");
@@ -182,8 +182,8 @@ fn json_report_as_reviewed() {
 }
 
 #[test]
-fn the_base_site_is_clean() {
-    let site = fixture("check", "base");
+fn the_ok_site_is_clean() {
+    let site = fixture("check", "ok");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 error(s), 0 warning(s)"), "{}", run.stderr);

@@ -34,7 +34,7 @@ fn new_document_from_a_template_keeps_its_blanks_as_a_draft() {
 
 #[test]
 fn new_document_of_each_kind_builds() {
-    let site = fixture("check", "base");
+    let site = fixture("check", "ok");
     for (kind, title) in
         [("aftale", "Ny aftale"), ("handleplan", "Ny plan"), ("princip", "Nyt princip"), ("dokument", "Nyt notat")]
     {
@@ -49,7 +49,7 @@ fn new_document_of_each_kind_builds() {
 
 #[test]
 fn build_never_replaces_a_folder_it_did_not_make() {
-    let site = fixture("check", "base");
+    let site = fixture("check", "ok");
     site.write("mine/notes.txt", "important");
     let run = site.run(&["build", "--out", "mine"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -64,7 +64,7 @@ fn build_never_replaces_a_folder_it_did_not_make() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let site = fixture("check", "base");
+    let site = fixture("check", "ok");
     assert_eq!(site.run(&["build", "--today", "1. marts"]).code, 2);
     assert_eq!(site.run(&["frobnicate"]).code, 2);
     let missing = site.run(&["build", "--root", "findes-ikke"]);
@@ -74,7 +74,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_sites_own_templates_and_theme_override_the_built_in_ones_file_by_file() {
-    let site = fixture("check", "base");
+    let site = fixture("check", "ok");
     site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Væk!</h1>{% endblock %}");
     site.build("2025-01-01");
     assert!(site.page("404.html").contains("<h1>Væk!</h1>"));

@@ -1,7 +1,7 @@
 //! Test harness: copy a fixture site (`tests/fixtures/<area>/<case>/`) into a fresh temporary
 //! folder, run the real `aftalebog` binary on it, and read what it wrote. In an area with a
-//! `base/` site, a case folder holds only the files it adds or changes: the harness lays it
-//! over a copy of `base/`, so a new bad-input case is one or two small files.
+//! clean `ok/` site, a case folder holds only the files it adds or changes: the harness lays it
+//! over a copy of `ok/`, so a new bad-input case is one or two small files.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -36,13 +36,13 @@ pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// A fresh copy of `tests/fixtures/<area>/<case>/`, laid over `<area>/base/` when the area
+/// A fresh copy of `tests/fixtures/<area>/<case>/`, laid over `<area>/ok/` when the area
 /// has one.
 pub fn fixture(area: &str, case: &str) -> Site {
     let src = fixtures_dir().join(area).join(case);
     assert!(src.is_dir(), "no fixture {}", src.display());
-    let base = fixtures_dir().join(area).join("base");
-    if case == "base" || !base.is_dir() {
+    let base = fixtures_dir().join(area).join("ok");
+    if case == "ok" || !base.is_dir() {
         return copy_site(&src);
     }
     let site = copy_site(&base);
@@ -50,12 +50,12 @@ pub fn fixture(area: &str, case: &str) -> Site {
     site
 }
 
-/// The cases of an area: its folders except `base/`, sorted.
+/// The cases of an area: its folders except `ok/`, sorted.
 pub fn cases(area: &str) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(fixtures_dir().join(area))
         .expect("read fixture area")
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir() && e.file_name() != "base")
+        .filter(|e| e.path().is_dir() && e.file_name() != "ok")
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     out.sort();
