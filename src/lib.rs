@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
@@ -58,7 +59,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let sources = source::load(root, &mut diags);
     let split = frontmatter::split_all(sources.docs, &mut diags);
     let model = model::build(&split, sources.assets, config.drafts, &mut diags);
-    let html = render::render_all(&model, &t.labels(), &mut diags);
+    let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
+    let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
