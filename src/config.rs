@@ -75,7 +75,7 @@ pub struct Config {
     pub keep: Vec<String>,
 }
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::source::CONFIG_FILE;
 
 impl Default for BuildOptions {
     fn default() -> Self {
