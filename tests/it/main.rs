@@ -12,3 +12,5 @@ mod key_pages;
 mod link_check;
 mod safety;
 mod serve;
+mod synthetic_site;
+mod ui_language;
