@@ -9,6 +9,7 @@ mod check_errors;
 mod cli;
 mod default_site;
 mod docs_examples;
+mod imports;
 mod key_pages;
 mod link_check;
 mod safety;
