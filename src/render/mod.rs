@@ -46,7 +46,7 @@ impl DocHtml {
 
     fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
         std::iter::once(&mut self.body)
-            .chain(self.malgruppe_description.iter_mut())
+            .chain(self.target_group_description.iter_mut())
             .chain(self.criteria.iter_mut())
             .chain(self.duties.iter_mut().flatten())
             .chain(
