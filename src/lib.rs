@@ -56,7 +56,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let split = frontmatter::split_all(sources.docs, &mut diags);
     let model = model::build(&split, sources.assets, config.drafts, &mut diags);
     let html = render::render_all(&model, &t.labels(), &mut diags);
-    let graph = graph::build(&model, &html, &mut diags);
+    let graph = graph::build(&model, &html, config.today, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| site(root, &ctx, &mut diags)).flatten();

@@ -2,10 +2,13 @@
 //! plans, principle ↔ documents ↔ plan items, party ↔ documents ↔ duties ↔ plan items, and
 //! tags. Every reference by id is checked here, with the closest existing id as a hint.
 
+pub mod lifecycle;
 mod parties;
 
+pub use lifecycle::{Lifecycle, Shown};
 pub use parties::PartyNode;
 
+use crate::date::Date;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Pos};
 use crate::model::{Document, Kind, Model};
 use crate::render::SiteHtml;
@@ -56,15 +59,22 @@ pub struct Graph {
     pub parties: Vec<PartyNode>,
     pub party_index: HashMap<String, usize>,
     pub tags: BTreeMap<String, Tag>,
+    /// Per document: the status a reader sees today (SPEC §2.8).
+    pub lifecycle: Vec<Option<Lifecycle>>,
 }
 
 impl Graph {
     pub fn party(&self, id: &str) -> Option<&PartyNode> {
         self.party_index.get(id).map(|&i| &self.parties[i])
     }
+
+    /// What a reader sees as document `i`'s status, if it has one.
+    pub fn shown(&self, i: usize) -> Option<Shown> {
+        self.lifecycle.get(i).copied().flatten().map(|l| l.shown)
+    }
 }
 
-pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
+pub fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
     let n = model.docs.len();
     let mut g = Graph {
         backlinks: vec![Vec::new(); n],
@@ -78,6 +88,7 @@ pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
     principles(model, &mut g, diags);
     parties::build(model, &mut g, diags);
     tags(model, &mut g);
+    g.lifecycle = lifecycle::build(model, &g.superseded_by, today, diags);
     for list in g.backlinks.iter_mut().chain(g.related.iter_mut()).chain(g.plans.iter_mut()) {
         list.sort_unstable();
         list.dedup();

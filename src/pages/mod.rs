@@ -1,6 +1,7 @@
 //! Pages: one typed context per page, rendered through the theme's Tera templates in
 //! parallel. Content never passes through Tera: its HTML arrives ready and is inserted as is.
 
+mod deadlines;
 mod docs;
 mod lists;
 mod party;

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::graph::{Graph, ItemRef};
 use crate::i18n::Strings;
-use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Signatory, Status};
+use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Signatory};
 use crate::render::SiteHtml;
 use serde::Serialize;
 
@@ -29,6 +29,17 @@ pub struct StatusView {
     pub label: &'static str,
 }
 
+/// A document's status as a reader sees it (SPEC §2.8), from `graph.lifecycle`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocStatus {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// "Træder i kraft 1. marts 2027", for an upcoming agreement.
+    pub note: Option<String>,
+    /// "Skal genbesøges", shown beside the status when the review date has come.
+    pub review: Option<&'static str>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DocCard {
     pub id: String,
@@ -37,7 +48,7 @@ pub struct DocCard {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub summary: Option<String>,
-    pub status: Option<StatusView>,
+    pub status: Option<DocStatus>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -102,15 +113,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn status(&self, s: Status) -> StatusView {
-        let label = match s {
-            Status::Udkast => self.t.status_udkast,
-            Status::Skabelon => self.t.status_skabelon,
-            Status::Gaeldende => self.t.status_gaeldende,
-            Status::Udloebet => self.t.status_udloebet,
-            Status::Arkiveret => self.t.status_arkiveret,
-        };
-        StatusView { key: s.key(), label }
+    /// Document `i`'s status as every page shows it.
+    pub fn doc_status(&self, i: usize) -> Option<DocStatus> {
+        let l = self.graph.lifecycle.get(i).copied().flatten()?;
+        Some(DocStatus {
+            key: l.shown.key(),
+            label: l.shown.label(self.t),
+            note: l.effective.map(|d| format!("{} {}", self.t.comes_into_force, self.date(d))),
+            review: l.review_due.map(|_| self.t.banner_review),
+        })
     }
 
     pub fn item_status(&self, s: ItemStatus) -> StatusView {
@@ -147,7 +158,7 @@ impl<'a> Ctx<'a> {
             kind: d.kind.as_str(),
             kind_label: self.kind_label(d.kind),
             summary: d.summary.clone(),
-            status: d.status.map(|s| self.status(s)),
+            status: self.doc_status(i),
         }
     }
 

@@ -8,5 +8,6 @@ mod build_pages;
 mod check_errors;
 mod cli;
 mod default_site;
+mod lifecycle;
 mod link_check;
 mod serve;
