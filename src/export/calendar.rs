@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::graph::lifecycle::DateKind;
 use crate::model::{ItemStatus, Kind};
-use crate::pages::views::Ctx;
+use crate::site::Ctx;
 
 pub fn ics(ctx: &Ctx) -> String {
     let mut lines: Vec<String> = vec![

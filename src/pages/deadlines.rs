@@ -2,11 +2,11 @@
 //! order, for `frister.html` and the front page, so a coordinator sees in one place what
 //! falls due and when.
 
-use super::views::{Ctx, Detail, Link, StatusView};
 use crate::date::Date;
 use crate::graph::lifecycle::{agreement_dates, AgreementDate, DateKind};
 use crate::graph::ItemRef;
 use crate::model::{ItemStatus, Kind};
+use crate::site::{Ctx, Detail, Link, StatusView};
 use serde::Serialize;
 
 /// One deadline: a plan item's, or an agreement's expiry or review date.
