@@ -2,7 +2,8 @@
 //! deadlines, topics and the 404 page.
 
 use super::deadlines::{deadlines, front_page, DeadlineRow};
-use super::{crumbs, party, Job, Page, SiteView};
+use super::frame::{crumbs, Job, Page, SiteView};
+use super::party;
 use crate::graph::Shown;
 use crate::model::Kind;
 use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
