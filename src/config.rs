@@ -61,7 +61,7 @@ pub struct Config {
     pub drafts: bool,
 }
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::source::CONFIG_FILE;
 
 impl Default for BuildOptions {
     fn default() -> Self {
