@@ -128,11 +128,15 @@ fn a_burst_of_changes_is_one_rebuild() {
             &format!("---\ntitle: Nyt dokument {i}\n---\nTekst {i}.\n"),
         );
     }
-    let state = server.wait_past(g);
+    let mut state = server.wait_past(g);
+    // A build in the middle of the burst (the machine stalled for longer than the quiet
+    // period) may see a file half written; the next one repairs it.
+    if !state["errors"].as_array().unwrap().is_empty() {
+        state = server.wait_past(state["generation"].as_u64().unwrap());
+    }
     std::thread::sleep(Duration::from_millis(500));
     let after = server.generation();
-    // One rebuild; a second is tolerated only if the machine stalled mid-burst for longer
-    // than the quiet period.
+    // One rebuild; a second is tolerated only for such a stall.
     assert!(after - g <= 2, "{} rebuilds for one burst", after - g);
     assert_eq!(state["errors"], serde_json::json!([]));
     assert_eq!(server.get("/dokumenter/ny-149.html").status, 200);
