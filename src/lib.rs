@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -75,7 +76,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     };
     let t = i18n::strings(config.language);
     let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
-    let html = render::render_all(&model, &t.labels(), &mut diags);
+    let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
+    let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
