@@ -5,6 +5,7 @@
 //! the site in memory with every diagnostic of the run; writing it out is a separate step
 //! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
+pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod date;
