@@ -136,12 +136,12 @@ fn attachments<'a>(
 
 impl Site {
     /// Every file with its bytes, attachments read from disk (for writing the site out).
-    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-        let mut all = self.files.clone();
-        for (path, a) in &self.attachments {
+    pub fn into_files(self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files;
+        for (path, a) in self.attachments {
             let bytes = std::fs::read(&a.source)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
-            all.insert(path.clone(), bytes);
+            all.insert(path, bytes);
         }
         Ok(all)
     }
