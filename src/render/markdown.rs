@@ -52,6 +52,16 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 
 pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut out = Rendered::default();
+    if let Some(n) = crate::limits::too_many_cells(md) {
+        let pos = match origin {
+            Origin::Body { line } => Pos::new(line + n, 1),
+            Origin::Field(p) => p,
+        };
+        let message = format!("more than {} table cells in one text", crate::limits::MAX_TABLE_CELLS);
+        out.errors
+            .push(Diagnostic::error(ctx.source, pos, message).with_hint("split the table, or attach it as a file"));
+        return out;
+    }
     let lines = LineIndex::new(md, origin);
     let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
     let events = assign_heading_ids(events, &mut out.headings);
