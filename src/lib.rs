@@ -79,7 +79,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
     let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
-    let graph = graph::build(&model, &html, &mut diags);
+    let graph = graph::build(&model, &html, config.today, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
