@@ -3,6 +3,7 @@
 //! source position for checking), blanks and guidance notes marked up and counted.
 
 use super::links::{LinkCtx, LinkTarget, Resolved};
+pub use super::position::Origin;
 use super::position::{blank_columns, LineIndex};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
@@ -29,14 +30,6 @@ pub struct Rendered {
     /// The text numbers its own sections (`## 1. Formål`), so print must not number them again.
     pub self_numbered: bool,
     pub errors: Vec<Diagnostic>,
-}
-
-/// Where a text came from: a body (positions counted from `line`), or a front matter field
-/// (every position is the field's own).
-#[derive(Clone, Copy, Debug)]
-pub enum Origin {
-    Body { line: usize },
-    Field(Pos),
 }
 
 fn options() -> Options {

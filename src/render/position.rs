@@ -2,8 +2,15 @@
 //! length of a line, so that reporting stays linear on pathological input (one line of
 //! 100,000 code spans). Columns count characters, as editors do.
 
-use super::markdown::Origin;
 use crate::diagnostics::Pos;
+
+/// Where a text came from: a body (positions counted from `line`), or a front matter field
+/// (every position is the field's own).
+#[derive(Clone, Copy, Debug)]
+pub enum Origin {
+    Body { line: usize },
+    Field(Pos),
+}
 
 /// Bytes per block of the character-count index.
 const BLOCK: usize = 256;
