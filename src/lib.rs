@@ -5,6 +5,7 @@
 //! the site in memory with every diagnostic of the run; writing it out is a separate step
 //! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
+pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod date;
@@ -133,12 +134,12 @@ fn attachments<'a>(
 
 impl Site {
     /// Every file with its bytes, attachments read from disk (for writing the site out).
-    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-        let mut all = self.files.clone();
-        for (path, a) in &self.attachments {
+    pub fn into_files(self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files;
+        for (path, a) in self.attachments {
             let bytes = std::fs::read(&a.source)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
-            all.insert(path.clone(), bytes);
+            all.insert(path, bytes);
         }
         Ok(all)
     }

@@ -2,6 +2,7 @@
 //! tags, table of contents, body, related documents, backlinks, principles and parties.
 
 use super::frame::ROOT;
+use crate::anchors::{has_toc, sections, SectionIds};
 use crate::graph::Shown;
 use crate::model::Status;
 use crate::render::markdown::Heading;
@@ -21,6 +22,8 @@ pub(super) struct Common {
     owner: Option<String>,
     tags: Vec<Link>,
     toc: Vec<Heading>,
+    /// The page's sections that links may point to, with their ids.
+    sections: SectionIds,
     body: String,
     /// Print may number the body's headings (they carry no numbers of their own).
     numbered: bool,
@@ -77,6 +80,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
             })
             .collect(),
         toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
+        sections: SectionIds::of(&sections(d, has_toc(h.body.headings.iter().map(|x| x.level)))),
         body: h.body.html.clone(),
         numbered: !h.body.self_numbered,
         related: ctx.cards(ROOT, &ctx.graph.related[i]),
