@@ -8,6 +8,7 @@
 pub mod anchors;
 pub mod check;
 pub mod config;
+pub mod control;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
@@ -103,6 +104,9 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
     let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(export::all(ctx));
+    for bytes in files.values_mut() {
+        *bytes = control::drop_from_text(std::mem::take(bytes));
+    }
     files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     // A generated page wins over an attachment of the same name.
     let attachments: BTreeMap<String, Attachment> =
