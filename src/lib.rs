@@ -14,6 +14,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod graph;
 pub mod i18n;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pages;

@@ -43,7 +43,7 @@ impl Frame<'_> {
         let frame = Page {
             site: self.site,
             t: self.ctx.t,
-            root: ROOT,
+            root: ROOT.into(),
             title: self.title,
             crumbs: self.crumbs,
             section: self.section,

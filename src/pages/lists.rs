@@ -38,7 +38,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
 fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
     let page = TopicPage { name: tag.name.clone(), docs: ctx.cards("../", &tag.docs) };
     let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
-    let frame = Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", page };
+    let frame = Page { site, t: ctx.t, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", page };
     Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame)
 }
 
@@ -47,8 +47,14 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
 fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, page: T) -> Job {
     let front = row.kind == TopPageKind::Front;
     let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
-    let crumbs = if front { Vec::new() } else { crumbs(ctx, "", &[]) };
-    let frame = Page { site, t: ctx.t, root: "", title, crumbs, section: row.section, page };
+    // The 404 page is served for missing pages at any depth: with a `base_url` its links
+    // are absolute; without, a script in its template resolves them.
+    let root: std::borrow::Cow<'static, str> = match &ctx.config.base_url {
+        Some(base) if row.kind == TopPageKind::NotFound => format!("{}/", base.trim_end_matches('/')).into(),
+        _ => "".into(),
+    };
+    let crumbs = if front { Vec::new() } else { crumbs(ctx, &root, &[]) };
+    let frame = Page { site, t: ctx.t, root, title, crumbs, section: row.section, page };
     Job::new(row.path.to_string(), row.template, &frame)
 }
 

@@ -79,7 +79,7 @@ fn plan_page_shows_progress_items_and_overdue_flag() {
     assert!(text.contains("Anbefaling Caseload bør ikke overstige 25 deltagere."), "{text}");
     assert!(text.contains("Tovholder Anna Andersen"), "{text}");
     // An unanswered item invites an answer.
-    assert!(visible_text(overdue_item).contains("Skriv svaret her"));
+    assert!(visible_text(overdue_item).contains("Ikke besvaret endnu"));
     assert!(html.contains(r#"id="ansaet""#));
 }
 
