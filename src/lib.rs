@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod terms;
 pub mod theme;
 pub mod yaml;
 

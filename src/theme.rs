@@ -67,7 +67,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 
 /// HTML escaping for text and attribute values. Unlike Tera's default it leaves `/` alone,
 /// so URLs in `href` stay readable in the page source.
-fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
