@@ -56,7 +56,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let sources = source::load(root, &mut diags);
     let split = frontmatter::split_all(sources.docs, &mut diags);
     let model = model::build(&split, sources.assets, config.drafts, &mut diags);
-    let html = render::render_all(&model, &t.labels(), &mut diags);
+    let glossary = terms::build(&model, &mut diags);
+    let html = render::render_all(&model, &glossary, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
