@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod redline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
