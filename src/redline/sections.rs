@@ -98,8 +98,8 @@ pub fn pair(old: &[Section], new: &[Section]) -> Vec<Pair> {
     }
     let mut removed_after: Vec<Vec<usize>> = vec![Vec::new(); new.len() + 1];
     let mut last_new = 0; // slot 0 = before the first new section
-    for o in 0..old.len() {
-        match new_of_old[o] {
+    for (o, placed) in new_of_old.iter().enumerate() {
+        match placed {
             Some(n) => last_new = n + 1,
             None => removed_after[last_new].push(o),
         }
