@@ -92,6 +92,7 @@ strings! {
     section_added: "nyt afsnit", "new section";
     section_removed: "afsnit fjernet", "section removed";
     section_start: "Indledning", "Introduction";
+    redline_text: "Teksten", "The text";
     front_changes: "Ændrede oplysninger", "Changed details";
     field: "Felt", "Field";
     before: "Før", "Before";

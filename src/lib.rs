@@ -20,6 +20,7 @@ pub mod redline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod signatures;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -65,8 +66,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let html = render::render_all(&model, &glossary, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
-    let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
-    let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
+    signatures::check(&model, &mut diags);
+    let pages = opts.pages && !diags.has_errors();
+    let redlines = if pages { redline::all(&model, &graph, t) } else { Vec::new() };
+    let ctx = site::Ctx {
+        model: &model,
+        html: &html,
+        graph: &graph,
+        config: &config,
+        t,
+        glossary: &glossary,
+        redlines: &redlines,
+    };
+    let site = pages.then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags }
 }

@@ -4,7 +4,7 @@
 
 use crate::export::search::fold;
 use crate::render::clauses::leading_number;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Section {
@@ -31,9 +31,23 @@ pub fn split(md: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];
     let mut block = String::new();
     let mut in_heading = false;
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_WIKILINKS;
-    for ev in Parser::new_ext(md, opts) {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(md, opts).collect();
+    let headings = heading_titles(&events);
+    // A wiki link with no text shows its target: the heading it points to, else the id.
+    let mut wiki_target: Option<String> = None;
+    for ev in events {
         match ev {
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, dest_url, .. }) => {
+                let (id, anchor) = dest_url.split_once('#').unwrap_or((&dest_url, ""));
+                let own = id.is_empty().then(|| headings.iter().find(|(s, _)| s == anchor)).flatten();
+                wiki_target = Some(own.map_or_else(|| id.to_string(), |(_, h)| h.clone()));
+            }
+            Event::Text(_) if wiki_target.is_some() => {}
+            Event::End(TagEnd::Link) if wiki_target.is_some() => block.push_str(&wiki_target.take().unwrap_or_default()),
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut out, &mut block);
                 in_heading = true;
@@ -55,6 +69,30 @@ pub fn split(md: &str) -> Vec<Section> {
     flush(&mut out, &mut block);
     if out[0].blocks.is_empty() {
         out.remove(0);
+    }
+    out
+}
+
+/// Each heading's slug and text, for wiki links to headings of the same text.
+fn heading_titles(events: &[Event]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for ev in events {
+        match ev {
+            Event::Start(Tag::Heading { id, .. }) => current = Some(id.as_deref().unwrap_or("").to_string() + "\u{0}"),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, text)) = current.take().as_deref().and_then(|c| c.split_once('\u{0}')) {
+                    let slug = if id.is_empty() { crate::slug::slugify(text) } else { id.to_string() };
+                    out.push((slug, text.trim().to_string()));
+                }
+            }
+            _ => {}
+        }
     }
     out
 }
@@ -149,6 +187,8 @@ mod tests {
         assert_eq!(s[1].heading.as_deref(), Some("1. Formål"));
         assert_eq!(s[1].key, "formål");
         assert_eq!(s[1].blocks, ["At samarbejde.", "a", "b"]);
+        let s = split("## Fora {#fora}\nSe [[#fora]], [[#fora|her]] og [[b#x]].\n");
+        assert_eq!(s[0].blocks, ["Se Fora, her og b."]);
     }
 
     #[test]

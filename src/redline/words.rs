@@ -94,13 +94,16 @@ pub fn plain(text: &str) -> String {
     text.lines().filter(|l| !l.is_empty()).map(|l| format!("<p>{}</p>\n", escape_html(l))).collect()
 }
 
+/// A change in its tag; spaces at its edges stay outside, so only words are marked.
 fn marked(tag: &str, mark: &str, text: &str) -> String {
-    let text = text.trim_matches('\n');
-    if text.trim().is_empty() {
+    let inner = text.trim();
+    if inner.is_empty() {
         return String::new();
     }
-    let body = escape_html(text).replace('\n', "<br>");
-    format!("<{tag}><span class=\"visually-hidden\">{mark} </span>{body}</{tag}>")
+    let lead = if text.starts_with(char::is_whitespace) { " " } else { "" };
+    let trail = if text.ends_with(char::is_whitespace) { " " } else { "" };
+    let body = escape_html(inner).replace('\n', "<br>");
+    format!("{lead}<{tag}><span class=\"visually-hidden\">{mark} </span>{body}</{tag}>{trail}")
 }
 
 #[cfg(test)]
@@ -132,7 +135,7 @@ mod tests {
     fn separate_changes_count_separately_and_paragraphs_stay() {
         let (html, n) = redline("a b c\nd e f", "a x c\nd e f g", M);
         assert_eq!(n, 2);
-        assert!(html.contains("</p>\n<p>d e f"), "{html}");
+        assert!(html.contains("</p>\n<p>d e f <ins>"), "{html}");
         assert!(!html.contains("<p></p>"));
     }
 
