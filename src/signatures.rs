@@ -53,8 +53,12 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     for doc in model.of_kind(Kind::Aftale).filter(|d| d.status == Some(Status::Gaeldende)) {
         for s in signers(model, doc).into_iter().filter(|s| s.signed.is_none()) {
             diags.push(
-                Diagnostic::warning(&doc.source, s.pos, format!("`{}` has not signed this `gældende` agreement", s.party))
-                    .with_hint("when it has signed, add `signed: YYYY-MM-DD` to the party's `signatory:`"),
+                Diagnostic::warning(
+                    &doc.source,
+                    s.pos,
+                    format!("`{}` has not signed this `gældende` agreement", s.party),
+                )
+                .with_hint("when it has signed, add `signed: YYYY-MM-DD` to the party's `signatory:`"),
             );
         }
     }
@@ -80,7 +84,8 @@ mod tests {
         m
     }
 
-    const PARTIES: &str = "parties:\n  - { id: k, name: K, signatory: { name: A, title: B, signed: 2024-03-01 } }\n  - p\n";
+    const PARTIES: &str =
+        "parties:\n  - { id: k, name: K, signatory: { name: A, title: B, signed: 2024-03-01 } }\n  - p\n";
 
     #[test]
     fn missing_signatures_are_named_and_checked_in_force() {

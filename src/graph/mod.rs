@@ -147,18 +147,19 @@ fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
 /// reported at its `supersedes:` line, and the circle is cut so no page shows it.
 fn supersession_cycles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
     let next = |i: usize| model.docs[i].supersedes.as_ref().and_then(|s| model.index_of(&s.id)).filter(|&j| j != i);
-    let mut in_cycle = vec![false; model.docs.len()];
-    for start in 0..model.docs.len() {
-        let (mut at, mut steps) = (start, 0);
-        while let Some(j) = next(at) {
-            at = j;
-            steps += 1;
-            if at == start || steps > model.docs.len() {
-                break;
+    let in_cycle: Vec<bool> = (0..model.docs.len())
+        .map(|start| {
+            let (mut at, mut steps) = (start, 0);
+            while let Some(j) = next(at) {
+                at = j;
+                steps += 1;
+                if at == start || steps > model.docs.len() {
+                    break;
+                }
             }
-        }
-        in_cycle[start] = at == start && steps > 0;
-    }
+            at == start && steps > 0
+        })
+        .collect();
     for (i, doc) in model.docs.iter().enumerate().filter(|(i, _)| in_cycle[*i]) {
         let mut chain = vec![doc.id.as_str()];
         let mut at = i;

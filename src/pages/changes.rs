@@ -55,7 +55,11 @@ fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {
             };
             let what = if s.state == State::Changed { format!("{} {what}", s.changes) } else { what.to_string() };
             let label = if s.moved { format!("{what}, {}", t.moved) } else { what };
-            let label = if s.state == State::Changed && s.changes == 1 { label.replace(t.change_many, t.change_one) } else { label };
+            let label = if s.state == State::Changed && s.changes == 1 {
+                label.replace(t.change_many, t.change_one)
+            } else {
+                label
+            };
             SectionView {
                 heading: s.heading.clone().unwrap_or_else(|| t.section_start.to_string()),
                 state: s.state,

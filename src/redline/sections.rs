@@ -47,7 +47,9 @@ pub fn split(md: &str) -> Vec<Section> {
                 wiki_target = Some(own.map_or_else(|| id.to_string(), |(_, h)| h.clone()));
             }
             Event::Text(_) if wiki_target.is_some() => {}
-            Event::End(TagEnd::Link) if wiki_target.is_some() => block.push_str(&wiki_target.take().unwrap_or_default()),
+            Event::End(TagEnd::Link) if wiki_target.is_some() => {
+                block.push_str(&wiki_target.take().unwrap_or_default())
+            }
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut out, &mut block);
                 in_heading = true;
@@ -60,9 +62,11 @@ pub fn split(md: &str) -> Vec<Section> {
             Event::Text(t) | Event::Code(t) => block.push_str(&t),
             Event::SoftBreak | Event::HardBreak => block.push(' '),
             Event::End(TagEnd::TableCell) => block.push_str(" | "),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead,
-            ) if !in_heading => flush(&mut out, &mut block),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::TableHead)
+                if !in_heading =>
+            {
+                flush(&mut out, &mut block)
+            }
             _ => {}
         }
     }

@@ -23,10 +23,8 @@ enum Piece {
 /// rewritten phrase reads as one change ("de to parter" → "alle tre parter").
 fn pieces(old: &str, new: &str) -> Vec<Piece> {
     // The timeout bounds the work on hostile input; past it `similar` gives a coarser diff.
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .timeout(Duration::from_secs(2))
-        .diff_words(old, new);
+    let diff =
+        TextDiff::configure().algorithm(Algorithm::Patience).timeout(Duration::from_secs(2)).diff_words(old, new);
     let mut out: Vec<Piece> = Vec::new();
     for c in diff.iter_all_changes() {
         let v = c.value();
@@ -47,7 +45,8 @@ fn absorb_gaps(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut it = pieces.into_iter().peekable();
     while let Some(p) = it.next() {
         let gap = matches!(&p, Piece::Same(s) if !s.is_empty() && s.chars().all(|c| c == ' '));
-        let between = gap && matches!(out.last(), Some(Piece::Change { .. })) && matches!(it.peek(), Some(Piece::Change { .. }));
+        let between =
+            gap && matches!(out.last(), Some(Piece::Change { .. })) && matches!(it.peek(), Some(Piece::Change { .. }));
         if between {
             let (Piece::Same(space), Some(Piece::Change { del: d2, ins: i2 })) = (p, it.next()) else { continue };
             if let Some(Piece::Change { del, ins }) = out.last_mut() {

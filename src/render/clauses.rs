@@ -60,7 +60,14 @@ mod tests {
     use super::*;
 
     fn h(level: u8, text: &str) -> Heading {
-        Heading { level, text: text.into(), title: text.into(), id: crate::slug::slugify(text), number: None, clause: None }
+        Heading {
+            level,
+            text: text.into(),
+            title: text.into(),
+            id: crate::slug::slugify(text),
+            number: None,
+            clause: None,
+        }
     }
 
     #[test]

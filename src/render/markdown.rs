@@ -214,7 +214,14 @@ fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, headings: &mut Vec<Heading>) 
         let level = if has_h1 { demote(*level) } else { *level };
         let anchor = slugs.next(&id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
         let text = text.trim().to_string();
-        headings.push(Heading { level: level as u8, title: text.clone(), text, id: anchor.clone(), number: None, clause: None });
+        headings.push(Heading {
+            level: level as u8,
+            title: text.clone(),
+            text,
+            id: anchor.clone(),
+            number: None,
+            clause: None,
+        });
         let (classes, attrs) = (classes.clone(), attrs.clone());
         events[i].0 = Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes, attrs });
         if let Some(end) = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))) {

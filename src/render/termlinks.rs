@@ -56,8 +56,7 @@ impl<'a> TermLinker<'a> {
         if self.blocked > 0 {
             return None;
         }
-        let fresh: Vec<_> =
-            self.matcher.find(text).into_iter().filter(|m| self.in_section.insert(m.entry)).collect();
+        let fresh: Vec<_> = self.matcher.find(text).into_iter().filter(|m| self.in_section.insert(m.entry)).collect();
         if fresh.is_empty() {
             return None;
         }

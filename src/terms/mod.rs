@@ -108,14 +108,14 @@ fn add(
         let p = &g.entries[prev];
         if !same_text(&p.definition, &t.definition) {
             let (a, b) = (&model.docs[p.doc], &model.docs[doc]);
-            let msg = format!("the term `{}` has two different definitions", t.name);
+            let msg = |name: &str| format!("the term `{name}` has two different definitions");
             let at = |path: &std::path::Path, pos: Pos| format!("{}:{}", display_path(path), pos.line);
             diags.push(
-                Diagnostic::warning(&b.source, t.pos, msg.clone())
+                Diagnostic::warning(&b.source, t.pos, msg(&t.name))
                     .with_hint(format!("also defined at {}; keep one definition", at(&a.source, p.pos))),
             );
             diags.push(
-                Diagnostic::warning(&a.source, p.pos, msg)
+                Diagnostic::warning(&a.source, p.pos, msg(&p.name))
                     .with_hint(format!("also defined at {}; keep one definition", at(&b.source, t.pos))),
             );
         }

@@ -8,6 +8,7 @@ mod build_pages;
 mod check_errors;
 mod cli;
 mod default_site;
+mod legal;
 mod link_check;
 mod safety;
 mod serve;
