@@ -82,7 +82,8 @@ strings! {
     changes_against: "sammenlignet med", "compared with";
     change_one: "ændring", "change";
     change_many: "ændringer", "changes";
-    in_word: "i", "in";
+    count_one: "ændring i", "change in";
+    count_many: "ændringer i", "changes in";
     section_one: "afsnit", "section";
     section_many: "afsnit", "sections";
     deleted: "slettet:", "deleted:";

@@ -54,9 +54,9 @@ pub struct Redline {
 impl Redline {
     /// "7 ændringer i 3 afsnit".
     pub fn count_text(&self, t: &Strings) -> String {
-        let c = if self.changes == 1 { t.change_one } else { t.change_many };
+        let c = if self.changes == 1 { t.count_one } else { t.count_many };
         let s = if self.changed_sections == 1 { t.section_one } else { t.section_many };
-        format!("{} {c} {} {} {s}", self.changes, t.in_word, self.changed_sections)
+        format!("{} {c} {} {s}", self.changes, self.changed_sections)
     }
 }
 
