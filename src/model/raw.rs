@@ -61,6 +61,7 @@ pub struct RawDoc {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }
@@ -132,6 +133,7 @@ pub struct RawParty {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }

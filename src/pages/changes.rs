@@ -1,7 +1,7 @@
 //! `aendringer/<id>.html`: a document's redline against the version it supersedes, and the
 //! front page's "Senest ændret" list of them.
 
-use super::{crumbs, Job, Page, SiteView};
+use super::frame::{crumbs, Job, Page, SiteView};
 use crate::redline::{FieldChange, Redline, State};
 use crate::site::{href, list_of, Ctx, Link};
 use serde::Serialize;

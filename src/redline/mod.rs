@@ -120,7 +120,13 @@ mod tests {
         let split = crate::frontmatter::split_all(sources, &mut d);
         let m = crate::model::build(&split, Vec::new(), false, &mut d);
         let g = crate::terms::build(&m, &mut d);
-        let html = crate::render::render_all(&m, &g, &crate::i18n::DA.labels(), &mut d);
+        let html = crate::render::render_all(
+            &m,
+            &g,
+            &crate::i18n::DA.labels(),
+            &crate::render::sanitize::HtmlPolicy::new(false),
+            &mut d,
+        );
         let graph = crate::graph::build(&m, &html, &mut d);
         let r = all(&m, &graph, &crate::i18n::DA);
         assert_eq!(r.len(), 1);

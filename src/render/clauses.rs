@@ -3,8 +3,22 @@
 //! numbers are the clause numbers. References to a clause (`[[#samarbejdsfora]]`) render
 //! its number and title, so they stay right when clauses move.
 
-use super::markdown::Heading;
+use serde::Serialize;
 use std::collections::HashMap;
+
+#[derive(Clone, Debug, Serialize)]
+/// A heading of a body: its anchor, and its clause number in a numbered document.
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// The text without a number of its own (`4.2 Samarbejdsfora` → `Samarbejdsfora`).
+    pub title: String,
+    pub id: String,
+    /// The clause number shown before the text (`numbered: true`, text not numbered itself).
+    pub number: Option<String>,
+    /// The clause number references use: `number`, or the text's own.
+    pub clause: Option<String>,
+}
 
 /// Headings of the numbered documents, by document id, for references across documents.
 pub type Outlines = HashMap<String, Vec<Heading>>;

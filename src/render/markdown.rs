@@ -3,34 +3,14 @@
 //! source position for checking), blanks and guidance notes marked up and counted.
 
 use super::clauses;
-use super::links::{LinkCtx, Resolved};
+use super::links::{LinkCtx, LinkTarget, Resolved};
 use super::termlinks::TermLinker;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 use std::ops::Range;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub text: String,
-    /// The text without a number of its own (`4.2 Samarbejdsfora` → `Samarbejdsfora`).
-    pub title: String,
-    pub id: String,
-    /// The clause number shown before the text (`numbered: true`, text not numbered itself).
-    pub number: Option<String>,
-    /// The clause number references use: `number`, or the text's own.
-    pub clause: Option<String>,
-}
-
-/// An internal link to check once every document's headings are known.
-#[derive(Clone, Debug)]
-pub struct LinkTarget {
-    pub id: String,
-    pub anchor: Option<String>,
-    pub pos: Pos,
-}
+pub use super::clauses::Heading;
 
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {

@@ -4,6 +4,7 @@
 pub mod clauses;
 pub mod links;
 pub mod markdown;
+pub mod sanitize;
 mod termlinks;
 
 use crate::diagnostics::{Diagnostics, Pos};
@@ -12,6 +13,7 @@ use crate::terms::Glossary;
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
 use rayon::prelude::*;
+use sanitize::HtmlPolicy;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +47,19 @@ impl DocHtml {
             .chain(self.section_intros.iter().flatten())
     }
 
+    fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
+        std::iter::once(&mut self.body)
+            .chain(self.malgruppe_description.iter_mut())
+            .chain(self.criteria.iter_mut())
+            .chain(self.duties.iter_mut().flatten())
+            .chain(
+                self.items
+                    .iter_mut()
+                    .flat_map(|i| i.question.iter_mut().chain(i.guidance.iter_mut()).chain(i.answer.iter_mut())),
+            )
+            .chain(self.section_intros.iter_mut().flatten())
+    }
+
     pub fn blank_count(&self) -> usize {
         self.fragments().map(|r| r.blanks.len()).sum()
     }
@@ -69,7 +84,18 @@ struct Shared<'a> {
     outlines: clauses::Outlines,
 }
 
-pub fn render_all(model: &Model, glossary: &Glossary, labels: &Labels, diags: &mut Diagnostics) -> SiteHtml {
+/// Renders every document; each fragment is cleaned by `policy` before any page sees it.
+pub fn render_all(
+    model: &Model,
+    glossary: &Glossary,
+    labels: &Labels,
+    policy: &HtmlPolicy,
+    diags: &mut Diagnostics,
+) -> SiteHtml {
+    let cleaned = |mut html: DocHtml| {
+        html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
+        html
+    };
     let outlines = model
         .docs
         .par_iter()
@@ -77,9 +103,13 @@ pub fn render_all(model: &Model, glossary: &Glossary, labels: &Labels, diags: &m
         .map(|d| (d.id.clone(), markdown::outline(&d.body.text, true)))
         .collect();
     let shared = Shared { labels, glossary, outlines };
-    let docs: Vec<DocHtml> =
-        model.docs.par_iter().enumerate().map(|(i, d)| render_doc(model, (Some(i), d), &shared, "../")).collect();
-    let front = model.front.as_ref().map(|d| render_doc(model, (None, d), &shared, "").body);
+    let docs: Vec<DocHtml> = model
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| cleaned(render_doc(model, (Some(i), d), &shared, "../")))
+        .collect();
+    let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {
             diags.extend(f.errors.iter().cloned());

@@ -45,7 +45,7 @@ fn render_site(files: &[(&str, &str)], id: &str) -> super::markdown::Rendered {
     let split = crate::frontmatter::split_all(sources, &mut d);
     let m = model::build(&split, Vec::new(), false, &mut d);
     let g = crate::terms::build(&m, &mut d);
-    let html = super::render_all(&m, &g, &LABELS, &mut d);
+    let html = super::render_all(&m, &g, &LABELS, &super::sanitize::HtmlPolicy::new(false), &mut d);
     assert!(d.is_empty(), "{d:?}");
     html.docs[m.index_of(id).unwrap()].body.clone()
 }
