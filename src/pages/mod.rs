@@ -3,6 +3,7 @@
 
 mod changes;
 mod common;
+mod deadlines;
 mod docs;
 mod frame;
 mod glossary;

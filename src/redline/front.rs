@@ -48,7 +48,7 @@ pub fn diff(model: &Model, a: &Document, b: &Document, t: &Strings) -> Vec<Field
     scalar(&mut out, t.review, date(aa.review), date(ab.review));
     let names = |d: &Document| d.parties.iter().map(|p| party_name(model, d, &p.id)).collect::<Vec<_>>();
     list(&mut out, t.parter, &names(a), &names(b));
-    let (ma, mb) = (aa.malgruppe.clone().unwrap_or_default(), ab.malgruppe.clone().unwrap_or_default());
+    let (ma, mb) = (aa.target_group.clone().unwrap_or_default(), ab.target_group.clone().unwrap_or_default());
     scalar(&mut out, t.malgruppe, ma.description, mb.description);
     list(&mut out, t.criteria, &ma.criteria, &mb.criteria);
     let mut who: Vec<&Responsible> = aa.responsibilities.iter().chain(&ab.responsibilities).map(|r| &r.who).collect();

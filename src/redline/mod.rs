@@ -127,7 +127,7 @@ mod tests {
             &crate::render::sanitize::HtmlPolicy::new(false),
             &mut d,
         );
-        let graph = crate::graph::build(&m, &html, &mut d);
+        let graph = crate::graph::build(&m, &html, crate::date::Date::parse("2025-06-01").unwrap(), &mut d);
         let r = all(&m, &graph, &crate::i18n::DA);
         assert_eq!(r.len(), 1);
         let r = &r[0];

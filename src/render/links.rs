@@ -39,6 +39,8 @@ pub struct LinkCtx<'a> {
     pub numbered: bool,
     pub glossary: &'a crate::terms::Glossary,
     pub outlines: &'a super::clauses::Outlines,
+    /// Ids the page has besides its body's headings; a heading never takes one of them.
+    pub reserved_ids: &'a [String],
 }
 
 pub enum Resolved {

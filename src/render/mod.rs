@@ -19,8 +19,8 @@ use sanitize::HtmlPolicy;
 #[derive(Clone, Debug, Default)]
 pub struct DocHtml {
     pub body: Rendered,
-    /// Agreement: målgruppe description and criteria.
-    pub malgruppe_description: Option<Rendered>,
+    /// Agreement: the target group's (`målgruppe`) description and criteria.
+    pub target_group_description: Option<Rendered>,
     pub criteria: Vec<Rendered>,
     /// Agreement: duties, parallel to `Agreement::responsibilities`.
     pub duties: Vec<Vec<Rendered>>,
@@ -40,7 +40,7 @@ impl DocHtml {
     /// Every fragment, for counting blanks and gathering links and errors.
     pub fn fragments(&self) -> impl Iterator<Item = &Rendered> {
         std::iter::once(&self.body)
-            .chain(self.malgruppe_description.iter())
+            .chain(self.target_group_description.iter())
             .chain(self.criteria.iter())
             .chain(self.duties.iter().flatten())
             .chain(self.items.iter().flat_map(|i| i.question.iter().chain(i.guidance.iter()).chain(i.answer.iter())))
@@ -49,7 +49,7 @@ impl DocHtml {
 
     fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
         std::iter::once(&mut self.body)
-            .chain(self.malgruppe_description.iter_mut())
+            .chain(self.target_group_description.iter_mut())
             .chain(self.criteria.iter_mut())
             .chain(self.duties.iter_mut().flatten())
             .chain(
@@ -100,7 +100,7 @@ pub fn render_all(
         .docs
         .par_iter()
         .filter(|d| d.numbered)
-        .map(|d| (d.id.clone(), markdown::outline(&d.body.text, true)))
+        .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
         .collect();
     let shared = Shared { labels, glossary, outlines };
     let docs: Vec<DocHtml> = model
@@ -122,12 +122,14 @@ pub fn render_all(
 }
 
 fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &Shared, prefix: &str) -> DocHtml {
+    let reserved_ids = crate::anchors::reserved(doc);
     let ctx = LinkCtx {
         model,
         source: &doc.source,
         self_id: &doc.id,
         prefix,
         labels: shared.labels,
+        reserved_ids: &reserved_ids,
         doc: index,
         numbered: doc.numbered,
         glossary: shared.glossary,
@@ -148,8 +150,8 @@ fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &
     let mut html = DocHtml { body, ..DocHtml::default() };
     match &doc.data {
         KindData::Agreement(a) => {
-            if let Some(m) = &a.malgruppe {
-                html.malgruppe_description = m.description.as_deref().map(|t| field(t, "description"));
+            if let Some(m) = &a.target_group {
+                html.target_group_description = m.description.as_deref().map(|t| field(t, "description"));
                 html.criteria = m.criteria.iter().map(|c| field(c, "criteria")).collect();
             }
             html.duties = a
