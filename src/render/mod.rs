@@ -4,6 +4,7 @@
 pub mod clauses;
 pub mod links;
 pub mod markdown;
+mod position;
 pub mod sanitize;
 mod termlinks;
 
