@@ -14,6 +14,7 @@ mod key_pages;
 mod legal;
 mod lifecycle;
 mod link_check;
+mod print;
 mod reader;
 mod safety;
 mod serve;
