@@ -64,6 +64,7 @@ const OTHER_IDS: &[&str] = &[
     "search-status",
     "search-results",
     "toc-title",
+    "page-toc-title",
     "plans-title",
     "related-title",
     "backlinks-title",
@@ -105,7 +106,8 @@ pub fn sections(doc: &Document, toc: bool) -> Vec<Section> {
             push(Section::TargetGroup, a.target_group.is_some());
             push(Section::Responsibilities, !a.responsibilities.is_empty());
             push(Section::Principles, principles);
-            push(Section::Toc, toc);
+            // An agreement's contents list its sections too, so it is always there.
+            push(Section::Toc, true);
             push(Section::Text, true);
             push(Section::History, !a.history.is_empty());
             push(Section::Signatures, parties);
