@@ -39,6 +39,7 @@ strings! {
     kind_dokument: "Dokument", "Document";
     kind_part: "Part", "Party";
     kind_item: "Handleplanpunkt", "Action plan item";
+    kind_term: "Begreb", "Defined term";
     search: "Søg", "Search";
     search_label: "Søg i aftalebogen", "Search the agreements";
     search_hint: "Skriv mindst to bogstaver", "Type at least two letters";

@@ -29,6 +29,8 @@ const CHUNK: usize = 50;
 /// Kinds by number in the index; items are the last.
 const KINDS: [Kind; 6] = [Kind::Agreement, Kind::Plan, Kind::Principle, Kind::Document, Kind::Party, Kind::Index];
 const ITEM_KIND: usize = KINDS.len();
+/// Defined terms, each an entry pointing at its place on `begreber.html`.
+const TERM_KIND: usize = ITEM_KIND + 1;
 
 struct Entry {
     title: String,
@@ -96,6 +98,16 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             parent: None,
         };
         b.push(Prepared::new(&stemmer, entry, &text));
+    }
+    for e in &ctx.glossary.entries {
+        let entry = Entry {
+            title: e.name.clone(),
+            kind: TERM_KIND,
+            url: format!("begreber.html#{}", e.anchor),
+            snippet: snippet(&e.definition),
+            parent: None,
+        };
+        b.push(Prepared::new(&stemmer, entry, &e.definition));
     }
     let mut files = vec![("search-index.js".to_string(), b.main(ctx).into_bytes())];
     files.extend(b.shards());
@@ -190,6 +202,7 @@ impl Builder {
     fn main(&self, ctx: &Ctx) -> String {
         let mut kinds: Vec<&str> = KINDS.iter().map(|&k| ctx.kind_label(k)).collect();
         kinds.push(ctx.t.kind_item);
+        kinds.push(ctx.t.kind_term);
         let shards: Vec<u32> = self.shard_keys().collect();
         let mut out = format!(
             "window.AFTALEBOG_SEARCH={{\"kinds\":{},\"chunk\":{CHUNK},\"shards\":{},\n\"entries\":[",
