@@ -13,6 +13,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod graph;
 pub mod i18n;
+pub mod letters;
 pub mod model;
 pub mod output;
 pub mod pages;

@@ -24,6 +24,8 @@ pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
         Box::new(|| job(site, ctx, "parter.html", frame(t.parter, "parter", &[]), parties(ctx))),
         Box::new(|| job(site, ctx, "dokumenter.html", frame(t.dokumenter, "dokumenter", &[]), documents(ctx))),
         Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[]), topics(ctx))),
+        // Search results for `?q=…`, filled in by `search.js`.
+        Box::new(|| job(site, ctx, "soeg.html", frame(t.search, "", &[]), Empty {})),
         Box::new(|| job(site, ctx, "404.html", frame(t.not_found, "", &[]), Empty {})),
     ];
     let mut jobs: Vec<Job> = makers.par_iter().map(|make| make()).collect();
