@@ -233,10 +233,17 @@ fn item_status_class(key: &str) -> &'static str {
     }
 }
 
-/// What a document is found by besides its title, summary and body: owner, parties, and its
+/// What a document is found by besides its title, summary and body: owner, a party's own
+/// details (short name, address, CVR), the parties it names, and its
 /// Markdown fields (målgruppe, duties, section intros), plan section titles.
 fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
     let mut text = d.owner.clone().unwrap_or_default();
+    if let Some(p) = d.party() {
+        let details = [&p.short, &p.address, &p.cvr, &p.phone, &p.email];
+        for x in details.into_iter().flatten() {
+            let _ = write!(text, " {x}");
+        }
+    }
     for p in d.parties.iter().filter_map(|p| ctx.graph.party(&p.id)) {
         let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
     }

@@ -5,7 +5,7 @@
 use crate::render::markdown::Rendered;
 
 /// Documents shorter than this (characters of text) stay one entry.
-const LONG: usize = 2500;
+const LONG: usize = 2000;
 
 pub struct Section {
     pub heading: String,

@@ -157,7 +157,7 @@
   /* ---------- Matching: one query word against the index ---------- */
 
   /** How well a term matches a query word; docs/search.md explains each rule. */
-  var EXACT = 10, INFLECTED = 8, PREFIX = 5, PART = 3, TYPO = 1, CONTEXT = 1;
+  var EXACT = 10, INFLECTED = 8, PREFIX = 4, PART = 3, TYPO = 1, CONTEXT = 1;
   var MAX_PREFIX_TERMS = 60, MIN_TYPO_LENGTH = 5;
   /** Endings a word may be typed into: an indexed stem matches `aftalern` (on the way to
       `aftalerne`), never `samtykke` (which is not `samt` plus an ending). */
@@ -229,17 +229,18 @@
 
   /* ---------- Ranking ---------- */
 
-  /** Each status's standing (0 in force, 1 pending, 2 no longer to rely on) costs points per
-      query word: enough to put a document in force above the expired one it replaced, not
-      enough to hide an expired document whose title matches under one that only mentions the word. */
-  var STANDING_COST = [0, 2, 5];
+  /** Each status's standing (0 in force, 1 draft or template, 2 expired, superseded or
+      archived) weighs the score: a document in force ranks above the expired one it replaced,
+      but an expired document whose title matches still ranks above one that only mentions
+      the word. */
+  var STANDING_WEIGHT = [1, 0.9, 0.6];
   var MAX_SECTIONS_PER_DOCUMENT = 3;
   var titleCache = {};
   function titleTerms(n) { return titleCache[n] || (titleCache[n] = terms(main().entries[n][0])); }
 
   /** How a title matches a query word: as well as the best of its terms the word matched
       (or a compound ending in the word), weighed by TITLE. */
-  var TITLE = 0.6;
+  var TITLE = 1;
   function titleMatch(n, w, m) {
     var best = 0;
     titleTerms(n).forEach(function (t) {
@@ -265,8 +266,8 @@
         else if (parent >= 0 && titleMatch(parent, ws[k], matches[k])) total += CONTEXT;
         else return;
       }
-      var cost = Math.max(STANDING_COST[standing(e)], parent >= 0 ? STANDING_COST[standing(m.entries[parent])] : 0);
-      ranked.push({ n: n, s: total - cost * ws.length });
+      var weight = Math.min(STANDING_WEIGHT[standing(e)], parent >= 0 ? STANDING_WEIGHT[standing(m.entries[parent])] : 1);
+      ranked.push({ n: n, s: total * weight });
     });
     ranked.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
     var shown = {};
