@@ -3,6 +3,7 @@
 //! 2 usage or I/O errors.
 
 use aftalebog::{config::BuildOptions, date::Date, diagnostics, model::Kind, output, scaffold, serve, Build};
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -50,10 +51,15 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 impl SiteArgs {
-    /// The site folder must exist; a typo in `--root` is a usage error, not an empty site.
+    /// The site folder must exist and hold something to publish; a typo in `--root` or an
+    /// unmounted drive is a usage error (exit 2), never an empty site over a good one.
     fn checked_root(&self) -> anyhow::Result<&Path> {
         if !self.root.is_dir() {
             anyhow::bail!("site folder {} does not exist", self.root.display());
+        }
+        if let Err(d) = aftalebog::source::require_content(&self.root) {
+            let hint = d.hint.map(|h| format!("\n  = hint: {h}")).unwrap_or_default();
+            anyhow::bail!("{} (in {}); nothing was built or replaced{hint}", d.message, self.root.display());
         }
         Ok(&self.root)
     }
@@ -181,11 +187,12 @@ impl BuildArgs {
             eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
             return Ok(ExitCode::from(1));
         };
-        output::write_site(&site.files, &out)?;
-        let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
+        let files = site.read_all().context("cannot read an attachment")?;
+        output::write_site(&files, &out)?;
+        let pages = files.keys().filter(|k| k.ends_with(".html")).count();
         println!(
             "built {pages} pages ({} files) into {} in {} ms; {}",
-            site.files.len(),
+            files.len(),
             out.display(),
             start.elapsed().as_millis(),
             summary(&build)
@@ -215,12 +222,13 @@ impl CheckArgs {
 
 impl ServeArgs {
     fn run(self) -> anyhow::Result<ExitCode> {
-        let root = self.site.root.clone();
+        let root = self.site.checked_root()?.to_path_buf();
         let opts = serve::Options {
             root: root.clone(),
             addr: SocketAddr::new(self.bind, self.port),
             poll: self.poll,
             build: self.site.options(),
+            builder: std::sync::Arc::new(aftalebog::build),
             on_build: Box::new(move |outcome, generation| report_rebuild(&root, outcome, generation)),
         };
         let running = serve::start(opts)?;
@@ -228,6 +236,13 @@ impl ServeArgs {
         println!("serving {} at {url}", self.site.root.display());
         println!("press Ctrl-C to stop");
         std::io::stdout().flush()?;
+        if serve::beyond_loopback(running.addr) {
+            eprintln!(
+                "warning: listening on {} makes this preview, drafts and unpublished text included, readable by \
+                 other machines on the network; use --bind 127.0.0.1 to keep it on this computer",
+                running.addr.ip()
+            );
+        }
         match &running.watch_mode {
             serve::watch::Mode::Events => {}
             serve::watch::Mode::Polling { fallback_reason: Some(reason) } => eprintln!("note: {reason}"),

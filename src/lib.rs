@@ -20,6 +20,7 @@ pub mod pages;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;
@@ -29,25 +30,40 @@ pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// A built site: output path (relative, `/`-separated) → bytes.
+/// A built site: output path (relative, `/`-separated) → bytes, and the attachments, which
+/// stay on disk (a 200 MB PDF is not held in memory; `serve` streams it from its source).
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
+    pub attachments: BTreeMap<String, Attachment>,
 }
 
-/// The outcome of a run: the site if nothing was wrong, and everything that was found.
+/// An attachment's source file as the build saw it (size and time tell a changed file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub source: PathBuf,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// The outcome of a run: the site if nothing was wrong, everything that was found, and the
+/// configuration it ran with (`None` when `site.yaml` could not be read).
 #[derive(Debug, Default)]
 pub struct Build {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
+    pub config: Option<config::Config>,
 }
 
 /// Load sources → split front matter → typed model → render Markdown → site graph → check →
 /// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let mut diags = Diagnostics::default();
+    if let Err(d) = source::require_content(root) {
+        return Build::failed(d);
+    }
     let config = match config::load(root, opts) {
         Ok(c) => c,
         Err(d) => return Build::failed(d),
@@ -59,46 +75,63 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let html = render::render_all(&model, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
-    let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
-    let site = (opts.pages && !diags.has_errors()).then(|| site(root, &ctx, &mut diags)).flatten();
+    let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
+    let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
-    Build { site, diagnostics: diags }
+    Build { site, diagnostics: diags, config: Some(config) }
 }
 
-/// Pages, exports and theme assets.
-fn site(root: &Path, ctx: &pages::views::Ctx, diags: &mut Diagnostics) -> Option<Site> {
+/// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
+fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option<Site> {
     let theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
     let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(export::all(ctx));
     files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
-    for (path, bytes) in attachments(root, ctx.model, diags) {
-        // A generated page wins over an attachment of the same name.
-        files.entry(path).or_insert(bytes);
+    // A generated page wins over an attachment of the same name.
+    let attachments = attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
+    if let Some(sitemap) = export::sitemap(ctx, files.keys()) {
+        files.insert("sitemap.xml".into(), sitemap.into_bytes());
     }
-    Some(Site { files })
+    Some(Site { files, attachments })
 }
 
 /// Attachments (PDFs, images) under `content/`, at the same path in the output.
-fn attachments(root: &Path, model: &model::Model, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let read: Vec<Result<(String, Vec<u8>), Diagnostic>> = model
-        .assets()
-        .par_iter()
-        .map(|rel| {
-            let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
-            std::fs::read(root.join(rel))
-                .map(|b| (out, b))
-                .map_err(|e| Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")))
-        })
-        .collect();
-    read.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect()
+fn attachments<'a>(
+    root: &'a Path,
+    model: &'a model::Model,
+    diags: &'a mut Diagnostics,
+) -> impl Iterator<Item = (String, Attachment)> + 'a {
+    model.assets().iter().filter_map(move |rel| {
+        let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
+        let source = root.join(rel);
+        match std::fs::metadata(&source) {
+            Ok(m) => Some((out, Attachment { source, len: m.len(), modified: m.modified().ok() })),
+            Err(e) => {
+                diags.push(Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")));
+                None
+            }
+        }
+    })
+}
+
+impl Site {
+    /// Every file with its bytes, attachments read from disk (for writing the site out).
+    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files.clone();
+        for (path, a) in &self.attachments {
+            let bytes = std::fs::read(&a.source)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
+            all.insert(path.clone(), bytes);
+        }
+        Ok(all)
+    }
 }
 
 impl Build {
     fn failed(d: Diagnostic) -> Build {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(d);
-        Build { site: None, diagnostics }
+        Build { site: None, diagnostics, config: None }
     }
 }

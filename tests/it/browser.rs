@@ -342,7 +342,10 @@ fn results_page_shows_kind_status_and_suggestion(page: &Value, how: &str) {
     let typo = &page["samarbjedsaftale"];
     assert_eq!(typo["suggestion"], "Mente du samarbejdsaftale?", "{how}: {typo}");
     assert!(typo["suggestion_href"].as_str().unwrap().ends_with("soeg.html?q=samarbejdsaftale"), "{how}: {typo}");
-    assert!(typo["results"][0]["href"].as_str().unwrap().ends_with("aftaler/ips-samarbejdsaftale.html"), "{how}: {typo}");
+    assert!(
+        typo["results"][0]["href"].as_str().unwrap().ends_with("aftaler/ips-samarbejdsaftale.html"),
+        "{how}: {typo}"
+    );
 }
 
 /// Screenshots for people to look at: the main page kinds wide, at 320 px, dark, in print.

@@ -8,6 +8,8 @@ mod build_pages;
 mod check_errors;
 mod cli;
 mod default_site;
+mod key_pages;
 mod link_check;
+mod safety;
 mod search;
 mod serve;

@@ -13,8 +13,8 @@ pub mod terms;
 pub use terms::{key, terms, words};
 
 use crate::model::{Document, Kind, Status};
-use crate::pages::views::Ctx;
 use crate::render::DocHtml;
+use crate::site::Ctx;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
@@ -182,7 +182,8 @@ fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
     let body = split.as_ref().map_or(h.body.text.as_str(), |s| s.intro.as_str());
     let shown = [d.summary.as_deref().unwrap_or(""), body].join(" ");
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
-    let mut group = vec![Prepared::new(stemmer, entry(&d.title, EntryKind::Doc(d.kind), d.url(), &shown), status, &found_by)];
+    let mut group =
+        vec![Prepared::new(stemmer, entry(&d.title, EntryKind::Doc(d.kind), d.url(), &shown), status, &found_by)];
     for s in split.iter().flat_map(|s| &s.sections) {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
         group.push(Prepared::new(stemmer, e, status, &s.text));
@@ -247,8 +248,12 @@ fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
     for p in d.parties.iter().filter_map(|p| ctx.graph.party(&p.id)) {
         let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
     }
-    let fields =
-        h.malgruppe_description.iter().chain(&h.criteria).chain(h.duties.iter().flatten()).chain(h.section_intros.iter().flatten());
+    let fields = h
+        .malgruppe_description
+        .iter()
+        .chain(&h.criteria)
+        .chain(h.duties.iter().flatten())
+        .chain(h.section_intros.iter().flatten());
     for r in fields {
         text.push(' ');
         text.push_str(&r.text);

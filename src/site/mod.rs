@@ -1,0 +1,195 @@
+//! The site as the output stages see it: `Ctx`, everything a page or export may read, with the
+//! helpers that turn model values into views; the view types; and the table of top-level pages.
+//! `pages/` and `export/` both build on this module and never on each other.
+
+mod table;
+mod views;
+
+pub use table::{list_of, TopPage, TopPageKind, TOP_PAGES};
+pub use views::*;
+
+use crate::config::Config;
+use crate::graph::{Graph, ItemRef};
+use crate::i18n::Strings;
+use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Status};
+use crate::render::SiteHtml;
+
+/// Everything a page builder may read.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub html: &'a SiteHtml,
+    pub graph: &'a Graph,
+    pub config: &'a Config,
+    pub t: &'static Strings,
+}
+
+pub fn href(root: &str, url: &str) -> String {
+    format!("{root}{url}")
+}
+
+impl<'a> Ctx<'a> {
+    pub fn english(&self) -> bool {
+        self.t.lang == "en"
+    }
+
+    pub fn kind_label(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Aftale => self.t.kind_aftale,
+            Kind::Handleplan => self.t.kind_handleplan,
+            Kind::Princip => self.t.kind_princip,
+            Kind::Dokument => self.t.kind_dokument,
+            Kind::Part => self.t.kind_part,
+            Kind::Index => self.t.home,
+        }
+    }
+
+    pub fn status(&self, s: Status) -> StatusView {
+        let label = match s {
+            Status::Udkast => self.t.status_udkast,
+            Status::Skabelon => self.t.status_skabelon,
+            Status::Gaeldende => self.t.status_gaeldende,
+            Status::Udloebet => self.t.status_udloebet,
+            Status::Arkiveret => self.t.status_arkiveret,
+        };
+        StatusView { key: s.key(), label }
+    }
+
+    pub fn item_status(&self, s: ItemStatus) -> StatusView {
+        let label = match s {
+            ItemStatus::Aaben => self.t.item_aaben,
+            ItemStatus::IGang => self.t.item_i_gang,
+            ItemStatus::Faerdig => self.t.item_faerdig,
+        };
+        StatusView { key: s.key(), label }
+    }
+
+    fn party_kind(&self, k: PartyKind) -> &'static str {
+        match k {
+            PartyKind::Kommune => self.t.party_kind_kommune,
+            PartyKind::Region => self.t.party_kind_region,
+            PartyKind::Psykiatri => self.t.party_kind_psykiatri,
+            PartyKind::Forskning => self.t.party_kind_forskning,
+            PartyKind::Stat => self.t.party_kind_stat,
+            PartyKind::Virksomhed => self.t.party_kind_virksomhed,
+            PartyKind::Andet => self.t.party_kind_andet,
+        }
+    }
+
+    pub fn date(&self, d: crate::date::Date) -> String {
+        d.long(self.english())
+    }
+
+    pub fn card(&self, root: &str, i: usize) -> DocCard {
+        let d = &self.model.docs[i];
+        DocCard {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            href: href(root, &d.url()),
+            kind: d.kind.as_str(),
+            kind_label: self.kind_label(d.kind),
+            summary: d.summary.clone(),
+            status: d.status.map(|s| self.status(s)),
+        }
+    }
+
+    pub fn cards(&self, root: &str, idx: &[usize]) -> Vec<DocCard> {
+        idx.iter().map(|&i| self.card(root, i)).collect()
+    }
+
+    pub fn doc_link(&self, root: &str, d: &Document) -> Link {
+        Link { title: d.title.clone(), href: href(root, &d.url()) }
+    }
+
+    /// A party as the site knows it (merged details), for cards and lists.
+    pub fn party(&self, root: &str, id: &str) -> Option<PartyView> {
+        let node = self.graph.party(id)?;
+        Some(self.party_view(root, &node.details))
+    }
+
+    pub fn party_view(&self, root: &str, p: &Party) -> PartyView {
+        PartyView {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            short: p.short.clone(),
+            kind_label: p.kind.map(|k| self.party_kind(k)),
+            address: p.address.clone(),
+            cvr: p.cvr.clone(),
+            phone: p.phone.clone(),
+            email: p.email.clone(),
+            url: p.url.clone(),
+            href: href(root, &format!("parter/{}.html", p.id)),
+            signatory: p.signatory.clone(),
+        }
+    }
+
+    /// The parties a document names, in its order, each with the site's merged details
+    /// (the document's own inline declaration wins for its signatory).
+    pub fn doc_parties(&self, root: &str, d: &Document) -> Vec<PartyView> {
+        d.parties
+            .iter()
+            .filter_map(|r| {
+                let mut v = self.party(root, &r.id)?;
+                if let Some(s) = r.inline.as_ref().and_then(|p| p.signatory.clone()) {
+                    v.signatory = Some(s);
+                }
+                Some(v)
+            })
+            .collect()
+    }
+
+    pub fn responsible_link(&self, root: &str, r: &Responsible) -> Link {
+        match r {
+            Responsible::Faelles => Link { title: self.t.faelles.to_string(), href: String::new() },
+            Responsible::Party(id) => match self.graph.party(id) {
+                Some(p) => Link { title: p.details.name.clone(), href: href(root, &format!("parter/{id}.html")) },
+                None => Link { title: id.clone(), href: String::new() },
+            },
+        }
+    }
+
+    pub fn is_overdue(&self, item: &PlanItem) -> bool {
+        item.deadline.is_some_and(|d| d.0 < self.config.today) && item.status != ItemStatus::Faerdig
+    }
+
+    /// A plan item by reference, as shown on any page. `Detail::Summary` leaves out the
+    /// guidance and answer, for pages that list many items from many plans.
+    pub fn item(&self, root: &str, r: ItemRef, detail: Detail) -> ItemView {
+        let plan_doc = &self.model.docs[r.plan];
+        let plan = plan_doc.plan().expect("ItemRef points at a plan");
+        let (section, item) = plan
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+            .nth(r.item)
+            .expect("item index in range");
+        let html = &self.html.docs[r.plan].items[r.item];
+        let expanded: Vec<String> = item
+            .responsible
+            .iter()
+            .flat_map(|w| match w {
+                Responsible::Faelles => {
+                    plan_doc.parties.iter().map(|p| p.id.clone()).chain(["faelles".to_string()]).collect()
+                }
+                Responsible::Party(id) => vec![id.clone()],
+            })
+            .collect();
+        let plan_href = href(root, &plan_doc.url());
+        ItemView {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            href: format!("{plan_href}#{}", item.id),
+            plan: Link { title: plan_doc.title.clone(), href: plan_href },
+            section: section.title.clone(),
+            question: html.question.as_ref().map(|h| h.html.clone()),
+            guidance: html.guidance.as_ref().filter(|_| detail == Detail::Full).map(|h| h.html.clone()),
+            answer: html.answer.as_ref().filter(|_| detail == Detail::Full).map(|h| h.html.clone()),
+            responsible: item.responsible.iter().map(|w| self.responsible_link(root, w)).collect(),
+            responsible_keys: expanded.join(" "),
+            owner: item.owner.clone(),
+            deadline: item.deadline.map(|d| d.0.to_string()),
+            deadline_long: item.deadline.map(|d| self.date(d.0)),
+            overdue: self.is_overdue(item),
+            status: self.item_status(item.status),
+        }
+    }
+}
