@@ -2,7 +2,7 @@
 //! search benchmark (Danish words from the bundled site, deterministic):
 //! `cargo run --release --example generate_site -- DIR 10000`.
 
-#[path = "../tests/it/browser/synthetic.rs"]
+#[path = "support/synthetic.rs"]
 mod synthetic;
 
 use std::path::Path;

@@ -146,7 +146,7 @@ struct InitArgs {
 }
 
 pub fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,html5ever=error")).init();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(a) => a.run(),

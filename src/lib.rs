@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -57,6 +58,12 @@ pub struct Build {
     pub config: Option<config::Config>,
 }
 
+/// The documents of a site as the model stage leaves them, with the split sources they came from.
+pub struct Loaded {
+    pub sources: Vec<frontmatter::SplitSource>,
+    pub model: model::Model,
+}
+
 /// Load sources → split front matter → typed model → render Markdown → site graph → check →
 /// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
@@ -69,16 +76,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let sources = source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources.docs, &mut diags);
-    let model = model::build(&split, sources.assets, config.drafts, &mut diags);
-    let html = render::render_all(&model, &t.labels(), &mut diags);
+    let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
+    let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
+    let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags, config: Some(config) }
+}
+
+/// The first stages of [`build`]: sources read, front matter split, the typed model made. For
+/// commands that need the documents but no pages (`new --from`).
+pub fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
+    let files = source::load(root, diags);
+    let sources = frontmatter::split_all(files.docs, diags);
+    let model = model::build(&sources, files.assets, drafts, diags);
+    Loaded { sources, model }
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
@@ -89,8 +104,9 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
     files.extend(export::all(ctx));
     files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     // A generated page wins over an attachment of the same name.
-    let attachments = attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
-    if let Some(sitemap) = export::sitemap(ctx, files.keys()) {
+    let attachments: BTreeMap<String, Attachment> =
+        attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
+    if let Some(sitemap) = export::sitemap(ctx, files.keys().chain(attachments.keys())) {
         files.insert("sitemap.xml".into(), sitemap.into_bytes());
     }
     Some(Site { files, attachments })

@@ -84,8 +84,10 @@ pub fn xml_escape(s: &str) -> String {
 /// when the site has a `base_url`.
 pub fn sitemap<'a>(ctx: &Ctx, paths: impl Iterator<Item = &'a String>) -> Option<String> {
     let base = ctx.config.base_url.as_deref()?;
-    let body: String = paths
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+    let mut pages: Vec<&String> = paths.filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    pages.sort();
+    let body: String = pages
+        .into_iter()
         .map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u)))
         .collect();
     Some(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n"))

@@ -57,6 +57,7 @@ pub struct RawDoc {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }
@@ -126,6 +127,7 @@ pub struct RawParty {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }

@@ -1,7 +1,8 @@
 //! Site-level pages: the front page, one list per kind, the principles crosswalk, all
 //! deadlines, topics and the 404 page.
 
-use super::{crumbs, party, Job, Page, SiteView};
+use super::frame::{crumbs, Job, Page, SiteView};
+use super::party;
 use crate::graph::ItemRef;
 use crate::model::{Kind, Status};
 use crate::site::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};

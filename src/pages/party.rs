@@ -1,8 +1,8 @@
 //! Party pages: one per party, whether it has a profile in `parter/` or is only declared
 //! inline, gathering every document, duty and plan item that names it.
 
-use super::docs::{Common, ROOT};
-use super::{crumbs, Job, Page, SiteView};
+use super::common::Common;
+use super::frame::{crumbs, Job, Page, SiteView, ROOT};
 use crate::model::{Kind, Responsible};
 use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use serde::Serialize;

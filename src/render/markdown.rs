@@ -2,7 +2,7 @@
 //! and a table of contents, internal links rewritten to built pages (and recorded with their
 //! source position for checking), blanks and guidance notes marked up and counted.
 
-use super::links::{LinkCtx, Resolved};
+use super::links::{LinkCtx, LinkTarget, Resolved};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -14,14 +14,6 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
-}
-
-/// An internal link to check once every document's headings are known.
-#[derive(Clone, Debug)]
-pub struct LinkTarget {
-    pub id: String,
-    pub anchor: Option<String>,
-    pub pos: Pos,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -3,12 +3,14 @@
 
 pub mod links;
 pub mod markdown;
+pub mod sanitize;
 
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::model::{Document, KindData, Model};
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
 use rayon::prelude::*;
+use sanitize::HtmlPolicy;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default)]
@@ -42,6 +44,19 @@ impl DocHtml {
             .chain(self.section_intros.iter().flatten())
     }
 
+    fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
+        std::iter::once(&mut self.body)
+            .chain(self.malgruppe_description.iter_mut())
+            .chain(self.criteria.iter_mut())
+            .chain(self.duties.iter_mut().flatten())
+            .chain(
+                self.items
+                    .iter_mut()
+                    .flat_map(|i| i.question.iter_mut().chain(i.guidance.iter_mut()).chain(i.answer.iter_mut())),
+            )
+            .chain(self.section_intros.iter_mut().flatten())
+    }
+
     pub fn blank_count(&self) -> usize {
         self.fragments().map(|r| r.blanks.len()).sum()
     }
@@ -58,9 +73,14 @@ pub struct SiteHtml {
     pub front: Option<Rendered>,
 }
 
-pub fn render_all(model: &Model, labels: &Labels, diags: &mut Diagnostics) -> SiteHtml {
-    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| render_doc(model, d, labels, "../")).collect();
-    let front = model.front.as_ref().map(|d| render_doc(model, d, labels, "").body);
+/// Renders every document; each fragment is cleaned by `policy` before any page sees it.
+pub fn render_all(model: &Model, labels: &Labels, policy: &HtmlPolicy, diags: &mut Diagnostics) -> SiteHtml {
+    let cleaned = |mut html: DocHtml| {
+        html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
+        html
+    };
+    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| cleaned(render_doc(model, d, labels, "../"))).collect();
+    let front = model.front.as_ref().map(|d| cleaned(render_doc(model, d, labels, "")).body);
     for d in &docs {
         for f in d.fragments() {
             diags.extend(f.errors.iter().cloned());

@@ -36,9 +36,10 @@ pub fn connection(stream: TcpStream, handler: &Handler, stopping: &AtomicBool) -
     while !stopping.load(Ordering::SeqCst) {
         let request = match read_head(&mut reader) {
             Ok(request) => request,
-            Err(HeadError::Closed) => return Ok(()),
+            Err(HeadError::Closed | HeadError::Late) => return Ok(()),
             Err(HeadError::Refuse(status)) => {
-                write_response(&mut writer, Response::text(status, "bad request\n"), false, false)?;
+                let why = if status == 408 { "the request took too long\n" } else { "bad request\n" };
+                write_response(&mut writer, Response::text(status, why), false, false)?;
                 linger(&mut reader, &writer);
                 return Ok(());
             }
@@ -79,8 +80,10 @@ fn peer_open(stream: &TcpStream) -> bool {
 }
 
 enum HeadError {
-    /// The client closed, timed out, or sent something unusable.
+    /// The client closed, idled out, or sent something unusable.
     Closed,
+    /// The head took longer than [`HEAD_TIME`].
+    Late,
     /// Answer with this status, then close.
     Refuse(u16),
 }
@@ -88,8 +91,15 @@ enum HeadError {
 /// Reads a request head: at most [`MAX_HEAD`] bytes, the first within [`IDLE`], all of it
 /// within [`HEAD_TIME`] of the first.
 fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Request, HeadError> {
-    fill(reader, Instant::now() + IDLE)?;
+    fill(reader, Instant::now() + IDLE).map_err(|_| HeadError::Closed)?;
     let deadline = Instant::now() + HEAD_TIME;
+    read_request(reader, deadline).map_err(|e| match e {
+        HeadError::Late => HeadError::Refuse(408),
+        other => other,
+    })
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>, deadline: Instant) -> Result<Request, HeadError> {
     let mut budget = MAX_HEAD;
     let mut line = read_line(reader, &mut budget, deadline)?;
     while line.is_empty() {
@@ -123,12 +133,15 @@ fn fill(reader: &mut BufReader<TcpStream>, deadline: Instant) -> Result<usize, H
         return Ok(reader.buffer().len());
     }
     loop {
-        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(HeadError::Closed)?;
+        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(HeadError::Late)?;
         reader.get_ref().set_read_timeout(Some(left)).map_err(|_| HeadError::Closed)?;
         match reader.fill_buf() {
             Ok([]) => return Err(HeadError::Closed),
             Ok(bytes) => return Ok(bytes.len()),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                return Err(HeadError::Late)
+            }
             Err(_) => return Err(HeadError::Closed),
         }
     }
@@ -227,6 +240,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Unknown",

@@ -19,17 +19,13 @@ pub mod state;
 pub mod watch;
 
 use crate::config::BuildOptions;
+pub use rebuild::OnBuild;
 use rebuild::{Builder, Rebuilds};
 use respond::Responder;
-use state::{Outcome, State};
+use state::State;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Called after every build with its outcome (the site itself has moved into the state) and
-/// the generation it published (`None` when the result was identical to what is served, so
-/// no page reloads).
-pub type OnBuild = Box<dyn Fn(&Outcome, Option<u64>) + Send + Sync>;
 
 pub struct Options {
     pub root: PathBuf,

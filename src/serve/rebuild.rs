@@ -5,7 +5,6 @@
 //! caught and shown in the browser like any other error, and the watcher carries on.
 
 use super::state::{Outcome, State};
-use super::OnBuild;
 use crate::config::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::Build;
@@ -16,6 +15,11 @@ use std::time::Instant;
 
 /// The build a preview runs: [`crate::build`], or a stand-in in tests.
 pub type Builder = Arc<dyn Fn(&Path, &BuildOptions) -> Build + Send + Sync>;
+
+/// Called after every published build with its outcome (the site itself has moved into the
+/// state) and the generation it published (`None` when the result was identical to what is
+/// served, so no page reloads).
+pub type OnBuild = Box<dyn Fn(&Outcome, Option<u64>) + Send + Sync>;
 
 /// Builds running at once: the one that is slow, and the save that fixes it.
 pub const MAX_RUNNING: usize = 2;

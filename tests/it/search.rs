@@ -3,7 +3,7 @@
 //! through the same core the pages use (`node tools/search.mjs`). `docs/search.md` lists these
 //! queries with the rule each one shows.
 
-use crate::browser::ready;
+use crate::browser::require;
 use crate::harness::{self, Site};
 use serde_json::Value;
 use std::path::Path;
@@ -93,10 +93,9 @@ fn built(site: Site) -> Site {
 }
 
 #[test]
+#[ignore = "needs node: run the README's test command"]
 fn realistic_queries_find_the_right_document_first() {
-    if !ready("search queries", false) {
-        return;
-    }
+    require("search queries", false);
     assert!(DEFAULT_SITE.len() + FIXTURE_SITE.len() >= 30);
     let mut wrong = check(&built(harness::default_site()), DEFAULT_SITE);
     wrong.extend(check(&built(harness::fixture("search", "sundby")), FIXTURE_SITE));
@@ -104,10 +103,9 @@ fn realistic_queries_find_the_right_document_first() {
 }
 
 #[test]
+#[ignore = "needs node: run the README's test command"]
 fn in_force_ranks_above_expired_and_typos_below_exact_hits() {
-    if !ready("search ranking", false) {
-        return;
-    }
+    require("search ranking", false);
     let site = built(harness::fixture("search", "sundby"));
     let public = site.path("public");
     let found = search(&public, "samarbejdsaftale udskrivning");

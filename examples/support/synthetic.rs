@@ -42,12 +42,8 @@ struct Words {
 impl Words {
     fn new(repo: &Path, rng: &mut Rng) -> Words {
         let mut real = Vec::new();
-        for entry in walkdir::WalkDir::new(repo.join("content"))
-            .into_iter()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for path in content_files(repo) {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
             let body = text.splitn(3, "---").nth(2).unwrap_or("");
             real.extend(
                 body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).map(str::to_lowercase),
@@ -79,6 +75,18 @@ impl Words {
     fn paragraph(&self, rng: &mut Rng, sentences: usize) -> String {
         (0..sentences).map(|_| self.sentence(rng)).collect::<Vec<_>>().join(" ")
     }
+}
+
+/// The `.md` files under `repo/content`, in name order: the words come out in the same order
+/// on every file system, so the same size gives the same site.
+pub fn content_files(repo: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(repo.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 const KOMMUNER: usize = 98;
