@@ -6,7 +6,7 @@
 //! the compound parts that start with it. `search/e-<n>.js` holds address and text of
 //! `CHUNK` entries, for the snippets of the results on screen.
 
-use super::{Entry, EntryKind, Labels};
+use super::entry::{Entry, EntryKind, Labels};
 use crate::letters::{LETTERS, LOOSE, SEARCH_DIGRAPHS};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -6,9 +6,12 @@
 //! Snowball algorithm; its folding tables come from this index), and ranks the entries.
 //! `format` says how the files are split so a query loads little.
 
+mod entry;
 mod format;
 mod sections;
 pub mod terms;
+
+use entry::{Entry, EntryKind, Labels, Standing, StatusRow};
 
 pub use terms::{key, terms, words};
 
@@ -23,98 +26,6 @@ use std::fmt::Write as _;
 /// Longest text kept per entry for result snippets (characters): enough to show the words
 /// around a hit in most sections and items.
 const SNIPPET_TEXT: usize = 1200;
-
-/// What an entry is, as the results list names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntryKind {
-    Doc(Kind),
-    /// A section of a long document, linking to its heading.
-    Section,
-    /// A plan item, linking to its anchor in the plan.
-    Item,
-}
-
-impl EntryKind {
-    /// The kinds in the order of the index's `kinds` list.
-    const ALL: [EntryKind; 8] = [
-        EntryKind::Doc(Kind::Aftale),
-        EntryKind::Doc(Kind::Handleplan),
-        EntryKind::Doc(Kind::Princip),
-        EntryKind::Doc(Kind::Dokument),
-        EntryKind::Doc(Kind::Part),
-        EntryKind::Doc(Kind::Index),
-        EntryKind::Section,
-        EntryKind::Item,
-    ];
-
-    pub(super) fn number(self) -> usize {
-        EntryKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
-    }
-
-    fn label(self, ctx: &Ctx) -> &'static str {
-        match self {
-            EntryKind::Doc(k) => ctx.kind_label(k),
-            EntryKind::Section => ctx.t.kind_section,
-            EntryKind::Item => ctx.t.kind_item,
-        }
-    }
-}
-
-/// How a status ranks: documents in force first, then drafts and coming ones, then those a
-/// reader should no longer rely on (expired, superseded, archived).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(into = "u8")]
-pub enum Standing {
-    Current,
-    Pending,
-    Past,
-}
-
-impl From<Standing> for u8 {
-    fn from(s: Standing) -> u8 {
-        s as u8
-    }
-}
-
-/// A status as the index lists it: the pill's CSS classes, label, standing.
-type StatusRow = (&'static str, &'static str, Standing);
-
-pub struct Entry {
-    title: String,
-    kind: EntryKind,
-    url: String,
-    /// The text snippets are cut from.
-    text: String,
-    parent: Option<usize>,
-    /// Position in `Labels::statuses`; 0 is none.
-    status: usize,
-}
-
-/// The index's lists of labels, which entries refer to by position.
-pub struct Labels {
-    kinds: Vec<&'static str>,
-    statuses: Vec<StatusRow>,
-}
-
-impl Labels {
-    fn new(ctx: &Ctx) -> Labels {
-        Labels {
-            kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
-            statuses: vec![("", "", Standing::Current)],
-        }
-    }
-
-    fn status(&mut self, row: Option<StatusRow>) -> usize {
-        let Some(row) = row else { return 0 };
-        match self.statuses.iter().position(|s| s.0 == row.0 && s.2 == row.2) {
-            Some(n) => n,
-            None => {
-                self.statuses.push(row);
-                self.statuses.len() - 1
-            }
-        }
-    }
-}
 
 /// An entry before numbering: its status row and its terms (title and text, sorted, no
 /// repeats).
@@ -314,12 +225,5 @@ mod tests {
         assert!(s.ends_with("ord…"), "{s}");
         assert!(s.chars().count() <= SNIPPET_TEXT + 1);
         assert_eq!(snippet("  kort   tekst "), "kort tekst");
-    }
-
-    #[test]
-    fn every_kind_has_its_own_number() {
-        for (n, k) in EntryKind::ALL.iter().enumerate() {
-            assert_eq!(k.number(), n);
-        }
     }
 }
