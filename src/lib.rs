@@ -5,6 +5,7 @@
 //! the site in memory with every diagnostic of the run; writing it out is a separate step
 //! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
+pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod date;
@@ -79,7 +80,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
     let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
-    let graph = graph::build(&model, &html, &mut diags);
+    let graph = graph::build(&model, &html, config.today, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
@@ -133,12 +134,12 @@ fn attachments<'a>(
 
 impl Site {
     /// Every file with its bytes, attachments read from disk (for writing the site out).
-    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-        let mut all = self.files.clone();
-        for (path, a) in &self.attachments {
+    pub fn into_files(self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files;
+        for (path, a) in self.attachments {
             let bytes = std::fs::read(&a.source)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
-            all.insert(path.clone(), bytes);
+            all.insert(path, bytes);
         }
         Ok(all)
     }

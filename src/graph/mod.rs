@@ -2,19 +2,22 @@
 //! plans, principle ↔ documents ↔ plan items, party ↔ documents ↔ duties ↔ plan items, and
 //! tags. Every reference by id is checked here, with the closest existing id as a hint.
 
+pub mod lifecycle;
 mod nodes;
 mod parties;
 
+pub use lifecycle::{Lifecycle, Shown};
 pub use nodes::{Graph, ItemRef, PartyNode, PrincipleNode, Statement, Tag};
 
 use nodes::unknown;
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
 
-pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
+pub fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
     let n = model.docs.len();
     let mut g = Graph {
         backlinks: vec![Vec::new(); n],
@@ -28,6 +31,7 @@ pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
     principles(model, &mut g, diags);
     parties::build(model, &mut g, diags);
     tags(model, &mut g);
+    g.lifecycle = lifecycle::build(model, &g.superseded_by, today, diags);
     for list in g.backlinks.iter_mut().chain(g.related.iter_mut()).chain(g.plans.iter_mut()) {
         list.sort_unstable();
         list.dedup();

@@ -1,6 +1,7 @@
 //! The site graph's data, and what its builders share: each builder (`mod.rs`, `parties.rs`)
 //! fills in its part of one `Graph`.
 
+use super::lifecycle::{Lifecycle, Shown};
 use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::model::{Document, Party};
 use std::collections::{BTreeMap, HashMap};
@@ -49,11 +50,18 @@ pub struct Graph {
     pub parties: Vec<PartyNode>,
     pub party_index: HashMap<String, usize>,
     pub tags: BTreeMap<String, Tag>,
+    /// Per document: the status a reader sees today (SPEC §2.8).
+    pub lifecycle: Vec<Option<Lifecycle>>,
 }
 
 impl Graph {
     pub fn party(&self, id: &str) -> Option<&PartyNode> {
         self.party_index.get(id).map(|&i| &self.parties[i])
+    }
+
+    /// What a reader sees as document `i`'s status, if it has one.
+    pub fn shown(&self, i: usize) -> Option<Shown> {
+        self.lifecycle.get(i).copied().flatten().map(|l| l.shown)
     }
 }
 

@@ -38,8 +38,8 @@ pub struct RawDoc {
     pub expires: Option<Date>,
     pub review: Option<Date>,
     pub version: Option<Version>,
-    #[serde(alias = "malgruppe")]
-    pub målgruppe: Option<RawMalgruppe>,
+    #[serde(rename = "målgruppe", alias = "malgruppe")]
+    pub target_group: Option<RawTargetGroup>,
     pub responsibilities: Option<IndexMap<String, Vec<String>>>,
     #[serde(default)]
     pub history: Vec<RawHistory>,
@@ -64,7 +64,7 @@ pub struct RawDoc {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMalgruppe {
+pub struct RawTargetGroup {
     pub description: Option<String>,
     #[serde(default)]
     pub criteria: Vec<String>,

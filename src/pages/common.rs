@@ -2,9 +2,11 @@
 //! tags, table of contents, body, related documents, backlinks, principles and parties.
 
 use super::frame::ROOT;
-use crate::model::{Document, Status};
+use crate::anchors::{has_toc, sections, SectionIds};
+use crate::graph::Shown;
+use crate::model::Status;
 use crate::render::markdown::Heading;
-use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView};
+use crate::site::{href, Ctx, DocCard, DocStatus, Link, PartyView};
 use serde::Serialize;
 
 /// What every document page shows around its own content.
@@ -14,12 +16,14 @@ pub(super) struct Common {
     title: String,
     summary: Option<String>,
     kind_label: &'static str,
-    status: Option<StatusView>,
+    status: Option<DocStatus>,
     date: Option<String>,
     updated: Option<String>,
     owner: Option<String>,
     tags: Vec<Link>,
     toc: Vec<Heading>,
+    /// The page's sections that links may point to, with their ids.
+    sections: SectionIds,
     body: String,
     /// Print may number the body's headings (they carry no numbers of their own).
     numbered: bool,
@@ -61,7 +65,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         title: d.title.clone(),
         summary: d.summary.clone(),
         kind_label: ctx.kind_label(d.kind),
-        status: d.status.map(|s| ctx.status(s)),
+        status: ctx.doc_status(i),
         date: d.date.map(|x| ctx.date(x)),
         updated: d.updated.map(|x| ctx.date(x)),
         owner: d.owner.clone(),
@@ -76,60 +80,52 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
             })
             .collect(),
         toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
+        sections: SectionIds::of(&sections(d, has_toc(h.body.headings.iter().map(|x| x.level)))),
         body: h.body.html.clone(),
         numbered: !h.body.self_numbered,
         related: ctx.cards(ROOT, &ctx.graph.related[i]),
         backlinks: ctx.cards(ROOT, &ctx.graph.backlinks[i]),
         principles,
         parties: ctx.doc_parties(ROOT, d),
-        banners: banners(ctx, i, d),
+        banners: banners(ctx, i),
     }
 }
 
-fn banners(ctx: &Ctx, i: usize, d: &Document) -> Vec<Banner> {
+/// The notes under a document's title, from its lifecycle (SPEC §2.8): what replaced it,
+/// when it expired or comes into force, that it is due for review, or that it is a draft.
+fn banners(ctx: &Ctx, i: usize) -> Vec<Banner> {
     let t = ctx.t;
-    let today = ctx.config.today;
+    let Some(l) = ctx.graph.lifecycle[i] else { return Vec::new() };
+    let banner = |key, label, text: Option<String>, link| Banner { key, label, text, link };
     let mut out = Vec::new();
-    if let Some(j) = ctx.graph.superseded_by[i] {
-        out.push(Banner {
-            key: "superseded",
-            label: t.banner_superseded,
-            text: None,
-            link: Some(ctx.doc_link(ROOT, &ctx.model.docs[j])),
-        });
+    match l.shown {
+        Shown::Erstattet => out.push(banner(
+            "superseded",
+            t.banner_superseded,
+            None,
+            l.superseded_by.map(|j| ctx.doc_link(ROOT, &ctx.model.docs[j])),
+        )),
+        Shown::Udloebet => out.push(banner(
+            "expired",
+            t.status_udloebet,
+            l.expired.map(|x| format!("{} {}.", t.banner_expired_text, ctx.date(x))),
+            None,
+        )),
+        Shown::Kommende => out.push(banner(
+            "upcoming",
+            t.status_kommende,
+            l.effective.map(|x| format!("{} {}.", t.banner_upcoming_text, ctx.date(x))),
+            None,
+        )),
+        Shown::Arkiveret => out.push(banner("arkiveret", t.status_arkiveret, None, None)),
+        Shown::Written(Status::Skabelon) => {
+            out.push(banner("template", t.status_skabelon, Some(t.banner_template.into()), None))
+        }
+        Shown::Written(Status::Udkast) => out.push(banner("draft", t.status_udkast, Some(t.banner_draft.into()), None)),
+        Shown::Written(_) => {}
     }
-    if let Some(a) = d.agreement() {
-        if let Some(x) = a.expires.filter(|x| *x < today) {
-            out.push(Banner {
-                key: "expired",
-                label: t.banner_expired,
-                text: Some(format!("{} {}.", t.banner_expired_text, ctx.date(x))),
-                link: None,
-            });
-        } else if let Some(r) = a.review.filter(|r| *r < today) {
-            out.push(Banner {
-                key: "review",
-                label: t.banner_review,
-                text: Some(format!("{} {}.", t.banner_review_text, ctx.date(r))),
-                link: None,
-            });
-        }
-    }
-    match d.status {
-        Some(Status::Skabelon) => out.push(Banner {
-            key: "template",
-            label: t.status_skabelon,
-            text: Some(t.banner_template.into()),
-            link: None,
-        }),
-        Some(Status::Udkast) => {
-            out.push(Banner { key: "draft", label: t.status_udkast, text: Some(t.banner_draft.into()), link: None })
-        }
-        Some(Status::Udloebet) | Some(Status::Arkiveret) if out.iter().all(|b| b.key != "expired") => {
-            let s = ctx.status(d.status.unwrap_or(Status::Arkiveret));
-            out.push(Banner { key: s.key, label: s.label, text: None, link: None });
-        }
-        _ => {}
+    if let Some(r) = l.review_due {
+        out.push(banner("review", t.banner_review, Some(format!("{} {}.", t.banner_review_text, ctx.date(r))), None));
     }
     out
 }

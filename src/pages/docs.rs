@@ -43,7 +43,7 @@ impl Frame<'_> {
         let frame = Page {
             site: self.site,
             t: self.ctx.t,
-            root: ROOT,
+            root: ROOT.into(),
             title: self.title,
             crumbs: self.crumbs,
             section: self.section,
@@ -60,7 +60,7 @@ struct AgreementPage {
     expires: Option<String>,
     review: Option<String>,
     version: Option<String>,
-    malgruppe: Option<MalgruppeView>,
+    target_group: Option<TargetGroupView>,
     matrix: Vec<DutyRow>,
     plans: Vec<DocCard>,
     history: Vec<HistoryView>,
@@ -69,7 +69,7 @@ struct AgreementPage {
 }
 
 #[derive(Serialize)]
-struct MalgruppeView {
+struct TargetGroupView {
     description: Option<String>,
     criteria: Vec<String>,
 }
@@ -100,8 +100,8 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
             duties: html.iter().map(|x| x.html.clone()).collect(),
         })
         .collect();
-    let malgruppe = a.malgruppe.as_ref().map(|_| MalgruppeView {
-        description: h.malgruppe_description.as_ref().map(|x| x.html.clone()),
+    let target_group = a.target_group.as_ref().map(|_| TargetGroupView {
+        description: h.target_group_description.as_ref().map(|x| x.html.clone()),
         criteria: h.criteria.iter().map(|x| x.html.clone()).collect(),
     });
     AgreementPage {
@@ -110,7 +110,7 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
         expires: a.expires.map(|x| ctx.date(x)),
         review: a.review.map(|x| ctx.date(x)),
         version: a.version.clone(),
-        malgruppe,
+        target_group,
         matrix,
         plans: ctx.cards(ROOT, &ctx.graph.plans[i]),
         history: a

@@ -1,11 +1,12 @@
 //! Site-level pages: the front page, one list per kind, the principles crosswalk, all
 //! deadlines, topics and the 404 page.
 
+use super::deadlines::{deadlines, front_page, DeadlineRow};
 use super::frame::{crumbs, Job, Page, SiteView};
 use super::party;
-use crate::graph::ItemRef;
-use crate::model::{Kind, Status};
-use crate::site::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
+use crate::graph::Shown;
+use crate::model::Kind;
+use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -37,7 +38,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
 fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
     let page = TopicPage { name: tag.name.clone(), docs: ctx.cards("../", &tag.docs) };
     let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
-    let frame = Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", page };
+    let frame = Page { site, t: ctx.t, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", page };
     Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame)
 }
 
@@ -46,8 +47,14 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
 fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, page: T) -> Job {
     let front = row.kind == TopPageKind::Front;
     let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
-    let crumbs = if front { Vec::new() } else { crumbs(ctx, "", &[]) };
-    let frame = Page { site, t: ctx.t, root: "", title, crumbs, section: row.section, page };
+    // The 404 page is served for missing pages at any depth: with a `base_url` its links
+    // are absolute; without, a script in its template resolves them.
+    let root: std::borrow::Cow<'static, str> = match &ctx.config.base_url {
+        Some(base) if row.kind == TopPageKind::NotFound => format!("{}/", base.trim_end_matches('/')).into(),
+        _ => "".into(),
+    };
+    let crumbs = if front { Vec::new() } else { crumbs(ctx, &root, &[]) };
+    let frame = Page { site, t: ctx.t, root, title, crumbs, section: row.section, page };
     Job::new(row.path.to_string(), row.template, &frame)
 }
 
@@ -74,8 +81,8 @@ struct IndexPage {
     front: Option<String>,
     counts: Vec<KindCount>,
     by_status: Vec<StatusGroup>,
-    upcoming: Vec<ItemView>,
-    overdue: Vec<ItemView>,
+    upcoming: Vec<DeadlineRow>,
+    overdue: Vec<DeadlineRow>,
     /// All overdue items, when more than the front page lists.
     overdue_total: usize,
 }
@@ -101,64 +108,25 @@ fn index(ctx: &Ctx) -> IndexPage {
         })
         .collect();
     let agreements = of_kind(ctx, Kind::Aftale);
-    let by_status = Status::ALL
+    let by_status = Shown::ORDER
         .iter()
         .map(|&s| {
-            let all: Vec<usize> = agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect();
+            let all: Vec<usize> = agreements.iter().copied().filter(|&i| ctx.graph.shown(i) == Some(s)).collect();
             let shown = &all[..all.len().min(FRONT_PAGE_ITEMS)];
-            StatusGroup { status: ctx.status(s), docs: ctx.cards("", shown), total: all.len() }
+            let status = StatusView { key: s.key(), label: s.label(ctx.t) };
+            StatusGroup { status, docs: ctx.cards("", shown), total: all.len() }
         })
         .filter(|g| g.total > 0)
         .collect();
-    let (overdue, upcoming) = front_page_deadlines(ctx);
+    let due = front_page(ctx, FRONT_PAGE_ITEMS);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
         counts,
         by_status,
-        overdue_total: overdue.1,
-        upcoming,
-        overdue: overdue.0,
+        overdue_total: due.overdue_total,
+        upcoming: due.upcoming,
+        overdue: due.overdue,
     }
-}
-
-/// The first overdue items (with their total) and the next upcoming ones; only those get
-/// a view, however many items the site has.
-fn front_page_deadlines(ctx: &Ctx) -> ((Vec<ItemView>, usize), Vec<ItemView>) {
-    let open: Vec<ItemRef> = dated_refs(ctx)
-        .into_iter()
-        .filter(|&r| {
-            ctx.model.docs[r.plan]
-                .plan()
-                .and_then(|p| p.items().nth(r.item))
-                .is_some_and(|i| i.status != crate::model::ItemStatus::Faerdig)
-        })
-        .collect();
-    let is_overdue = |r: &ItemRef| {
-        ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| ctx.is_overdue(i))
-    };
-    let (overdue, upcoming): (Vec<ItemRef>, Vec<ItemRef>) = open.into_iter().partition(is_overdue);
-    let view = |refs: &[ItemRef]| {
-        refs.iter().take(FRONT_PAGE_ITEMS).map(|&r| ctx.item("", r, Detail::Summary)).collect::<Vec<_>>()
-    };
-    ((view(&overdue), overdue.len()), view(&upcoming))
-}
-
-/// Every plan item with a deadline, by date (then plan and position), for the root pages.
-fn dated_items(ctx: &Ctx) -> Vec<ItemView> {
-    dated_refs(ctx).into_iter().map(|r| ctx.item("", r, Detail::Summary)).collect()
-}
-
-fn dated_refs(ctx: &Ctx) -> Vec<ItemRef> {
-    let mut refs: Vec<(crate::date::Date, usize, usize)> = Vec::new();
-    for i in of_kind(ctx, Kind::Handleplan) {
-        for (k, item) in ctx.model.docs[i].plan().into_iter().flat_map(|p| p.items()).enumerate() {
-            if let Some(d) = item.deadline {
-                refs.push((d.0, i, k));
-            }
-        }
-    }
-    refs.sort();
-    refs.into_iter().map(|(_, plan, item)| ItemRef { plan, item }).collect()
 }
 
 #[derive(Serialize)]
@@ -203,10 +171,10 @@ fn agreements(ctx: &Ctx) -> AgreementsPage {
         .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
         .collect();
     parties.dedup_by(|a, b| a.href == b.href);
-    let statuses = Status::ALL
+    let statuses = Shown::ORDER
         .iter()
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
-        .map(|&s| ctx.status(s))
+        .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
     AgreementsPage { rows, parties, statuses }
 }
@@ -288,27 +256,6 @@ fn principles(ctx: &Ctx) -> PrinciplesPage {
         })
         .collect();
     PrinciplesPage { principles, columns: ctx.cards("", &columns) }
-}
-
-#[derive(Serialize)]
-struct DeadlinesPage {
-    items: Vec<ItemView>,
-    overdue: usize,
-    parties: Vec<Link>,
-}
-
-fn deadlines(ctx: &Ctx) -> DeadlinesPage {
-    let items = dated_items(ctx);
-    let overdue = items.iter().filter(|i| i.overdue).count();
-    let mut parties: Vec<Link> = ctx
-        .graph
-        .parties
-        .iter()
-        .filter(|p| !p.items.is_empty())
-        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
-        .collect();
-    parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
-    DeadlinesPage { items, overdue, parties }
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 //! parallel. Content never passes through Tera: its HTML arrives ready and is inserted as is.
 
 mod common;
+mod deadlines;
 mod docs;
 mod frame;
 mod lists;

@@ -14,7 +14,7 @@ pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
     let frame = Page {
         site,
         t: ctx.t,
-        root: ROOT,
+        root: ROOT.into(),
         title: page.party.name.clone(),
         crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
         section: list.section,

@@ -31,6 +31,8 @@ pub struct LinkCtx<'a> {
     /// From the page the HTML appears on to the site root: `""` or `"../"`.
     pub prefix: &'a str,
     pub labels: &'a Labels,
+    /// Ids the page has besides its body's headings; a heading never takes one of them.
+    pub reserved_ids: &'a [String],
 }
 
 pub enum Resolved {

@@ -16,8 +16,8 @@ use sanitize::HtmlPolicy;
 #[derive(Clone, Debug, Default)]
 pub struct DocHtml {
     pub body: Rendered,
-    /// Agreement: målgruppe description and criteria.
-    pub malgruppe_description: Option<Rendered>,
+    /// Agreement: the target group's (`målgruppe`) description and criteria.
+    pub target_group_description: Option<Rendered>,
     pub criteria: Vec<Rendered>,
     /// Agreement: duties, parallel to `Agreement::responsibilities`.
     pub duties: Vec<Vec<Rendered>>,
@@ -37,7 +37,7 @@ impl DocHtml {
     /// Every fragment, for counting blanks and gathering links and errors.
     pub fn fragments(&self) -> impl Iterator<Item = &Rendered> {
         std::iter::once(&self.body)
-            .chain(self.malgruppe_description.iter())
+            .chain(self.target_group_description.iter())
             .chain(self.criteria.iter())
             .chain(self.duties.iter().flatten())
             .chain(self.items.iter().flat_map(|i| i.question.iter().chain(i.guidance.iter()).chain(i.answer.iter())))
@@ -46,7 +46,7 @@ impl DocHtml {
 
     fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
         std::iter::once(&mut self.body)
-            .chain(self.malgruppe_description.iter_mut())
+            .chain(self.target_group_description.iter_mut())
             .chain(self.criteria.iter_mut())
             .chain(self.duties.iter_mut().flatten())
             .chain(
@@ -93,7 +93,8 @@ pub fn render_all(model: &Model, labels: &Labels, policy: &HtmlPolicy, diags: &m
 }
 
 fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> DocHtml {
-    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels };
+    let reserved_ids = crate::anchors::reserved(doc);
+    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels, reserved_ids: &reserved_ids };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
     // A field's place in the file is only looked up when the field has something to report:
     // searching the front matter for every plan item would be quadratic in the plan's size.
@@ -109,8 +110,8 @@ fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> D
     let mut html = DocHtml { body, ..DocHtml::default() };
     match &doc.data {
         KindData::Agreement(a) => {
-            if let Some(m) = &a.malgruppe {
-                html.malgruppe_description = m.description.as_deref().map(|t| field(t, "description"));
+            if let Some(m) = &a.target_group {
+                html.target_group_description = m.description.as_deref().map(|t| field(t, "description"));
                 html.criteria = m.criteria.iter().map(|c| field(c, "criteria")).collect();
             }
             html.duties = a

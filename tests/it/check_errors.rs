@@ -42,6 +42,11 @@ fn missing_anchor_in_relative_and_wiki_links() {
     assert_reports(&run, "error: no heading `#formal` in `aftale`", "content/dokumenter/notat.md:4:4");
     assert_reports(&run, "error: no heading `#maal` in `aftale`", "content/dokumenter/notat.md:4:47");
     assert!(run.stderr.contains("did you mean `#formaal`?"), "{}", run.stderr);
+    // A fixed section is an anchor only where the page shows it: `aftale` has parties but
+    // no history.
+    assert_reports(&run, "error: no heading `#historik` in `aftale`", "content/dokumenter/notat.md:6:49");
+    assert!(!run.stderr.contains("`#parter`"), "{}", run.stderr);
+    assert!(run.stderr.contains("anchors in `aftale`: #indhold, #parter, #tekst, #underskrifter, #formaal"));
 }
 
 #[test]

@@ -58,7 +58,7 @@ impl From<Standing> for u8 {
 }
 
 /// A status as the index lists it: the pill's CSS classes, label, standing.
-pub type StatusRow = (&'static str, &'static str, Standing);
+pub type StatusRow = (String, &'static str, Standing);
 
 pub struct Entry {
     pub title: String,
@@ -81,7 +81,7 @@ impl Labels {
     pub fn new(ctx: &Ctx) -> Labels {
         Labels {
             kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
-            statuses: vec![("", "", Standing::Current)],
+            statuses: vec![(String::new(), "", Standing::Current)],
         }
     }
 

@@ -15,6 +15,7 @@ use entry::{Entry, EntryKind, Labels, Standing, StatusRow};
 
 pub use terms::{key, terms, words};
 
+use crate::graph::Shown;
 use crate::model::{Document, Kind, Status};
 use crate::render::DocHtml;
 use crate::site::Ctx;
@@ -88,61 +89,38 @@ fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {
 /// A document's entries: itself first, then its sections (long documents) or items (plans).
 fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
     let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
-    let status = doc_status(ctx, i, d);
+    let status = doc_status(ctx, i);
     let split = sections::split(&h.body);
     let body = split.as_ref().map_or(h.body.text.as_str(), |s| s.intro.as_str());
     let shown = [d.summary.as_deref().unwrap_or(""), body].join(" ");
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
-    let mut group =
-        vec![Prepared::new(stemmer, entry(&d.title, EntryKind::Doc(d.kind), d.url(), &shown), status, &found_by)];
+    let mut group = vec![Prepared::new(
+        stemmer,
+        entry(&d.title, EntryKind::Doc(d.kind), d.url(), &shown),
+        status.clone(),
+        &found_by,
+    )];
     for s in split.iter().flat_map(|s| &s.sections) {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
-        group.push(Prepared::new(stemmer, e, status, &s.text));
+        group.push(Prepared::new(stemmer, e, status.clone(), &s.text));
     }
     if d.kind == Kind::Handleplan {
-        group.extend(items(ctx, stemmer, d, h, status));
+        let standing = status.map_or(Standing::Current, |s| s.2);
+        group.extend(items(ctx, stemmer, d, h, standing));
     }
     group
 }
 
-/// The status a reader sees (SPEC §2.8) as far as this index knows it: archived, superseded
-/// (a non-draft document replaces it), expired by its date, coming into force, else as written.
-fn doc_status(ctx: &Ctx, i: usize, d: &Document) -> Option<StatusRow> {
-    let written = d.status?;
-    let today = ctx.config.today;
-    let a = d.agreement();
-    let replaced = ctx.graph.superseded_by[i].is_some_and(|j| ctx.model.docs[j].status != Some(Status::Udkast));
-    let expired = a.and_then(|a| a.expires).is_some_and(|x| x < today);
-    let shown = if expired && written != Status::Arkiveret { Status::Udloebet } else { written };
+/// The status a reader sees (SPEC §2.8, worked out in `graph::lifecycle`), as the pill's CSS
+/// classes, label and how it ranks.
+fn doc_status(ctx: &Ctx, i: usize) -> Option<StatusRow> {
+    let shown = ctx.graph.shown(i)?;
     let standing = match shown {
-        _ if replaced => Standing::Past,
-        Status::Gaeldende => Standing::Current,
-        Status::Udkast | Status::Skabelon => Standing::Pending,
-        Status::Udloebet | Status::Arkiveret => Standing::Past,
+        Shown::Written(Status::Gaeldende) => Standing::Current,
+        Shown::Kommende | Shown::Written(Status::Udkast | Status::Skabelon) => Standing::Pending,
+        _ => Standing::Past,
     };
-    let view = ctx.status(shown);
-    Some((status_class(view.key), view.label, standing))
-}
-
-/// The CSS classes of a status pill, as the pages use them.
-fn status_class(key: &str) -> &'static str {
-    match key {
-        "gaeldende" => "status status-gaeldende",
-        "udkast" => "status status-udkast",
-        "skabelon" => "status status-skabelon",
-        "udloebet" => "status status-udloebet",
-        "erstattet" => "status status-erstattet",
-        "kommende" => "status status-kommende",
-        _ => "status status-arkiveret",
-    }
-}
-
-fn item_status_class(key: &str) -> &'static str {
-    match key {
-        "faerdig" => "item-status item-status-faerdig",
-        "i-gang" => "item-status item-status-i-gang",
-        _ => "item-status item-status-aaben",
-    }
+    Some((format!("status status-{}", shown.key()), shown.label(ctx.t), standing))
 }
 
 /// What a document is found by besides its title, summary and body: owner, a party's own
@@ -160,7 +138,7 @@ fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
         let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
     }
     let fields = h
-        .malgruppe_description
+        .target_group_description
         .iter()
         .chain(&h.criteria)
         .chain(h.duties.iter().flatten())
@@ -178,8 +156,8 @@ fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
 
 /// A plan's items as entries of their own, found by every text they have: title, question,
 /// guidance, answer, who is responsible, owner, status and the principles they serve.
-fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml, plan: Option<StatusRow>) -> Vec<Prepared> {
-    let standing = plan.map_or(Standing::Current, |s| s.2);
+/// Items rank by their plan's standing and show their own status.
+fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Prepared> {
     let mut out = Vec::new();
     for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
         let ih = &h.items[k];
@@ -196,7 +174,7 @@ fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml, plan: Option<S
         let status = ctx.item_status(item.status);
         let _ = write!(found_by, " {} {}", item.owner.as_deref().unwrap_or(""), status.label);
         let e = entry(&item.title, EntryKind::Item, format!("{}#{}", d.url(), item.id), &shown);
-        let row = (item_status_class(status.key), status.label, standing);
+        let row = (format!("item-status item-status-{}", status.key), status.label, standing);
         out.push(Prepared::new(stemmer, e, Some(row), &found_by));
     }
     out

@@ -8,6 +8,7 @@
 mod a11y;
 mod filters;
 mod layout;
+mod reader;
 mod search;
 
 use crate::harness::{self, Site};
