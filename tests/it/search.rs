@@ -114,7 +114,7 @@ fn in_force_ranks_above_expired_and_typos_below_exact_hits() {
     assert!(at("aftaler/udskrivning-2024.html") < at("aftaler/udskrivning-2019.html"), "{got:?}");
     let results = found["results"].as_array().unwrap();
     let old = results.iter().find(|r| r["url"] == "aftaler/udskrivning-2019.html").unwrap();
-    assert_eq!(old["status"], "Udløbet", "{old}");
+    assert_eq!(old["status"], "Erstattet", "the 2024 agreement replaced it: {old}");
     // A typo is forgiven and named; a word spelled right is not "corrected".
     let typo = search(&public, "udskrvning");
     assert_eq!(typo["suggestion"], "udskrivning", "{typo}");
