@@ -284,22 +284,7 @@ fn report_rebuild(root: &Path, outcome: &serve::state::Outcome, generation: Opti
 
 /// Opens `url` in the default browser; a failure only means the user opens it by hand.
 fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    let spawned = cmd
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if spawned.is_err() {
+    if open::that_detached(url).is_err() {
         eprintln!("could not open a browser; open {url} yourself");
     }
 }
