@@ -13,6 +13,7 @@ mod imports;
 mod key_pages;
 mod lifecycle;
 mod link_check;
+mod print;
 mod reader;
 mod safety;
 mod search;
