@@ -66,6 +66,7 @@ struct AgreementPage {
     history: Vec<HistoryView>,
     blanks: usize,
     guidance: usize,
+    signatures: Option<crate::site::SignatureStatus>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +125,7 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
             .collect(),
         blanks: h.blank_count(),
         guidance: h.guidance_count(),
+        signatures: ctx.signature_status(d),
     }
 }
 

@@ -31,6 +31,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
         TopPageKind::Parties => job(site, ctx, row, parties(ctx)),
         TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
         TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
+        TopPageKind::Terms => job(site, ctx, row, super::glossary::page(ctx)),
         TopPageKind::Search | TopPageKind::NotFound => job(site, ctx, row, Empty {}),
     }
 }
@@ -85,6 +86,27 @@ struct IndexPage {
     overdue: Vec<DeadlineRow>,
     /// All overdue items, when more than the front page lists.
     overdue_total: usize,
+    recently_changed: Vec<super::changes::ChangeItem>,
+    unsigned: Vec<Unsigned>,
+    has_terms: bool,
+}
+
+/// An agreement in force that lacks a signature, with who has yet to sign.
+#[derive(Serialize)]
+struct Unsigned {
+    doc: DocCard,
+    text: String,
+}
+
+fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
+    of_kind(ctx, Kind::Aftale)
+        .into_iter()
+        .filter(|&i| ctx.in_force(i))
+        .filter_map(|i| {
+            let s = ctx.signature_status(&ctx.model.docs[i]).filter(|s| !s.complete)?;
+            Some(Unsigned { doc: ctx.card(root, i), text: s.text })
+        })
+        .collect()
 }
 
 /// How many deadlines the front page lists; `frister.html` has them all.
@@ -126,6 +148,9 @@ fn index(ctx: &Ctx) -> IndexPage {
         overdue_total: due.overdue_total,
         upcoming: due.upcoming,
         overdue: due.overdue,
+        recently_changed: super::changes::recent(ctx, ""),
+        unsigned: unsigned(ctx, ""),
+        has_terms: !ctx.glossary.is_empty(),
     }
 }
 
@@ -144,6 +169,7 @@ struct AgreementsPage {
     rows: Vec<AgreementRow>,
     parties: Vec<Link>,
     statuses: Vec<StatusView>,
+    unsigned: Vec<Unsigned>,
 }
 
 fn agreements(ctx: &Ctx) -> AgreementsPage {
@@ -176,7 +202,7 @@ fn agreements(ctx: &Ctx) -> AgreementsPage {
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
         .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
-    AgreementsPage { rows, parties, statuses }
+    AgreementsPage { rows, parties, statuses, unsigned: unsigned(ctx, "") }
 }
 
 #[derive(Serialize)]

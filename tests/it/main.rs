@@ -11,6 +11,7 @@ mod default_site;
 mod docs_examples;
 mod imports;
 mod key_pages;
+mod legal;
 mod lifecycle;
 mod link_check;
 mod print;
