@@ -80,6 +80,8 @@ struct StatusGroup {
 #[derive(Serialize)]
 struct IndexPage {
     front: Option<String>,
+    /// `_index.md`'s `title` (SPEC §2), else the site's title.
+    heading: String,
     counts: Vec<KindCount>,
     by_status: Vec<StatusGroup>,
     upcoming: Vec<DeadlineRow>,
@@ -143,6 +145,7 @@ fn index(ctx: &Ctx) -> IndexPage {
     let due = front_page(ctx, FRONT_PAGE_ITEMS);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
+        heading: ctx.model.front.as_ref().map_or_else(|| ctx.config.title.clone(), |d| d.title.clone()),
         counts,
         by_status,
         overdue_total: due.overdue_total,
