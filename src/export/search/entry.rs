@@ -18,11 +18,11 @@ pub enum EntryKind {
 impl EntryKind {
     /// The kinds in the order of the index's `kinds` list.
     const ALL: [EntryKind; 8] = [
-        EntryKind::Doc(Kind::Aftale),
-        EntryKind::Doc(Kind::Handleplan),
-        EntryKind::Doc(Kind::Princip),
-        EntryKind::Doc(Kind::Dokument),
-        EntryKind::Doc(Kind::Part),
+        EntryKind::Doc(Kind::Agreement),
+        EntryKind::Doc(Kind::Plan),
+        EntryKind::Doc(Kind::Principle),
+        EntryKind::Doc(Kind::Document),
+        EntryKind::Doc(Kind::Party),
         EntryKind::Doc(Kind::Index),
         EntryKind::Section,
         EntryKind::Item,

@@ -61,7 +61,7 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         let details = [p.details.short.as_deref(), p.details.address.as_deref(), p.details.cvr.as_deref()];
         let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
         let url = format!("parter/{}.html", p.id);
-        let entry = entry(&p.details.name, EntryKind::Doc(Kind::Part), url, &text);
+        let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
         vec![Prepared::new(&stemmer, entry, None, &text)]
     });
     let mut labels = Labels::new(ctx);
@@ -96,7 +96,7 @@ fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
     let mut group = vec![Prepared::new(
         stemmer,
-        entry(&d.title, EntryKind::Doc(d.kind), d.url(), &shown),
+        entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown),
         status.clone(),
         &found_by,
     )];
@@ -104,7 +104,7 @@ fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
         group.push(Prepared::new(stemmer, e, status.clone(), &s.text));
     }
-    if d.kind == Kind::Handleplan {
+    if d.kind() == Kind::Plan {
         let standing = status.map_or(Standing::Current, |s| s.2);
         group.extend(items(ctx, stemmer, d, h, standing));
     }
