@@ -4,6 +4,7 @@
 //! filters, and screenshots under `target/screenshots/`. Without Chromium or
 //! `tests/browser/node_modules` the tests say SKIPPED loudly; under `CI=true` they fail.
 
+#[path = "../../examples/generate_site/synthetic.rs"]
 mod synthetic;
 
 use crate::harness::{self, Site};
