@@ -50,10 +50,15 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 impl SiteArgs {
-    /// The site folder must exist; a typo in `--root` is a usage error, not an empty site.
+    /// The site folder must exist and hold something to publish; a typo in `--root` or an
+    /// unmounted drive is a usage error (exit 2), never an empty site over a good one.
     fn checked_root(&self) -> anyhow::Result<&Path> {
         if !self.root.is_dir() {
             anyhow::bail!("site folder {} does not exist", self.root.display());
+        }
+        if let Err(d) = aftalebog::source::require_content(&self.root) {
+            let hint = d.hint.map(|h| format!("\n  = hint: {h}")).unwrap_or_default();
+            anyhow::bail!("{} (in {}); nothing was built or replaced{hint}", d.message, self.root.display());
         }
         Ok(&self.root)
     }
@@ -215,7 +220,7 @@ impl CheckArgs {
 
 impl ServeArgs {
     fn run(self) -> anyhow::Result<ExitCode> {
-        let root = self.site.root.clone();
+        let root = self.site.checked_root()?.to_path_buf();
         let opts = serve::Options {
             root: root.clone(),
             addr: SocketAddr::new(self.bind, self.port),

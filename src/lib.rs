@@ -19,6 +19,7 @@ pub mod pages;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod theme;
@@ -47,6 +48,9 @@ pub struct Build {
 /// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let mut diags = Diagnostics::default();
+    if let Err(d) = source::require_content(root) {
+        return Build::failed(d);
+    }
     let config = match config::load(root, opts) {
         Ok(c) => c,
         Err(d) => return Build::failed(d),
@@ -58,14 +62,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     let html = render::render_all(&model, &t.labels(), &mut diags);
     let graph = graph::build(&model, &html, &mut diags);
     check::run(&model, &html, &mut diags);
-    let ctx = pages::views::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
-    let site = (opts.pages && !diags.has_errors()).then(|| site(root, &ctx, &mut diags)).flatten();
+    let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
+    let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags }
 }
 
-/// Pages, exports and theme assets.
-fn site(root: &Path, ctx: &pages::views::Ctx, diags: &mut Diagnostics) -> Option<Site> {
+/// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
+fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option<Site> {
     let theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
     let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
@@ -74,6 +78,9 @@ fn site(root: &Path, ctx: &pages::views::Ctx, diags: &mut Diagnostics) -> Option
     for (path, bytes) in attachments(root, ctx.model, diags) {
         // A generated page wins over an attachment of the same name.
         files.entry(path).or_insert(bytes);
+    }
+    if let Some(sitemap) = export::sitemap(ctx, files.keys()) {
+        files.insert("sitemap.xml".into(), sitemap.into_bytes());
     }
     Some(Site { files })
 }

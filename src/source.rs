@@ -35,6 +35,40 @@ pub struct Sources {
     pub assets: Vec<PathBuf>,
 }
 
+/// Refuses a site with nothing to publish, before anything is built or replaced: a root with
+/// neither `site.yaml` nor `content/`, a missing `content/` (a network drive not mounted over
+/// its empty mount point) or one without a single document. Publishing an empty site over a
+/// good one is worse than publishing nothing.
+pub fn require_content(root: &Path) -> Result<(), Diagnostic> {
+    let content = root.join("content");
+    let nothing =
+        |message: &str, hint: &str| Err(Diagnostic::error("content", Pos::default(), message).with_hint(hint));
+    if !content.is_dir() && !root.join(crate::config::CONFIG_FILE).is_file() {
+        return nothing(
+            "nothing to publish: this folder has neither site.yaml nor content/",
+            "run aftalebog in the site's folder, or name it with --root",
+        );
+    }
+    if !content.is_dir() {
+        return nothing(
+            "nothing to publish: the folder content/ is missing",
+            "if content/ is on a network drive, check that the drive is connected",
+        );
+    }
+    let has_doc = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"));
+    if !has_doc {
+        return nothing(
+            "nothing to publish: content/ holds no document (.md file)",
+            "if content/ is on a network drive, check that the drive is connected; `aftalebog new` starts a document",
+        );
+    }
+    Ok(())
+}
+
 /// Every file under `root/content`: `.md` files read in parallel, in path order.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let content = root.join("content");

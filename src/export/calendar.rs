@@ -2,7 +2,7 @@
 //! subscribe to the deadlines in Outlook or any calendar.
 
 use crate::model::{ItemStatus, Kind};
-use crate::pages::views::Ctx;
+use crate::site::Ctx;
 
 pub fn ics(ctx: &Ctx) -> String {
     let mut lines: Vec<String> = vec![

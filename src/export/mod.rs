@@ -1,5 +1,5 @@
 //! Exports beside the pages: each plan as CSV for Excel, all deadlines as iCalendar, the
-//! client-side search index, and the sitemap and feed when the site has a `base_url`.
+//! client-side search index, and the feed and sitemap when the site has a `base_url`.
 
 mod calendar;
 pub mod search;
@@ -7,7 +7,7 @@ pub mod search;
 pub use search::search_files;
 
 use crate::model::{Kind, Responsible};
-use crate::pages::views::Ctx;
+use crate::site::Ctx;
 
 /// `(path, bytes)` for every export.
 pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
@@ -22,7 +22,6 @@ pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     out.push(("frister.ics".into(), calendar::ics(ctx).into_bytes()));
     out.extend(search_files(ctx));
     if let Some(base) = &ctx.config.base_url {
-        out.push(("sitemap.xml".into(), sitemap(ctx, base).into_bytes()));
         out.push(("feed.xml".into(), feed(ctx, base).into_bytes()));
     }
     out
@@ -81,25 +80,15 @@ pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn sitemap(ctx: &Ctx, base: &str) -> String {
-    let mut urls: Vec<String> = [
-        "index.html",
-        "aftaler.html",
-        "handleplaner.html",
-        "principper.html",
-        "frister.html",
-        "parter.html",
-        "dokumenter.html",
-    ]
-    .iter()
-    .map(|u| u.to_string())
-    .chain(ctx.model.docs.iter().map(|d| d.url()))
-    .collect();
-    urls.sort();
-    urls.dedup();
-    let body: String =
-        urls.iter().map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u))).collect();
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n")
+/// The sitemap of every page in the built site (`paths` are all its files) but the 404 page,
+/// when the site has a `base_url`.
+pub fn sitemap<'a>(ctx: &Ctx, paths: impl Iterator<Item = &'a String>) -> Option<String> {
+    let base = ctx.config.base_url.as_deref()?;
+    let body: String = paths
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u)))
+        .collect();
+    Some(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n"))
 }
 
 /// Atom feed of dated documents, newest first.

@@ -14,8 +14,8 @@
 //! snippet files of the results it shows.
 
 use crate::model::{Document, Kind};
-use crate::pages::views::Ctx;
 use crate::render::DocHtml;
+use crate::site::Ctx;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;

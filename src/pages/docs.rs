@@ -1,10 +1,10 @@
 //! One page per document: agreement, action plan, principle, background document, party.
 
-use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use super::{crumbs, Job, Page, SiteView};
 use crate::graph::ItemRef;
-use crate::model::{Document, Kind, KindData, Status};
+use crate::model::{Document, KindData, Status};
 use crate::render::markdown::Heading;
+use crate::site::{href, list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use serde::Serialize;
 
 pub(super) const ROOT: &str = "../";
@@ -50,20 +50,14 @@ struct Banner {
 pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
-    let (section, list_title, list_url) = match doc.kind {
-        Kind::Aftale => ("aftaler", ctx.t.aftaler, "aftaler.html"),
-        Kind::Handleplan => ("handleplaner", ctx.t.handleplaner, "handleplaner.html"),
-        Kind::Princip => ("principper", ctx.t.principper, "principper.html"),
-        Kind::Dokument => ("dokumenter", ctx.t.dokumenter, "dokumenter.html"),
-        Kind::Part | Kind::Index => ("parter", ctx.t.parter, "parter.html"),
-    };
+    let list = list_of(doc.kind)?;
     let frame = Frame {
         site,
         ctx,
         title: doc.title.clone(),
         path: doc.url(),
-        section,
-        crumbs: crumbs(ctx, ROOT, &[(list_title, list_url)]),
+        section: list.section,
+        crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
     };
     Some(match &doc.data {
         KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),

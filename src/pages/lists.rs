@@ -1,37 +1,36 @@
 //! Site-level pages: the front page, one list per kind, the principles crosswalk, all
 //! deadlines, topics and the 404 page.
 
-use super::views::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
 use super::{crumbs, party, Job, Page, SiteView};
 use crate::graph::ItemRef;
 use crate::model::{Kind, Status};
+use crate::site::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// The site-level pages, each built on its own rayon task: some list every item of the site.
+/// The site-level pages, one per row of the table, each built on its own rayon task (some
+/// list every item of the site); then a page per topic and per party declared only inline.
 pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
-    let t = ctx.t;
-    let frame = |title: &str, section: &'static str, steps: &[(&str, &str)]| {
-        (title.to_string(), section, crumbs(ctx, "", steps))
-    };
-    let makers: Vec<Box<dyn Fn() -> Job + Send + Sync>> = vec![
-        // The front page is where the breadcrumb starts; it has none of its own.
-        Box::new(|| job(site, ctx, "index.html", (ctx.config.title.clone(), "", Vec::new()), index(ctx))),
-        Box::new(|| job(site, ctx, "aftaler.html", frame(t.aftaler, "aftaler", &[]), agreements(ctx))),
-        Box::new(|| job(site, ctx, "handleplaner.html", frame(t.handleplaner, "handleplaner", &[]), plans(ctx))),
-        Box::new(|| job(site, ctx, "principper.html", frame(t.principper, "principper", &[]), principles(ctx))),
-        Box::new(|| job(site, ctx, "frister.html", frame(t.frister, "frister", &[]), deadlines(ctx))),
-        Box::new(|| job(site, ctx, "parter.html", frame(t.parter, "parter", &[]), parties(ctx))),
-        Box::new(|| job(site, ctx, "dokumenter.html", frame(t.dokumenter, "dokumenter", &[]), documents(ctx))),
-        Box::new(|| job(site, ctx, "emner.html", frame(t.emner, "emner", &[]), topics(ctx))),
-        Box::new(|| job(site, ctx, "404.html", frame(t.not_found, "", &[]), Empty {})),
-    ];
-    let mut jobs: Vec<Job> = makers.par_iter().map(|make| make()).collect();
+    let mut jobs: Vec<Job> = TOP_PAGES.par_iter().map(|row| top_page(ctx, site, row)).collect();
     jobs.extend(ctx.graph.tags.values().map(|tag| topic(ctx, site, tag)));
     let inline_parties: Vec<&str> =
         ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
     jobs.extend(inline_parties.par_iter().filter_map(|id| party::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
     jobs
+}
+
+fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
+    match row.kind {
+        TopPageKind::Front => job(site, ctx, row, index(ctx)),
+        TopPageKind::Agreements => job(site, ctx, row, agreements(ctx)),
+        TopPageKind::Plans => job(site, ctx, row, plans(ctx)),
+        TopPageKind::Principles => job(site, ctx, row, principles(ctx)),
+        TopPageKind::Deadlines => job(site, ctx, row, deadlines(ctx)),
+        TopPageKind::Parties => job(site, ctx, row, parties(ctx)),
+        TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
+        TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
+        TopPageKind::NotFound => job(site, ctx, row, Empty {}),
+    }
 }
 
 fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
@@ -41,16 +40,14 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
     Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame)
 }
 
-/// A root-level page whose template has the page's own file name.
-fn job<T: Serialize>(
-    site: &SiteView,
-    ctx: &Ctx,
-    path: &'static str,
-    frame: (String, &'static str, Vec<Link>),
-    page: T,
-) -> Job {
-    let (title, section, crumbs) = frame;
-    Job::new(path.to_string(), path, &Page { site, t: ctx.t, root: "", title, crumbs, section, page })
+/// A top-level page from its row: the front page is titled with the site's name and is where
+/// the breadcrumb starts, so it has none of its own.
+fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, page: T) -> Job {
+    let front = row.kind == TopPageKind::Front;
+    let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
+    let crumbs = if front { Vec::new() } else { crumbs(ctx, "", &[]) };
+    let frame = Page { site, t: ctx.t, root: "", title, crumbs, section: row.section, page };
+    Job::new(row.path.to_string(), row.template, &frame)
 }
 
 #[derive(Serialize)]
@@ -91,14 +88,17 @@ fn of_kind(ctx: &Ctx, k: Kind) -> Vec<usize> {
 
 fn index(ctx: &Ctx) -> IndexPage {
     let t = ctx.t;
-    let count = |title, url: &str, k| KindCount { title, href: url.to_string(), count: of_kind(ctx, k).len() };
-    let mut counts = vec![
-        count(t.aftaler, "aftaler.html", Kind::Aftale),
-        count(t.handleplaner, "handleplaner.html", Kind::Handleplan),
-        count(t.principper, "principper.html", Kind::Princip),
-        count(t.dokumenter, "dokumenter.html", Kind::Dokument),
-    ];
-    counts.push(KindCount { title: t.parter, href: "parter.html".into(), count: ctx.graph.parties.len() });
+    let counts = TOP_PAGES
+        .iter()
+        .filter_map(|row| {
+            let count = match row.lists? {
+                // Parties declared only inline have pages too, so count the graph's parties.
+                Kind::Part => ctx.graph.parties.len(),
+                k => of_kind(ctx, k).len(),
+            };
+            Some(KindCount { title: (row.title)(t), href: row.path.to_string(), count })
+        })
+        .collect();
     let agreements = of_kind(ctx, Kind::Aftale);
     let by_status = Status::ALL
         .iter()

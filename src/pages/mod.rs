@@ -4,14 +4,13 @@
 mod docs;
 mod lists;
 mod party;
-pub mod views;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::i18n::Strings;
+use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
-use views::{Ctx, Link};
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -19,10 +18,21 @@ pub struct SiteView {
     pub title: String,
     pub organisation: Option<String>,
     pub lang: &'static str,
+    /// The main menu: the top-level pages marked `in_menu`, in table order.
+    pub nav: Vec<NavLink>,
+    /// Extra links from `site.yaml`, after the main menu.
     pub menu: Vec<crate::config::MenuLink>,
     pub accessibility_statement: Option<String>,
     pub today: String,
     pub base_url: Option<String>,
+}
+
+/// A main-menu entry; `key` is compared with a page's `section` to mark the current one.
+#[derive(Serialize)]
+pub struct NavLink {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub href: &'static str,
 }
 
 /// The frame of every page; `page` is the page's own typed context.
@@ -39,17 +49,27 @@ pub struct Page<'a, T: Serialize> {
     pub page: T,
 }
 
-/// A page ready to render: its output path, template and context.
+/// A page ready to render: its output path, template and context (or why the context could
+/// not be made, reported instead of rendering an empty page).
 pub struct Job {
     pub path: String,
     pub template: &'static str,
-    pub context: tera::Context,
+    pub context: Result<tera::Context, String>,
 }
 
 impl Job {
     pub fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
-        let context = tera::Context::from_serialize(page).unwrap_or_default();
+        let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
         Job { path, template, context }
+    }
+
+    fn render(&self, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+        let context = self.context.as_ref().map_err(|e| {
+            Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
+                .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
+        })?;
+        let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?;
+        Ok((self.path.clone(), html.into_bytes()))
     }
 }
 
@@ -59,6 +79,11 @@ pub fn site_view(ctx: &Ctx) -> SiteView {
         title: c.title.clone(),
         organisation: c.organisation.clone(),
         lang: ctx.t.lang,
+        nav: TOP_PAGES
+            .iter()
+            .filter(|p| p.in_menu)
+            .map(|p| NavLink { key: p.section, title: (p.title)(ctx.t), href: p.path })
+            .collect(),
         menu: c.menu.clone(),
         accessibility_statement: c.accessibility_statement.clone(),
         today: ctx.date(c.today),
@@ -72,16 +97,7 @@ pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagno
     let mut jobs: Vec<Job> =
         (0..ctx.model.docs.len()).into_par_iter().filter_map(|i| docs::page(ctx, &site, i)).collect();
     jobs.extend(lists::pages(ctx, &site));
-    let mut out: Vec<(String, Vec<u8>)> = jobs
-        .par_iter()
-        .map(|j| {
-            theme
-                .tera
-                .render(j.template, &j.context)
-                .map(|html| (j.path.clone(), html.into_bytes()))
-                .map_err(|e| template_error(&e))
-        })
-        .collect::<Result<_, _>>()?;
+    let mut out: Vec<(String, Vec<u8>)> = jobs.par_iter().map(|j| j.render(theme)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

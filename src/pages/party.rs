@@ -2,21 +2,22 @@
 //! inline, gathering every document, duty and plan item that names it.
 
 use super::docs::{Common, ROOT};
-use super::views::{Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use super::{crumbs, Job, Page, SiteView};
-use crate::model::Responsible;
+use crate::model::{Kind, Responsible};
+use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
 pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
     let page = page(ctx, id, None)?;
+    let list = list_of(Kind::Part)?;
     let frame = Page {
         site,
         t: ctx.t,
         root: ROOT,
         title: page.party.name.clone(),
-        crumbs: crumbs(ctx, ROOT, &[(ctx.t.parter, "parter.html")]),
-        section: "parter",
+        crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
+        section: list.section,
         page,
     };
     Some(Job::new(format!("parter/{id}.html"), "part.html", &frame))

@@ -194,6 +194,26 @@ fn topics_sitemap_feed_and_front_page() {
     assert!(footer.contains(r#"<a href="https://was.digst.dk/intra-example-dk">Tilgængelighedserklæring</a>"#));
 }
 
+#[test]
+fn sitemap_lists_every_page_but_the_404_page() {
+    let site = full();
+    let base = "https://intra.example.dk/aftaler/";
+    let mut listed: Vec<String> = site
+        .page("sitemap.xml")
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap().strip_prefix(base).expect("absolute URL").to_string())
+        .collect();
+    let mut pages: Vec<String> =
+        tree(&site).into_iter().map(|(p, _)| p).filter(|p| p.ends_with(".html") && p != "404.html").collect();
+    listed.sort();
+    pages.sort();
+    assert_eq!(listed, pages);
+    for page in ["emner.html", "emner/ips.html", "parter/region.html", "index.html"] {
+        assert!(pages.iter().any(|p| p == page), "{page} is a page of the site");
+    }
+}
+
 /// Every output file and its bytes.
 fn tree(site: &Site) -> Vec<(String, Vec<u8>)> {
     let public = site.path("public");

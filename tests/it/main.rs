@@ -9,4 +9,5 @@ mod check_errors;
 mod cli;
 mod default_site;
 mod link_check;
+mod safety;
 mod serve;

@@ -1,12 +1,18 @@
-//! View types: the typed pieces that page contexts are made of (links, cards, parties, plan
-//! items), and the site-wide `Ctx` they are built from.
+//! The site as the output stages see it: `Ctx`, everything a page or export may read, with the
+//! helpers that turn model values into views; the view types; and the table of top-level pages.
+//! `pages/` and `export/` both build on this module and never on each other.
+
+mod table;
+mod views;
+
+pub use table::{list_of, TopPage, TopPageKind, TOP_PAGES};
+pub use views::*;
 
 use crate::config::Config;
 use crate::graph::{Graph, ItemRef};
 use crate::i18n::Strings;
-use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Signatory, Status};
+use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Status};
 use crate::render::SiteHtml;
-use serde::Serialize;
 
 /// Everything a page builder may read.
 pub struct Ctx<'a> {
@@ -15,71 +21,6 @@ pub struct Ctx<'a> {
     pub graph: &'a Graph,
     pub config: &'a Config,
     pub t: &'static Strings,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub href: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct StatusView {
-    pub key: &'static str,
-    pub label: &'static str,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct DocCard {
-    pub id: String,
-    pub title: String,
-    pub href: String,
-    pub kind: &'static str,
-    pub kind_label: &'static str,
-    pub summary: Option<String>,
-    pub status: Option<StatusView>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct PartyView {
-    pub id: String,
-    pub name: String,
-    pub short: Option<String>,
-    pub kind_label: Option<&'static str>,
-    pub address: Option<String>,
-    pub cvr: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
-    pub href: String,
-    pub signatory: Option<Signatory>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemView {
-    pub id: String,
-    pub title: String,
-    pub href: String,
-    pub plan: Link,
-    pub section: String,
-    pub question: Option<String>,
-    pub guidance: Option<String>,
-    pub answer: Option<String>,
-    pub responsible: Vec<Link>,
-    /// Party ids, for the filter.
-    pub responsible_keys: String,
-    pub owner: Option<String>,
-    pub deadline: Option<String>,
-    pub deadline_long: Option<String>,
-    pub overdue: bool,
-    pub status: StatusView,
-}
-
-/// How much of a plan item a page shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detail {
-    Full,
-    Summary,
 }
 
 pub fn href(root: &str, url: &str) -> String {

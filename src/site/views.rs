@@ -1,0 +1,70 @@
+//! View types: the typed pieces page contexts are made of (links, cards, parties, plan items),
+//! shared by the pages and the exports.
+
+use crate::model::Signatory;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocCard {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub summary: Option<String>,
+    pub status: Option<StatusView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub kind_label: Option<&'static str>,
+    pub address: Option<String>,
+    pub cvr: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub href: String,
+    pub signatory: Option<Signatory>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub plan: Link,
+    pub section: String,
+    pub question: Option<String>,
+    pub guidance: Option<String>,
+    pub answer: Option<String>,
+    pub responsible: Vec<Link>,
+    /// Party ids, for the filter.
+    pub responsible_keys: String,
+    pub owner: Option<String>,
+    pub deadline: Option<String>,
+    pub deadline_long: Option<String>,
+    pub overdue: bool,
+    pub status: StatusView,
+}
+
+/// How much of a plan item a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    Summary,
+}

@@ -1,0 +1,4 @@
+//! Publishing safety (issue 10): nothing is published emptier, staler or more dangerous than
+//! what was written. One file per protection.
+
+mod nothing_to_publish;
