@@ -1,6 +1,6 @@
 //! One page per document: agreement, action plan, principle, background document, party.
 
-use super::{crumbs, Job, Page, SiteView};
+use super::{crumbs, paginate, Job, Page, SiteView};
 use crate::graph::ItemRef;
 use crate::model::{Document, KindData, Status};
 use crate::render::markdown::Heading;
@@ -10,7 +10,7 @@ use serde::Serialize;
 pub(super) const ROOT: &str = "../";
 
 /// What every document page shows around its own content.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct Common {
     id: String,
     title: String,
@@ -32,14 +32,14 @@ pub(super) struct Common {
     banners: Vec<Banner>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Stated {
     number: Option<u32>,
     wording: Option<String>,
     link: Link,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Banner {
     key: &'static str,
     label: &'static str,
@@ -47,10 +47,10 @@ struct Banner {
     link: Option<Link>,
 }
 
-pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
+pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
-    let list = list_of(doc.kind)?;
+    let Some(list) = list_of(doc.kind) else { return Vec::new() };
     let frame = Frame {
         site,
         ctx,
@@ -59,13 +59,15 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
         section: list.section,
         crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
     };
-    Some(match &doc.data {
-        KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),
-        KindData::Plan(_) => frame.job("handleplan.html", plan(ctx, i, common)),
-        KindData::Principle { number } => frame.job("princip.html", principle(ctx, i, *number, common)),
-        KindData::Party(_) => frame.job("part.html", super::party::page(ctx, &doc.id, Some(common))?),
-        KindData::Document | KindData::Index => frame.job("dokument.html", DocumentPage { doc: common }),
-    })
+    match &doc.data {
+        KindData::Agreement(_) => frame.jobs("aftale.html", vec![agreement(ctx, i, common)]),
+        KindData::Plan(_) => frame.jobs("handleplan.html", vec![plan(ctx, i, common)]),
+        KindData::Principle { number } => frame.jobs("princip.html", principle(ctx, i, *number, common)),
+        KindData::Party(_) => {
+            frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default())
+        }
+        KindData::Document | KindData::Index => frame.jobs("dokument.html", vec![DocumentPage { doc: common }]),
+    }
 }
 
 /// What a document page's frame needs, so each kind only supplies its own context.
@@ -79,17 +81,26 @@ struct Frame<'a> {
 }
 
 impl Frame<'_> {
-    fn job<T: Serialize>(self, template: &'static str, page: T) -> Job {
-        let frame = Page {
-            site: self.site,
-            t: self.ctx.t,
-            root: ROOT,
-            title: self.title,
-            crumbs: self.crumbs,
-            section: self.section,
-            page,
-        };
-        Job::new(self.path, template, &frame)
+    /// One job per page: a document's page is one, unless it lists more than fits.
+    fn jobs<T: Serialize>(self, template: &'static str, pages: Vec<T>) -> Vec<Job> {
+        let count = pages.len();
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(k, page)| {
+                let frame = Page {
+                    site: self.site,
+                    t: self.ctx.t,
+                    root: ROOT,
+                    title: self.title.clone(),
+                    crumbs: self.crumbs.clone(),
+                    section: self.section,
+                    pager: paginate::pager(&self.path, k + 1, count),
+                    page,
+                };
+                Job::new(paginate::path(&self.path, k + 1), template, &frame)
+            })
+            .collect()
     }
 }
 
@@ -319,16 +330,17 @@ struct PrinciplePage {
     items: Vec<ItemView>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct StatementView {
     doc: DocCard,
     number: Option<u32>,
     wording: Option<String>,
 }
 
-fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> PrinciplePage {
+/// A principle's pages: the documents that state it and the plan items under it, paginated.
+fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Vec<PrinciplePage> {
     let node = ctx.graph.principles.get(&i);
-    let statements = node
+    let statements: Vec<StatementView> = node
         .map(|n| {
             n.statements
                 .iter()
@@ -336,8 +348,17 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Principle
                 .collect()
         })
         .unwrap_or_default();
-    let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
-    PrinciplePage { doc, number, statements, items }
+    let items: Vec<ItemView> =
+        node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
+    let count = paginate::count(&[(statements.len(), paginate::CARDS), (items.len(), paginate::ITEMS)]);
+    (1..=count)
+        .map(|n| PrinciplePage {
+            doc: doc.clone(),
+            number,
+            statements: paginate::rows(&statements, paginate::CARDS, n),
+            items: paginate::rows(&items, paginate::ITEMS, n),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -3,6 +3,7 @@
 
 mod docs;
 mod lists;
+pub mod paginate;
 mod party;
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -46,6 +47,8 @@ pub struct Page<'a, T: Serialize> {
     pub crumbs: Vec<Link>,
     /// The main-menu entry this page belongs to.
     pub section: &'static str,
+    /// Page n of a long list, with links to the others; `None` on a page of one.
+    pub pager: Option<paginate::Pager>,
     pub page: T,
 }
 
@@ -91,13 +94,13 @@ pub fn site_view(ctx: &Ctx) -> SiteView {
     }
 }
 
-/// Renders every page; returns (path, html) in path order.
+/// Renders every page; returns (path, html) in path order. Each page's context is made on
+/// the task that renders it and dropped right after, so contexts never pile up in memory.
 pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let site = site_view(ctx);
-    let mut jobs: Vec<Job> =
-        (0..ctx.model.docs.len()).into_par_iter().filter_map(|i| docs::page(ctx, &site, i)).collect();
-    jobs.extend(lists::pages(ctx, &site));
-    let mut out: Vec<(String, Vec<u8>)> = jobs.par_iter().map(|j| j.render(theme)).collect::<Result<_, _>>()?;
+    let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
+    let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
+    let mut out: Vec<(String, Vec<u8>)> = docs.chain(lists).map(|j| j.render(theme)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

@@ -4,10 +4,8 @@
 //! filters, and screenshots under `target/screenshots/`. Without Chromium or
 //! `tests/browser/node_modules` the tests say SKIPPED loudly; under `CI=true` they fail.
 
-#[path = "../../examples/generate_site/synthetic.rs"]
-mod synthetic;
-
 use crate::harness::{self, Site};
+use crate::synthetic;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! reader, an editor or IT would see.
 
 mod harness;
+#[path = "../../examples/generate_site/synthetic.rs"]
+mod synthetic;
 
 mod browser;
 mod build_pages;
@@ -10,4 +12,5 @@ mod cli;
 mod default_site;
 mod link_check;
 mod safety;
+mod scale;
 mod serve;
