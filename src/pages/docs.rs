@@ -70,6 +70,21 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
     }
 }
 
+impl Common {
+    /// How many documents link here.
+    pub(super) fn backlink_count(&self) -> usize {
+        self.backlinks.len()
+    }
+
+    /// The same, showing only page `n` of the documents that link here: a principle or a
+    /// party can be linked from thousands of documents.
+    pub(super) fn page(&self, n: usize) -> Common {
+        let mut c = self.clone();
+        c.backlinks = paginate::rows(&self.backlinks, paginate::CARDS, n);
+        c
+    }
+}
+
 /// What a document page's frame needs, so each kind only supplies its own context.
 struct Frame<'a> {
     site: &'a SiteView,
@@ -350,10 +365,14 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Vec<Princ
         .unwrap_or_default();
     let items: Vec<ItemView> =
         node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
-    let count = paginate::count(&[(statements.len(), paginate::CARDS), (items.len(), paginate::ITEMS)]);
+    let count = paginate::count(&[
+        (statements.len(), paginate::CARDS),
+        (items.len(), paginate::ITEMS),
+        (doc.backlink_count(), paginate::CARDS),
+    ]);
     (1..=count)
         .map(|n| PrinciplePage {
-            doc: doc.clone(),
+            doc: doc.page(n),
             number,
             statements: paginate::rows(&statements, paginate::CARDS, n),
             items: paginate::rows(&items, paginate::ITEMS, n),

@@ -70,10 +70,11 @@ pub(super) fn pages(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<Vec<Part
         (documents.len(), paginate::CARDS),
         (duties.len(), paginate::DUTIES),
         (items.len(), paginate::ITEMS),
+        (doc.as_ref().map_or(0, Common::backlink_count), paginate::CARDS),
     ]);
     let page = |n| PartyPage {
         party: party.clone(),
-        doc: doc.clone(),
+        doc: doc.as_ref().map(|d| d.page(n)),
         documents: paginate::rows(&documents, paginate::CARDS, n),
         duties: paginate::rows(&duties, paginate::DUTIES, n),
         items: paginate::rows(&items, paginate::ITEMS, n),
