@@ -9,11 +9,11 @@
 //! cargo run --release --example reload_latency -- --site DIR --doc content/aftaler/doc-00042.md --rounds 5
 //! ```
 //!
-//! Generated sites come from `examples/generate_site` (the benchmarks' one generator).
+//! Generated sites come from `examples/support/synthetic.rs` (the benchmarks' one generator).
 //!
 //! Talks to 127.0.0.1 only. Not a test: the numbers depend on the machine.
 
-#[path = "generate_site/synthetic.rs"]
+#[path = "support/synthetic.rs"]
 mod synthetic;
 
 use aftalebog::config::BuildOptions;
@@ -59,6 +59,7 @@ fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         poll: false,
         build: BuildOptions { today: aftalebog::date::Date::parse("2025-03-01"), ..BuildOptions::default() },
+        builder: Arc::new(aftalebog::build),
         on_build: Box::new(move |o: &Outcome, _| sink.lock().unwrap().push(o.elapsed)),
     };
     let running = serve::start(opts).expect("start the server");

@@ -1,68 +1,47 @@
 //! Check: what needs every page's headings at once (links to anchors), and what depends on a
 //! document's status (blanks and guidance notes left in a `gældende` agreement).
 
+use crate::anchors;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Document, Kind, KindData, Model, Status};
-use crate::render::SiteHtml;
-use std::collections::HashSet;
+use crate::model::{Document, Kind, Model, Status};
+use crate::render::links::LinkTarget;
+use crate::render::{DocHtml, SiteHtml};
 
-/// Anchors the page templates add beside the body's headings.
-pub fn page_anchors(doc: &Document) -> Vec<String> {
-    let mut a: Vec<String> = ["indhold", "toc"].map(String::from).to_vec();
-    match &doc.data {
-        KindData::Agreement(_) => a.extend(
-            ["parter", "maalgruppe", "ansvar", "principper", "tekst", "historik", "underskrifter"].map(String::from),
-        ),
-        KindData::Plan(p) => {
-            a.push("punkter".into());
-            a.extend(p.items().map(|i| i.id.clone()));
-            a.extend((1..=p.sections.len()).map(|n| format!("afsnit-{n}")));
-        }
-        KindData::Principle { .. } => a.extend(["dokumenter", "punkter"].map(String::from)),
-        _ => {}
-    }
+/// Every anchor a link may name on `doc`'s page: its body's headings, the sections the page
+/// renders, a plan's sections and items, and footnotes.
+pub fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
+    let toc = anchors::has_toc(h.body.headings.iter().map(|x| x.level));
+    let mut a: Vec<String> = vec![anchors::MAIN.to_string()];
+    a.extend(anchors::sections(doc, toc).into_iter().map(|s| s.id().to_string()));
+    a.extend(anchors::generated(doc));
+    a.extend(h.body.headings.iter().map(|x| x.id.clone()));
+    a.extend(footnote_ids(&h.body.html));
     a
 }
 
 pub fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
-    let anchors: Vec<HashSet<String>> = model
-        .docs
-        .iter()
-        .zip(&html.docs)
-        .map(|(d, h)| {
-            h.body
-                .headings
-                .iter()
-                .map(|x| x.id.clone())
-                .chain(page_anchors(d))
-                .chain(footnote_ids(&h.body.html))
-                .collect()
-        })
-        .collect();
+    let anchors: Vec<Vec<String>> = model.docs.iter().zip(&html.docs).map(|(d, h)| page_anchors(d, h)).collect();
     for (doc, h) in model.docs.iter().zip(&html.docs) {
         for link in h.fragments().flat_map(|f| f.links.iter()) {
             let (Some(anchor), Some(target)) = (&link.anchor, model.index_of(&link.id)) else { continue };
             if !anchors[target].contains(anchor) {
-                let best = crate::diagnostics::closest(anchor, anchors[target].iter().map(String::as_str));
-                let hint = match best {
-                    Some(b) => format!("did you mean `#{b}`?"),
-                    None => format!("headings in `{}`: {}", link.id, heading_list(&html.docs[target].body.headings)),
-                };
-                diags.push(
-                    Diagnostic::error(&doc.source, link.pos, format!("no heading `#{anchor}` in `{}`", link.id))
-                        .with_hint(hint),
-                );
+                diags.push(missing_anchor(&doc.source, link, &anchors[target]));
             }
         }
         blanks(doc, h, diags);
     }
 }
 
-fn heading_list(hs: &[crate::render::markdown::Heading]) -> String {
-    if hs.is_empty() {
-        return "none".into();
-    }
-    hs.iter().take(10).map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")
+/// A link to an anchor its page does not have, with the anchors it does have.
+fn missing_anchor(file: &std::path::Path, link: &LinkTarget, existing: &[String]) -> Diagnostic {
+    let anchor = link.anchor.as_deref().unwrap_or_default();
+    let list = existing.iter().take(15).map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ");
+    let more = if existing.len() > 15 { ", …" } else { "" };
+    let hint = match crate::diagnostics::closest(anchor, existing.iter().map(String::as_str)) {
+        Some(b) => format!("did you mean `#{b}`?"),
+        None => format!("anchors in `{}`: {list}{more}", link.id),
+    };
+    Diagnostic::error(file, link.pos, format!("no heading `#{anchor}` in `{}`", link.id)).with_hint(hint)
 }
 
 /// pulldown-cmark gives footnote definitions their label as id.
@@ -73,7 +52,7 @@ fn footnote_ids(html: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn blanks(doc: &Document, h: &crate::render::DocHtml, diags: &mut Diagnostics) {
+fn blanks(doc: &Document, h: &DocHtml, diags: &mut Diagnostics) {
     let (nb, ng) = (h.blank_count(), h.guidance_count());
     if nb + ng == 0 {
         return;

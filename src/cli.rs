@@ -3,6 +3,7 @@
 //! 2 usage or I/O errors.
 
 use aftalebog::{config::BuildOptions, date::Date, diagnostics, model::Kind, output, scaffold, serve, Build};
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -145,7 +146,7 @@ struct InitArgs {
 }
 
 pub fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,html5ever=error")).init();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(a) => a.run(),
@@ -186,11 +187,12 @@ impl BuildArgs {
             eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
             return Ok(ExitCode::from(1));
         };
-        output::write_site(&site.files, &out)?;
-        let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
+        let files = site.read_all().context("cannot read an attachment")?;
+        output::write_site(&files, &out)?;
+        let pages = files.keys().filter(|k| k.ends_with(".html")).count();
         println!(
             "built {pages} pages ({} files) into {} in {} ms; {}",
-            site.files.len(),
+            files.len(),
             out.display(),
             start.elapsed().as_millis(),
             summary(&build)
@@ -226,6 +228,7 @@ impl ServeArgs {
             addr: SocketAddr::new(self.bind, self.port),
             poll: self.poll,
             build: self.site.options(),
+            builder: std::sync::Arc::new(aftalebog::build),
             on_build: Box::new(move |outcome, generation| report_rebuild(&root, outcome, generation)),
         };
         let running = serve::start(opts)?;
@@ -233,6 +236,13 @@ impl ServeArgs {
         println!("serving {} at {url}", self.site.root.display());
         println!("press Ctrl-C to stop");
         std::io::stdout().flush()?;
+        if serve::beyond_loopback(running.addr) {
+            eprintln!(
+                "warning: listening on {} makes this preview, drafts and unpublished text included, readable by \
+                 other machines on the network; use --bind 127.0.0.1 to keep it on this computer",
+                running.addr.ip()
+            );
+        }
         match &running.watch_mode {
             serve::watch::Mode::Events => {}
             serve::watch::Mode::Polling { fallback_reason: Some(reason) } => eprintln!("note: {reason}"),

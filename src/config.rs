@@ -13,12 +13,21 @@ struct RawConfig {
     title: Option<String>,
     organisation: Option<String>,
     language: Option<Language>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_web")]
     base_url: Option<String>,
     theme: Option<String>,
     today: Option<Date>,
     #[serde(default)]
     menu: Vec<MenuLink>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     accessibility_statement: Option<String>,
+    /// Let raw HTML in Markdown through unsanitized (scripts included): only for sites whose
+    /// every editor is trusted. See docs/security.md.
+    #[serde(default)]
+    unsafe_html: bool,
+    /// Files in the output folder that the build carries over (`web.config`, `.htaccess`).
+    #[serde(default)]
+    keep: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -33,6 +42,7 @@ pub enum Language {
 #[serde(deny_unknown_fields)]
 pub struct MenuLink {
     pub title: String,
+    #[serde(deserialize_with = "crate::safe_url::link")]
     pub url: String,
 }
 
@@ -59,9 +69,13 @@ pub struct Config {
     pub menu: Vec<MenuLink>,
     pub accessibility_statement: Option<String>,
     pub drafts: bool,
+    /// Raw HTML in Markdown is published as written (`unsafe_html: true`).
+    pub unsafe_html: bool,
+    /// Names of files in the output folder that every build carries over.
+    pub keep: Vec<String>,
 }
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::source::CONFIG_FILE;
 
 impl Default for BuildOptions {
     fn default() -> Self {
@@ -82,6 +96,9 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<Config, Diagnostic> {
         Err(e) => return Err(Diagnostic::error(CONFIG_FILE, Pos::default(), format!("cannot read site.yaml: {e}"))),
     };
     let today = opts.today.or_else(source_date_epoch).or(raw.today).unwrap_or_else(Date::now);
+    if let Some(u) = &opts.base_url {
+        crate::safe_url::check_web(u).map_err(|e| Diagnostic::error("--base-url", Pos::default(), e))?;
+    }
     let base_url =
         opts.base_url.clone().or(raw.base_url).map(|u| u.trim_end_matches('/').to_string()).filter(|u| !u.is_empty());
     Ok(Config {
@@ -95,6 +112,8 @@ pub fn load(root: &Path, opts: &BuildOptions) -> Result<Config, Diagnostic> {
         menu: raw.menu,
         accessibility_statement: raw.accessibility_statement,
         drafts: opts.drafts,
+        unsafe_html: raw.unsafe_html,
+        keep: raw.keep,
     })
 }
 
@@ -114,6 +133,20 @@ mod tests {
         let e = load(dir.path(), &BuildOptions::default()).unwrap_err();
         assert_eq!((e.line, e.message.as_str()), (2, "unknown field `languge`"));
         assert_eq!(e.hint.as_deref(), Some("did you mean `language`?"));
+    }
+
+    #[test]
+    fn unsafe_urls_are_errors_at_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        for (yaml, line) in [
+            ("title: X\nmenu:\n  - title: Hjem\n    url: javascript:alert(1)\n", 4),
+            ("title: X\naccessibility_statement: data:text/html,x\n", 2),
+            ("base_url: mailto:a@b.dk\n", 1),
+        ] {
+            std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+            let e = load(dir.path(), &BuildOptions::default()).unwrap_err();
+            assert_eq!(e.line, line, "{yaml}: {e:?}");
+        }
     }
 
     #[test]

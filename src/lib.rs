@@ -5,6 +5,7 @@
 //! the site in memory with every diagnostic of the run; writing it out is a separate step
 //! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
+pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod date;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -29,19 +31,37 @@ pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// A built site: output path (relative, `/`-separated) → bytes.
+/// A built site: output path (relative, `/`-separated) → bytes, and the attachments, which
+/// stay on disk (a 200 MB PDF is not held in memory; `serve` streams it from its source).
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
+    pub attachments: BTreeMap<String, Attachment>,
 }
 
-/// The outcome of a run: the site if nothing was wrong, and everything that was found.
+/// An attachment's source file as the build saw it (size and time tell a changed file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub source: PathBuf,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// The outcome of a run: the site if nothing was wrong, everything that was found, and the
+/// configuration it ran with (`None` when `site.yaml` could not be read).
 #[derive(Debug, Default)]
 pub struct Build {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
+    pub config: Option<config::Config>,
+}
+
+/// The documents of a site as the model stage leaves them, with the split sources they came from.
+pub struct Loaded {
+    pub sources: Vec<frontmatter::SplitSource>,
+    pub model: model::Model,
 }
 
 /// Load sources → split front matter → typed model → render Markdown → site graph → check →
@@ -56,16 +76,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let sources = source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources.docs, &mut diags);
-    let model = model::build(&split, sources.assets, config.drafts, &mut diags);
-    let html = render::render_all(&model, &t.labels(), &mut diags);
-    let graph = graph::build(&model, &html, &mut diags);
+    let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
+    let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
+    let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
+    let graph = graph::build(&model, &html, config.today, &mut diags);
     check::run(&model, &html, &mut diags);
     let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
     let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
-    Build { site, diagnostics: diags }
+    Build { site, diagnostics: diags, config: Some(config) }
+}
+
+/// The first stages of [`build`]: sources read, front matter split, the typed model made. For
+/// commands that need the documents but no pages (`new --from`).
+pub fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
+    let files = source::load(root, diags);
+    let sources = frontmatter::split_all(files.docs, diags);
+    let model = model::build(&sources, files.assets, drafts, diags);
+    Loaded { sources, model }
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
@@ -75,36 +103,51 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(export::all(ctx));
     files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
-    for (path, bytes) in attachments(root, ctx.model, diags) {
-        // A generated page wins over an attachment of the same name.
-        files.entry(path).or_insert(bytes);
-    }
-    if let Some(sitemap) = export::sitemap(ctx, files.keys()) {
+    // A generated page wins over an attachment of the same name.
+    let attachments: BTreeMap<String, Attachment> =
+        attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
+    if let Some(sitemap) = export::sitemap(ctx, files.keys().chain(attachments.keys())) {
         files.insert("sitemap.xml".into(), sitemap.into_bytes());
     }
-    Some(Site { files })
+    Some(Site { files, attachments })
 }
 
 /// Attachments (PDFs, images) under `content/`, at the same path in the output.
-fn attachments(root: &Path, model: &model::Model, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let read: Vec<Result<(String, Vec<u8>), Diagnostic>> = model
-        .assets()
-        .par_iter()
-        .map(|rel| {
-            let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
-            std::fs::read(root.join(rel))
-                .map(|b| (out, b))
-                .map_err(|e| Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")))
-        })
-        .collect();
-    read.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect()
+fn attachments<'a>(
+    root: &'a Path,
+    model: &'a model::Model,
+    diags: &'a mut Diagnostics,
+) -> impl Iterator<Item = (String, Attachment)> + 'a {
+    model.assets().iter().filter_map(move |rel| {
+        let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
+        let source = root.join(rel);
+        match std::fs::metadata(&source) {
+            Ok(m) => Some((out, Attachment { source, len: m.len(), modified: m.modified().ok() })),
+            Err(e) => {
+                diags.push(Diagnostic::error(rel, diagnostics::Pos::default(), format!("cannot read: {e}")));
+                None
+            }
+        }
+    })
+}
+
+impl Site {
+    /// Every file with its bytes, attachments read from disk (for writing the site out).
+    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files.clone();
+        for (path, a) in &self.attachments {
+            let bytes = std::fs::read(&a.source)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
+            all.insert(path.clone(), bytes);
+        }
+        Ok(all)
+    }
 }
 
 impl Build {
     fn failed(d: Diagnostic) -> Build {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(d);
-        Build { site: None, diagnostics }
+        Build { site: None, diagnostics, config: None }
     }
 }

@@ -2,8 +2,7 @@
 //! template (`--from`), and `init` writes a small working site, so editors start from
 //! something that builds.
 
-use crate::frontmatter;
-use crate::model::{self, Kind, Status};
+use crate::model::{Kind, Status};
 use crate::slug::slugify;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -50,10 +49,7 @@ fn starter(kind: Kind, title: &str) -> String {
 
 /// A copy of template `id` with a new title, `status: udkast` and its own id.
 fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
-    let mut diags = crate::Diagnostics::default();
-    let sources = crate::source::load(root, &mut diags);
-    let split = frontmatter::split_all(sources.docs, &mut diags);
-    let site = model::build(&split, Vec::new(), true, &mut diags);
+    let crate::Loaded { sources, model: site } = crate::load_model(root, true, &mut crate::Diagnostics::default());
     let Some(doc) = site.get(id) else {
         let templates: Vec<&str> =
             site.docs.iter().filter(|d| d.status == Some(Status::Skabelon)).map(|d| d.id.as_str()).collect();
@@ -65,7 +61,7 @@ fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
     if doc.status != Some(Status::Skabelon) {
         bail!("`{id}` is not a template (its status is not `skabelon`)");
     }
-    let src = split.iter().find(|s| s.rel == doc.source).context("template source vanished")?;
+    let src = sources.iter().find(|s| s.rel == doc.source).context("template source vanished")?;
     let mut yaml = String::new();
     for line in src.yaml.lines() {
         let key = line.split(':').next().unwrap_or("").trim();

@@ -41,22 +41,29 @@ pub fn is_slug(id: &str) -> bool {
     !id.is_empty() && slugify(id) == id
 }
 
-/// Hands out unique slugs within one page: a repeat gets `-2`, `-3`, …
+/// Hands out unique slugs within one page: a repeat, or a slug already reserved or taken,
+/// gets the first free `-2`, `-3`, …
 #[derive(Default)]
 pub struct UniqueSlugs {
-    seen: std::collections::HashMap<String, usize>,
+    taken: std::collections::HashSet<String>,
 }
 
 impl UniqueSlugs {
+    /// Slugs that are taken before any is handed out (the page's own fixed ids).
+    pub fn reserving(ids: impl IntoIterator<Item = String>) -> UniqueSlugs {
+        UniqueSlugs { taken: ids.into_iter().collect() }
+    }
+
     pub fn next(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "afsnit" } else { base };
-        let n = self.seen.entry(base.to_string()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base.to_string()
-        } else {
-            format!("{base}-{n}")
+        let mut slug = base.to_string();
+        let mut n = 1;
+        while self.taken.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
         }
+        self.taken.insert(slug.clone());
+        slug
     }
 }
 
@@ -77,6 +84,9 @@ mod tests {
         assert_eq!(u.next("a"), "a");
         assert_eq!(u.next("a"), "a-2");
         assert_eq!(u.next(""), "afsnit");
+        assert_eq!(u.next("a-2"), "a-2-2", "a slug handed out already is never handed out again");
+        let mut r = UniqueSlugs::reserving(["parter".to_string(), "parter-2".to_string()]);
+        assert_eq!(r.next("parter"), "parter-3");
     }
 
     #[test]

@@ -5,6 +5,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// The site's settings, at its root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
 /// One Markdown file of the site, its text normalised.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -43,7 +46,7 @@ pub fn require_content(root: &Path) -> Result<(), Diagnostic> {
     let content = root.join("content");
     let nothing =
         |message: &str, hint: &str| Err(Diagnostic::error("content", Pos::default(), message).with_hint(hint));
-    if !content.is_dir() && !root.join(crate::config::CONFIG_FILE).is_file() {
+    if !content.is_dir() && !root.join(CONFIG_FILE).is_file() {
         return nothing(
             "nothing to publish: this folder has neither site.yaml nor content/",
             "run aftalebog in the site's folder, or name it with --root",

@@ -74,7 +74,15 @@ fn expected_list(s: &str) -> Vec<String> {
 }
 
 /// serde_yaml points unknown-field errors at the mapping; move them to the key itself.
+/// Likewise an unsafe link, reported at the mapping that holds it: move it to the link.
 fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> {
+    if let Some(rest) = message.strip_prefix("unsafe link `") {
+        let url = &rest[..rest.rfind("`: ")?];
+        let at = Locator::new(yaml, first_line);
+        return at
+            .value(url, None)
+            .or_else(|| ["url", "accessibility_statement", "base_url"].iter().find_map(|k| at.key(k)));
+    }
     let key = message.strip_prefix("unknown field `")?.strip_suffix('`')?;
     Locator::new(yaml, first_line).key(key)
 }

@@ -1,6 +1,8 @@
-//! `frister.ics`: every dated plan item as an all-day iCalendar event (RFC 5545), so staff can
-//! subscribe to the deadlines in Outlook or any calendar.
+//! `frister.ics`: every dated plan item and every agreement's expiry and review date as an
+//! all-day iCalendar event (RFC 5545), so staff can subscribe to them in Outlook or any calendar.
 
+use crate::date::Date;
+use crate::graph::lifecycle::DateKind;
 use crate::model::{ItemStatus, Kind};
 use crate::site::Ctx;
 
@@ -13,6 +15,7 @@ pub fn ics(ctx: &Ctx) -> String {
         format!("X-WR-CALNAME:{}", escape(&format!("{} – {}", ctx.config.title, ctx.t.frister))),
     ];
     let stamp = format!("{}T000000Z", ctx.config.today.compact());
+    let url = |path: String| ctx.config.base_url.as_ref().map(|base| format!("{base}/{path}"));
     for d in ctx.model.docs.iter().filter(|d| d.kind == Kind::Handleplan) {
         for item in d.plan().into_iter().flat_map(|p| p.items()) {
             let Some(deadline) = item.deadline else { continue };
@@ -20,25 +23,52 @@ pub fn ics(ctx: &Ctx) -> String {
             if item.status == ItemStatus::Faerdig {
                 summary.push_str(&format!(" ({})", ctx.t.item_faerdig));
             }
-            lines.push("BEGIN:VEVENT".into());
-            lines.push(format!("UID:{}.{}@aftalebog", d.id, item.id));
-            lines.push(format!("DTSTAMP:{stamp}"));
-            lines.push(format!("DTSTART;VALUE=DATE:{}", deadline.0.compact()));
-            lines.push(format!("DTEND;VALUE=DATE:{}", deadline.0.next_day().compact()));
-            lines.push(format!("SUMMARY:{}", escape(&summary)));
             let mut desc = format!("{}: {}", ctx.t.plan, d.title);
             if let Some(q) = &item.question {
                 desc.push_str(&format!("\n{}", q.trim()));
             }
-            lines.push(format!("DESCRIPTION:{}", escape(&desc)));
-            if let Some(base) = &ctx.config.base_url {
-                lines.push(format!("URL:{base}/{}#{}", d.url(), item.id));
-            }
-            lines.push("END:VEVENT".into());
+            let uid = format!("{}.{}", d.id, item.id);
+            let link = url(format!("{}#{}", d.url(), item.id));
+            event(&mut lines, Event { uid, stamp: &stamp, date: deadline.0, summary, desc, url: link });
         }
+    }
+    for a in crate::graph::lifecycle::agreement_dates(ctx.model, &ctx.graph.lifecycle) {
+        let d = &ctx.model.docs[a.doc];
+        let (what, key) = match a.kind {
+            DateKind::Expires => (ctx.t.deadline_expires, "udloeber"),
+            DateKind::Review => (ctx.t.deadline_review, "genbesoeges"),
+        };
+        let summary = format!("{what}: {}", d.title);
+        let desc = format!("{}: {}", ctx.t.agreement, d.title);
+        let uid = format!("{}.{key}", d.id);
+        event(&mut lines, Event { uid, stamp: &stamp, date: a.date, summary, desc, url: url(d.url()) });
     }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+}
+
+/// One all-day event.
+struct Event<'a> {
+    uid: String,
+    stamp: &'a str,
+    date: Date,
+    summary: String,
+    desc: String,
+    url: Option<String>,
+}
+
+fn event(lines: &mut Vec<String>, e: Event) {
+    lines.push("BEGIN:VEVENT".into());
+    lines.push(format!("UID:{}@aftalebog", e.uid));
+    lines.push(format!("DTSTAMP:{}", e.stamp));
+    lines.push(format!("DTSTART;VALUE=DATE:{}", e.date.compact()));
+    lines.push(format!("DTEND;VALUE=DATE:{}", e.date.next_day().compact()));
+    lines.push(format!("SUMMARY:{}", escape(&e.summary)));
+    lines.push(format!("DESCRIPTION:{}", escape(&e.desc)));
+    if let Some(u) = e.url {
+        lines.push(format!("URL:{u}"));
+    }
+    lines.push("END:VEVENT".into());
 }
 
 fn escape(s: &str) -> String {

@@ -84,8 +84,10 @@ pub fn xml_escape(s: &str) -> String {
 /// when the site has a `base_url`.
 pub fn sitemap<'a>(ctx: &Ctx, paths: impl Iterator<Item = &'a String>) -> Option<String> {
     let base = ctx.config.base_url.as_deref()?;
-    let body: String = paths
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+    let mut pages: Vec<&String> = paths.filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    pages.sort();
+    let body: String = pages
+        .into_iter()
         .map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u)))
         .collect();
     Some(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n"))
@@ -93,16 +95,21 @@ pub fn sitemap<'a>(ctx: &Ctx, paths: impl Iterator<Item = &'a String>) -> Option
 
 /// Atom feed of dated documents, newest first.
 fn feed(ctx: &Ctx, base: &str) -> String {
-    let mut docs: Vec<_> = ctx.model.docs.iter().filter_map(|d| d.updated.or(d.date).map(|x| (x, d))).collect();
-    docs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    let mut docs: Vec<_> =
+        ctx.model.docs.iter().enumerate().filter_map(|(i, d)| d.updated.or(d.date).map(|x| (x, i, d))).collect();
+    docs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.id.cmp(&b.2.id)));
     let updated = docs.first().map_or(ctx.config.today, |d| d.0);
     let entries: String = docs
         .iter()
         .take(50)
-        .map(|(date, d)| {
+        .map(|(date, i, d)| {
             let url = format!("{base}/{}", d.url());
+            // The status a reader sees, as on the page (SPEC §2.8).
+            let status = ctx.graph.shown(*i).map_or(String::new(), |s| {
+                format!("\n    <category term=\"{}\" label=\"{}\"/>", s.key(), xml_escape(s.label(ctx.t)))
+            });
             format!(
-                "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+                "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{date}T00:00:00Z</updated>{status}\n    <summary>{}</summary>\n  </entry>\n",
                 xml_escape(&d.title),
                 xml_escape(&url),
                 xml_escape(&url),

@@ -136,7 +136,7 @@ fn doc_text(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
         let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
     }
     let fields = h
-        .malgruppe_description
+        .target_group_description
         .iter()
         .chain(&h.criteria)
         .chain(h.duties.iter().flatten())

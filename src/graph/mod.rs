@@ -2,69 +2,22 @@
 //! plans, principle ↔ documents ↔ plan items, party ↔ documents ↔ duties ↔ plan items, and
 //! tags. Every reference by id is checked here, with the closest existing id as a hint.
 
+pub mod lifecycle;
+mod nodes;
 mod parties;
 
-pub use parties::PartyNode;
+pub use lifecycle::{Lifecycle, Shown};
+pub use nodes::{Graph, ItemRef, PartyNode, PrincipleNode, Statement, Tag};
 
-use crate::diagnostics::{closest, Diagnostic, Diagnostics, Pos};
-use crate::model::{Document, Kind, Model};
+use nodes::unknown;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
-use std::collections::{BTreeMap, HashMap};
 
-/// A plan item by position: `model.docs[plan]`, its `item`-th item in document order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ItemRef {
-    pub plan: usize,
-    pub item: usize,
-}
-
-/// How one document states a principle.
-#[derive(Clone, Debug)]
-pub struct Statement {
-    pub doc: usize,
-    pub number: Option<u32>,
-    pub wording: Option<String>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct PrincipleNode {
-    pub statements: Vec<Statement>,
-    pub items: Vec<ItemRef>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Tag {
-    pub name: String,
-    pub slug: String,
-    pub docs: Vec<usize>,
-}
-
-#[derive(Debug, Default)]
-pub struct Graph {
-    /// Per document: the documents whose text links to it.
-    pub backlinks: Vec<Vec<usize>>,
-    /// Per document: `related` from either side.
-    pub related: Vec<Vec<usize>>,
-    pub superseded_by: Vec<Option<usize>>,
-    /// Per agreement: the plans that carry it out.
-    pub plans: Vec<Vec<usize>>,
-    /// Per principle document (by index into `model.docs`).
-    pub principles: HashMap<usize, PrincipleNode>,
-    /// Principle documents in canonical order (by `number`, then title).
-    pub principle_order: Vec<usize>,
-    pub parties: Vec<PartyNode>,
-    pub party_index: HashMap<String, usize>,
-    pub tags: BTreeMap<String, Tag>,
-}
-
-impl Graph {
-    pub fn party(&self, id: &str) -> Option<&PartyNode> {
-        self.party_index.get(id).map(|&i| &self.parties[i])
-    }
-}
-
-pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
+pub fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
     let n = model.docs.len();
     let mut g = Graph {
         backlinks: vec![Vec::new(); n],
@@ -78,6 +31,7 @@ pub fn build(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) -> Graph {
     principles(model, &mut g, diags);
     parties::build(model, &mut g, diags);
     tags(model, &mut g);
+    g.lifecycle = lifecycle::build(model, &g.superseded_by, today, diags);
     for list in g.backlinks.iter_mut().chain(g.related.iter_mut()).chain(g.plans.iter_mut()) {
         list.sort_unstable();
         list.dedup();
@@ -98,15 +52,6 @@ fn links(model: &Model, html: &SiteHtml, g: &mut Graph) {
 }
 
 /// Reports an id that names nothing (or the wrong kind of thing), with the closest fit.
-pub(crate) fn unknown(doc: &Document, pos: Pos, what: &str, id: &str, candidates: Vec<&str>) -> Diagnostic {
-    let hint = match closest(id, candidates.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if candidates.is_empty() => format!("there is no {what} in this site yet"),
-        None => format!("known: {}", candidates.iter().take(12).copied().collect::<Vec<_>>().join(", ")),
-    };
-    Diagnostic::error(&doc.source, pos, format!("unknown {what} `{id}`")).with_hint(hint)
-}
-
 fn ids_of(model: &Model, kind: Option<Kind>) -> Vec<&str> {
     model.docs.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).map(|d| d.id.as_str()).collect()
 }

@@ -2,24 +2,10 @@
 //! come from its profile in `parter/`, else from the fullest inline declaration; other
 //! declarations that disagree are warned about, since readers would see two truths.
 
-use super::{unknown, Graph, ItemRef};
+use super::nodes::{unknown, Graph, ItemRef, PartyNode};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Pos};
 use crate::model::{Document, Model, Party, Responsible};
 use std::collections::BTreeMap;
-
-#[derive(Clone, Debug)]
-pub struct PartyNode {
-    pub id: String,
-    pub details: Party,
-    /// The profile document (`parter/<id>.md`), if there is one.
-    pub profile: Option<usize>,
-    /// Documents that name the party, in site order.
-    pub docs: Vec<usize>,
-    /// (agreement, responsibility index): its own duties and the shared (`fælles`) ones.
-    pub duties: Vec<(usize, usize)>,
-    /// Plan items it is responsible for, alone or together with the others.
-    pub items: Vec<ItemRef>,
-}
 
 struct Declaration<'a> {
     doc: usize,
@@ -127,7 +113,7 @@ fn link_document(g: &mut Graph, i: usize, doc: &Document, known: &[&str], diags:
         for (k, item) in plan.items().enumerate() {
             for who_ in &item.responsible {
                 for p in who(g, who_, &own, doc, item.pos, known, diags) {
-                    g.parties[p].items.push(super::ItemRef { plan: i, item: k });
+                    g.parties[p].items.push(ItemRef { plan: i, item: k });
                 }
             }
         }

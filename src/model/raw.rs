@@ -38,8 +38,8 @@ pub struct RawDoc {
     pub expires: Option<Date>,
     pub review: Option<Date>,
     pub version: Option<Version>,
-    #[serde(alias = "malgruppe")]
-    pub målgruppe: Option<RawMalgruppe>,
+    #[serde(rename = "målgruppe", alias = "malgruppe")]
+    pub target_group: Option<RawTargetGroup>,
     pub responsibilities: Option<IndexMap<String, Vec<String>>>,
     #[serde(default)]
     pub history: Vec<RawHistory>,
@@ -57,13 +57,14 @@ pub struct RawDoc {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMalgruppe {
+pub struct RawTargetGroup {
     pub description: Option<String>,
     #[serde(default)]
     pub criteria: Vec<String>,
@@ -126,6 +127,7 @@ pub struct RawParty {
     pub cvr: Option<Version>,
     pub phone: Option<Version>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
     pub signatory: Option<RawSignatory>,
 }

@@ -90,7 +90,7 @@ fn check_fields_fit_kind(r: &mut Resolver, kind: Kind, raw: &RawDoc) {
         ("expires", raw.expires.is_some(), &[Aftale]),
         ("review", raw.review.is_some(), &[Aftale]),
         ("version", raw.version.is_some(), &[Aftale, Handleplan, Dokument]),
-        ("målgruppe", raw.målgruppe.is_some(), &[Aftale]),
+        ("målgruppe", raw.target_group.is_some(), &[Aftale]),
         ("responsibilities", raw.responsibilities.is_some(), &[Aftale]),
         ("history", !raw.history.is_empty(), &[Aftale, Handleplan, Dokument]),
         ("agreement", raw.agreement.is_some(), &[Handleplan]),
@@ -208,10 +208,10 @@ fn agreement(r: &mut Resolver, raw: &RawDoc) -> Agreement {
         expires: raw.expires,
         review: raw.review,
         version: raw.version.clone().map(|v| v.0),
-        malgruppe: raw
-            .målgruppe
+        target_group: raw
+            .target_group
             .as_ref()
-            .map(|m| Malgruppe { description: m.description.clone(), criteria: m.criteria.clone() }),
+            .map(|m| TargetGroup { description: m.description.clone(), criteria: m.criteria.clone() }),
         responsibilities,
         history: raw
             .history

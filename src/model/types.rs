@@ -204,7 +204,7 @@ pub struct HistoryEntry {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Malgruppe {
+pub struct TargetGroup {
     pub description: Option<String>,
     pub criteria: Vec<String>,
 }
@@ -215,7 +215,7 @@ pub struct Agreement {
     pub expires: Option<Date>,
     pub review: Option<Date>,
     pub version: Option<String>,
-    pub malgruppe: Option<Malgruppe>,
+    pub target_group: Option<TargetGroup>,
     pub responsibilities: Vec<Responsibility>,
     pub history: Vec<HistoryEntry>,
 }

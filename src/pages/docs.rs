@@ -1,51 +1,12 @@
 //! One page per document: agreement, action plan, principle, background document, party.
 
-use super::{crumbs, paginate, Job, Page, SiteView};
+use super::common::{common, Common};
+use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::paginate;
 use crate::graph::ItemRef;
-use crate::model::{Document, KindData, Status};
-use crate::render::markdown::Heading;
-use crate::site::{href, list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView};
+use crate::model::KindData;
+use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link};
 use serde::Serialize;
-
-pub(super) const ROOT: &str = "../";
-
-/// What every document page shows around its own content.
-#[derive(Clone, Serialize)]
-pub(super) struct Common {
-    id: String,
-    title: String,
-    summary: Option<String>,
-    kind_label: &'static str,
-    status: Option<StatusView>,
-    date: Option<String>,
-    updated: Option<String>,
-    owner: Option<String>,
-    tags: Vec<Link>,
-    toc: Vec<Heading>,
-    body: String,
-    /// Print may number the body's headings (they carry no numbers of their own).
-    numbered: bool,
-    related: Vec<DocCard>,
-    backlinks: Vec<DocCard>,
-    principles: Vec<Stated>,
-    parties: Vec<PartyView>,
-    banners: Vec<Banner>,
-}
-
-#[derive(Clone, Serialize)]
-struct Stated {
-    number: Option<u32>,
-    wording: Option<String>,
-    link: Link,
-}
-
-#[derive(Clone, Serialize)]
-struct Banner {
-    key: &'static str,
-    label: &'static str,
-    text: Option<String>,
-    link: Option<Link>,
-}
 
 pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
     let doc = &ctx.model.docs[i];
@@ -63,25 +24,8 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
         KindData::Agreement(_) => frame.jobs("aftale.html", vec![agreement(ctx, i, common)]),
         KindData::Plan(_) => frame.jobs("handleplan.html", vec![plan(ctx, i, common)]),
         KindData::Principle { number } => frame.jobs("princip.html", principle(ctx, i, *number, common)),
-        KindData::Party(_) => {
-            frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default())
-        }
+        KindData::Party(_) => frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default()),
         KindData::Document | KindData::Index => frame.jobs("dokument.html", vec![DocumentPage { doc: common }]),
-    }
-}
-
-impl Common {
-    /// How many documents link here.
-    pub(super) fn backlink_count(&self) -> usize {
-        self.backlinks.len()
-    }
-
-    /// The same, showing only page `n` of the documents that link here: a principle or a
-    /// party can be linked from thousands of documents.
-    pub(super) fn page(&self, n: usize) -> Common {
-        let mut c = self.clone();
-        c.backlinks = paginate::rows(&self.backlinks, paginate::CARDS, n);
-        c
     }
 }
 
@@ -119,95 +63,6 @@ impl Frame<'_> {
     }
 }
 
-pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
-    let d = &ctx.model.docs[i];
-    let h = &ctx.html.docs[i];
-    let principles = d
-        .principles
-        .iter()
-        .filter_map(|r| {
-            let p = ctx.model.get(&r.id)?;
-            Some(Stated { number: r.number, wording: r.wording.clone(), link: ctx.doc_link(ROOT, p) })
-        })
-        .collect();
-    Common {
-        id: d.id.clone(),
-        title: d.title.clone(),
-        summary: d.summary.clone(),
-        kind_label: ctx.kind_label(d.kind),
-        status: d.status.map(|s| ctx.status(s)),
-        date: d.date.map(|x| ctx.date(x)),
-        updated: d.updated.map(|x| ctx.date(x)),
-        owner: d.owner.clone(),
-        tags: d
-            .tags
-            .iter()
-            .map(|t| crate::slug::slugify(t))
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                let name = ctx.graph.tags.get(&s).map_or(s.clone(), |t| t.name.clone());
-                Link { title: name, href: href(ROOT, &format!("emner/{s}.html")) }
-            })
-            .collect(),
-        toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
-        body: h.body.html.clone(),
-        numbered: !h.body.self_numbered,
-        related: ctx.cards(ROOT, &ctx.graph.related[i]),
-        backlinks: ctx.cards(ROOT, &ctx.graph.backlinks[i]),
-        principles,
-        parties: ctx.doc_parties(ROOT, d),
-        banners: banners(ctx, i, d),
-    }
-}
-
-fn banners(ctx: &Ctx, i: usize, d: &Document) -> Vec<Banner> {
-    let t = ctx.t;
-    let today = ctx.config.today;
-    let mut out = Vec::new();
-    if let Some(j) = ctx.graph.superseded_by[i] {
-        out.push(Banner {
-            key: "superseded",
-            label: t.banner_superseded,
-            text: None,
-            link: Some(ctx.doc_link(ROOT, &ctx.model.docs[j])),
-        });
-    }
-    if let Some(a) = d.agreement() {
-        if let Some(x) = a.expires.filter(|x| *x < today) {
-            out.push(Banner {
-                key: "expired",
-                label: t.banner_expired,
-                text: Some(format!("{} {}.", t.banner_expired_text, ctx.date(x))),
-                link: None,
-            });
-        } else if let Some(r) = a.review.filter(|r| *r < today) {
-            out.push(Banner {
-                key: "review",
-                label: t.banner_review,
-                text: Some(format!("{} {}.", t.banner_review_text, ctx.date(r))),
-                link: None,
-            });
-        }
-    }
-    match d.status {
-        Some(Status::Skabelon) => out.push(Banner {
-            key: "template",
-            label: t.status_skabelon,
-            text: Some(t.banner_template.into()),
-            link: None,
-        }),
-        Some(Status::Udkast) => {
-            out.push(Banner { key: "draft", label: t.status_udkast, text: Some(t.banner_draft.into()), link: None })
-        }
-        Some(Status::Udloebet) | Some(Status::Arkiveret) if out.iter().all(|b| b.key != "expired") => {
-            let s = ctx.status(d.status.unwrap_or(Status::Arkiveret));
-            out.push(Banner { key: s.key, label: s.label, text: None, link: None });
-        }
-        _ => {}
-    }
-    out
-}
-
 #[derive(Serialize)]
 struct AgreementPage {
     doc: Common,
@@ -215,7 +70,7 @@ struct AgreementPage {
     expires: Option<String>,
     review: Option<String>,
     version: Option<String>,
-    malgruppe: Option<MalgruppeView>,
+    target_group: Option<TargetGroupView>,
     matrix: Vec<DutyRow>,
     plans: Vec<DocCard>,
     history: Vec<HistoryView>,
@@ -224,7 +79,7 @@ struct AgreementPage {
 }
 
 #[derive(Serialize)]
-struct MalgruppeView {
+struct TargetGroupView {
     description: Option<String>,
     criteria: Vec<String>,
 }
@@ -255,8 +110,8 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
             duties: html.iter().map(|x| x.html.clone()).collect(),
         })
         .collect();
-    let malgruppe = a.malgruppe.as_ref().map(|_| MalgruppeView {
-        description: h.malgruppe_description.as_ref().map(|x| x.html.clone()),
+    let target_group = a.target_group.as_ref().map(|_| TargetGroupView {
+        description: h.target_group_description.as_ref().map(|x| x.html.clone()),
         criteria: h.criteria.iter().map(|x| x.html.clone()).collect(),
     });
     AgreementPage {
@@ -265,7 +120,7 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
         expires: a.expires.map(|x| ctx.date(x)),
         review: a.review.map(|x| ctx.date(x)),
         version: a.version.clone(),
-        malgruppe,
+        target_group,
         matrix,
         plans: ctx.cards(ROOT, &ctx.graph.plans[i]),
         history: a
@@ -352,7 +207,8 @@ struct StatementView {
     wording: Option<String>,
 }
 
-/// A principle's pages: the documents that state it and the plan items under it, paginated.
+/// A principle's pages: the documents that state it, the plan items under it and the
+/// documents that link to it, paginated.
 fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Vec<PrinciplePage> {
     let node = ctx.graph.principles.get(&i);
     let statements: Vec<StatementView> = node

@@ -1,10 +1,12 @@
 //! Site-level pages: the front page, one list per kind, the principles crosswalk, all
 //! deadlines, topics and the 404 page.
 
-use super::{crumbs, paginate, party, Job, Page, SiteView};
-use crate::graph::ItemRef;
-use crate::model::{Kind, Status};
-use crate::site::{href, Ctx, Detail, DocCard, ItemView, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
+use super::deadlines::{deadlines, front_page, DeadlineRow};
+use super::frame::{crumbs, Job, Page, SiteView};
+use super::{paginate, party};
+use crate::graph::Shown;
+use crate::model::Kind;
+use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
 use serde::Serialize;
 
 /// A builder of one or more pages (a long list is paginated), run on its own rayon task.
@@ -15,15 +17,10 @@ pub type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
 pub fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
     let mut makers: Vec<Maker<'a>> =
         TOP_PAGES.iter().map(|row| Box::new(move |site: &SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
-    makers
-        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
-    makers.extend(
-        ctx.graph
-            .parties
-            .iter()
-            .filter(|p| p.profile.is_none())
-            .map(|p| Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>),
-    );
+    makers.extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
+    makers.extend(ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| {
+        Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>
+    }));
     makers
 }
 
@@ -53,8 +50,7 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
             let page = TopicPage { name: tag.name.clone(), docs };
             let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
             let pager = paginate::pager(&path, k + 1, count);
-            let frame =
-                Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", pager, page };
+            let frame = Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", pager, page };
             Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
         })
         .collect()
@@ -76,6 +72,11 @@ fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, pages: Vec<T>) -
             Job::new(paginate::path(row.path, k + 1), row.template, &frame)
         })
         .collect()
+}
+
+/// A plain list in pages.
+fn list_pages<T: Clone + Serialize>(rows: &[T], per: usize) -> Vec<ListPage<T>> {
+    paginate::chunks(rows, per).into_iter().map(|rows| ListPage { rows }).collect()
 }
 
 #[derive(Serialize)]
@@ -101,8 +102,8 @@ struct IndexPage {
     front: Option<String>,
     counts: Vec<KindCount>,
     by_status: Vec<StatusGroup>,
-    upcoming: Vec<ItemView>,
-    overdue: Vec<ItemView>,
+    upcoming: Vec<DeadlineRow>,
+    overdue: Vec<DeadlineRow>,
     /// All overdue items, when more than the front page lists.
     overdue_total: usize,
 }
@@ -128,64 +129,25 @@ fn index(ctx: &Ctx) -> IndexPage {
         })
         .collect();
     let agreements = of_kind(ctx, Kind::Aftale);
-    let by_status = Status::ALL
+    let by_status = Shown::ORDER
         .iter()
         .map(|&s| {
-            let all: Vec<usize> = agreements.iter().copied().filter(|&i| ctx.model.docs[i].status == Some(s)).collect();
+            let all: Vec<usize> = agreements.iter().copied().filter(|&i| ctx.graph.shown(i) == Some(s)).collect();
             let shown = &all[..all.len().min(FRONT_PAGE_ITEMS)];
-            StatusGroup { status: ctx.status(s), docs: ctx.cards("", shown), total: all.len() }
+            let status = StatusView { key: s.key(), label: s.label(ctx.t) };
+            StatusGroup { status, docs: ctx.cards("", shown), total: all.len() }
         })
         .filter(|g| g.total > 0)
         .collect();
-    let (overdue, upcoming) = front_page_deadlines(ctx);
+    let due = front_page(ctx, FRONT_PAGE_ITEMS);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
         counts,
         by_status,
-        overdue_total: overdue.1,
-        upcoming,
-        overdue: overdue.0,
+        overdue_total: due.overdue_total,
+        upcoming: due.upcoming,
+        overdue: due.overdue,
     }
-}
-
-/// The first overdue items (with their total) and the next upcoming ones; only those get
-/// a view, however many items the site has.
-fn front_page_deadlines(ctx: &Ctx) -> ((Vec<ItemView>, usize), Vec<ItemView>) {
-    let open: Vec<ItemRef> = dated_refs(ctx)
-        .into_iter()
-        .filter(|&r| {
-            ctx.model.docs[r.plan]
-                .plan()
-                .and_then(|p| p.items().nth(r.item))
-                .is_some_and(|i| i.status != crate::model::ItemStatus::Faerdig)
-        })
-        .collect();
-    let is_overdue = |r: &ItemRef| {
-        ctx.model.docs[r.plan].plan().and_then(|p| p.items().nth(r.item)).is_some_and(|i| ctx.is_overdue(i))
-    };
-    let (overdue, upcoming): (Vec<ItemRef>, Vec<ItemRef>) = open.into_iter().partition(is_overdue);
-    let view = |refs: &[ItemRef]| {
-        refs.iter().take(FRONT_PAGE_ITEMS).map(|&r| ctx.item("", r, Detail::Summary)).collect::<Vec<_>>()
-    };
-    ((view(&overdue), overdue.len()), view(&upcoming))
-}
-
-/// Every plan item with a deadline, by date (then plan and position), for the root pages.
-fn dated_items(ctx: &Ctx) -> Vec<ItemView> {
-    dated_refs(ctx).into_iter().map(|r| ctx.item("", r, Detail::Summary)).collect()
-}
-
-fn dated_refs(ctx: &Ctx) -> Vec<ItemRef> {
-    let mut refs: Vec<(crate::date::Date, usize, usize)> = Vec::new();
-    for i in of_kind(ctx, Kind::Handleplan) {
-        for (k, item) in ctx.model.docs[i].plan().into_iter().flat_map(|p| p.items()).enumerate() {
-            if let Some(d) = item.deadline {
-                refs.push((d.0, i, k));
-            }
-        }
-    }
-    refs.sort();
-    refs.into_iter().map(|(_, plan, item)| ItemRef { plan, item }).collect()
 }
 
 #[derive(Clone, Serialize)]
@@ -230,16 +192,13 @@ fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
         .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
         .collect();
     parties.dedup_by(|a, b| a.href == b.href);
-    let statuses: Vec<StatusView> = Status::ALL
+    let statuses: Vec<StatusView> = Shown::ORDER
         .iter()
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
-        .map(|&s| ctx.status(s))
+        .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
     let pages = paginate::chunks(&rows, paginate::TABLE_ROWS);
-    pages
-        .into_iter()
-        .map(|rows| AgreementsPage { rows, parties: parties.clone(), statuses: statuses.clone() })
-        .collect()
+    pages.into_iter().map(|rows| AgreementsPage { rows, parties: parties.clone(), statuses: statuses.clone() }).collect()
 }
 
 #[derive(Clone, Serialize)]
@@ -274,11 +233,6 @@ fn plans(ctx: &Ctx) -> Vec<ListPage<PlanRow>> {
     list_pages(&rows, paginate::TABLE_ROWS)
 }
 
-/// A plain list in pages.
-fn list_pages<T: Clone + Serialize>(rows: &[T], per: usize) -> Vec<ListPage<T>> {
-    paginate::chunks(rows, per).into_iter().map(|rows| ListPage { rows }).collect()
-}
-
 #[derive(Serialize)]
 struct PrinciplesPage {
     principles: Vec<PrincipleRow>,
@@ -299,7 +253,7 @@ struct Cell {
 }
 
 /// The crosswalk: principles × the documents that state them, each cell in the document's
-/// own numbering and words; a large site's columns run over several pages.
+/// own numbering and words.
 fn principles(ctx: &Ctx) -> Vec<PrinciplesPage> {
     let mut columns: Vec<usize> =
         ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
@@ -334,28 +288,6 @@ fn principles(ctx: &Ctx) -> Vec<PrinciplesPage> {
             columns: ctx.cards("", &page),
         })
         .collect()
-}
-
-#[derive(Serialize)]
-struct DeadlinesPage {
-    items: Vec<ItemView>,
-    overdue: usize,
-    parties: Vec<Link>,
-}
-
-fn deadlines(ctx: &Ctx) -> Vec<DeadlinesPage> {
-    let items = dated_items(ctx);
-    let overdue = items.iter().filter(|i| i.overdue).count();
-    let mut parties: Vec<Link> = ctx
-        .graph
-        .parties
-        .iter()
-        .filter(|p| !p.items.is_empty())
-        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
-        .collect();
-    parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
-    let pages = paginate::chunks(&items, paginate::TABLE_ROWS);
-    pages.into_iter().map(|items| DeadlinesPage { items, overdue, parties: parties.clone() }).collect()
 }
 
 #[derive(Clone, Serialize)]

@@ -1,8 +1,9 @@
 //! Party pages: one per party, whether it has a profile in `parter/` or is only declared
 //! inline, gathering every document, duty and plan item that names it.
 
-use super::docs::{Common, ROOT};
-use super::{crumbs, paginate, Job, Page, SiteView};
+use super::common::Common;
+use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::paginate;
 use crate::model::{Kind, Responsible};
 use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use serde::Serialize;
@@ -48,7 +49,7 @@ struct DutyGroup {
 }
 
 /// A party's pages: its details and profile text on each, then its documents, duties and plan
-/// items, as many pages as the longest of those lists needs.
+/// items (and the documents that link to it), as many pages as the longest list needs.
 pub(super) fn pages(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<Vec<PartyPage>> {
     let node = ctx.graph.party(id)?;
     let duties: Vec<DutyGroup> = node

@@ -3,10 +3,17 @@
 //! anything with a scheme is left alone. A link to a missing document is an error here;
 //! anchors are checked once every page's headings are known.
 
-use super::markdown::LinkTarget;
 use crate::diagnostics::{closest, Diagnostic, Pos};
 use crate::model::{Document, Model};
 use std::path::{Component, Path, PathBuf};
+
+/// An internal link to check once every document's headings are known.
+#[derive(Clone, Debug)]
+pub struct LinkTarget {
+    pub id: String,
+    pub anchor: Option<String>,
+    pub pos: Pos,
+}
 
 /// Words the renderer writes into the HTML, in the site's language.
 #[derive(Clone, Copy, Debug)]
@@ -24,6 +31,8 @@ pub struct LinkCtx<'a> {
     /// From the page the HTML appears on to the site root: `""` or `"../"`.
     pub prefix: &'a str,
     pub labels: &'a Labels,
+    /// Ids the page has besides its body's headings; a heading never takes one of them.
+    pub reserved_ids: &'a [String],
 }
 
 pub enum Resolved {

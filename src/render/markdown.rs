@@ -2,7 +2,7 @@
 //! and a table of contents, internal links rewritten to built pages (and recorded with their
 //! source position for checking), blanks and guidance notes marked up and counted.
 
-use super::links::{LinkCtx, Resolved};
+use super::links::{LinkCtx, LinkTarget, Resolved};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -14,14 +14,6 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
-}
-
-/// An internal link to check once every document's headings are known.
-#[derive(Clone, Debug)]
-pub struct LinkTarget {
-    pub id: String,
-    pub anchor: Option<String>,
-    pub pos: Pos,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -61,7 +53,7 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut out = Rendered::default();
     let lines = LineIndex::new(md, origin);
     let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
-    let events = assign_heading_ids(events, &mut out.headings);
+    let events = assign_heading_ids(events, ctx.reserved_ids, &mut out.headings);
     out.self_numbered = out.headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -154,9 +146,9 @@ fn coalesce_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
 
 /// Gives every heading an id (its own `{#id}` or a slug of its text) and records it; demotes
 /// all headings one level if the body uses `#`, since the page title is the only `h1`.
-fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, headings: &mut Vec<Heading>) -> Vec<Ev<'a>> {
+fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, reserved: &[String], headings: &mut Vec<Heading>) -> Vec<Ev<'a>> {
     let has_h1 = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
-    let mut slugs = UniqueSlugs::default();
+    let mut slugs = UniqueSlugs::reserving(reserved.iter().cloned());
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else { continue };
         let text: String = events[i + 1..]

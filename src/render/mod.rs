@@ -3,19 +3,21 @@
 
 pub mod links;
 pub mod markdown;
+pub mod sanitize;
 
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::model::{Document, KindData, Model};
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
 use rayon::prelude::*;
+use sanitize::HtmlPolicy;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default)]
 pub struct DocHtml {
     pub body: Rendered,
-    /// Agreement: målgruppe description and criteria.
-    pub malgruppe_description: Option<Rendered>,
+    /// Agreement: the target group's (`målgruppe`) description and criteria.
+    pub target_group_description: Option<Rendered>,
     pub criteria: Vec<Rendered>,
     /// Agreement: duties, parallel to `Agreement::responsibilities`.
     pub duties: Vec<Vec<Rendered>>,
@@ -35,11 +37,24 @@ impl DocHtml {
     /// Every fragment, for counting blanks and gathering links and errors.
     pub fn fragments(&self) -> impl Iterator<Item = &Rendered> {
         std::iter::once(&self.body)
-            .chain(self.malgruppe_description.iter())
+            .chain(self.target_group_description.iter())
             .chain(self.criteria.iter())
             .chain(self.duties.iter().flatten())
             .chain(self.items.iter().flat_map(|i| i.question.iter().chain(i.guidance.iter()).chain(i.answer.iter())))
             .chain(self.section_intros.iter().flatten())
+    }
+
+    fn fragments_mut(&mut self) -> impl Iterator<Item = &mut Rendered> {
+        std::iter::once(&mut self.body)
+            .chain(self.target_group_description.iter_mut())
+            .chain(self.criteria.iter_mut())
+            .chain(self.duties.iter_mut().flatten())
+            .chain(
+                self.items
+                    .iter_mut()
+                    .flat_map(|i| i.question.iter_mut().chain(i.guidance.iter_mut()).chain(i.answer.iter_mut())),
+            )
+            .chain(self.section_intros.iter_mut().flatten())
     }
 
     pub fn blank_count(&self) -> usize {
@@ -58,9 +73,14 @@ pub struct SiteHtml {
     pub front: Option<Rendered>,
 }
 
-pub fn render_all(model: &Model, labels: &Labels, diags: &mut Diagnostics) -> SiteHtml {
-    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| render_doc(model, d, labels, "../")).collect();
-    let front = model.front.as_ref().map(|d| render_doc(model, d, labels, "").body);
+/// Renders every document; each fragment is cleaned by `policy` before any page sees it.
+pub fn render_all(model: &Model, labels: &Labels, policy: &HtmlPolicy, diags: &mut Diagnostics) -> SiteHtml {
+    let cleaned = |mut html: DocHtml| {
+        html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
+        html
+    };
+    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| cleaned(render_doc(model, d, labels, "../"))).collect();
+    let front = model.front.as_ref().map(|d| cleaned(render_doc(model, d, labels, "")).body);
     for d in &docs {
         for f in d.fragments() {
             diags.extend(f.errors.iter().cloned());
@@ -73,7 +93,8 @@ pub fn render_all(model: &Model, labels: &Labels, diags: &mut Diagnostics) -> Si
 }
 
 fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> DocHtml {
-    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels };
+    let reserved_ids = crate::anchors::reserved(doc);
+    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels, reserved_ids: &reserved_ids };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
     // A field's place in the file is only looked up when the field has something to report:
     // searching the front matter for every plan item would be quadratic in the plan's size.
@@ -89,8 +110,8 @@ fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> D
     let mut html = DocHtml { body, ..DocHtml::default() };
     match &doc.data {
         KindData::Agreement(a) => {
-            if let Some(m) = &a.malgruppe {
-                html.malgruppe_description = m.description.as_deref().map(|t| field(t, "description"));
+            if let Some(m) = &a.target_group {
+                html.target_group_description = m.description.as_deref().map(|t| field(t, "description"));
                 html.criteria = m.criteria.iter().map(|c| field(c, "criteria")).collect();
             }
             html.duties = a

@@ -21,8 +21,14 @@ fn site() -> Model {
 
 fn render_in_a(md: &str) -> super::markdown::Rendered {
     let m = site();
-    let ctx =
-        LinkCtx { model: &m, source: Path::new("content/aftaler/a.md"), self_id: "a", prefix: "../", labels: &LABELS };
+    let ctx = LinkCtx {
+        model: &m,
+        source: Path::new("content/aftaler/a.md"),
+        self_id: "a",
+        prefix: "../",
+        labels: &LABELS,
+        reserved_ids: &[],
+    };
     render(md, &ctx, Origin::Body { line: 4 })
 }
 

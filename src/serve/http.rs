@@ -1,160 +1,54 @@
-//! The HTTP/1.1 wire, on std's `TcpListener`: one thread per connection (at most
-//! [`MAX_CONNECTIONS`]), request heads read with a size cap and a deadline, no request body
-//! ever read, every answer with an exact `Content-Length`. What to answer is
-//! [`super::respond`]'s business.
+//! The HTTP/1.1 wire of one connection, on std's `TcpStream`: request heads read with a size
+//! cap and one deadline for the whole head, no request body ever read, every answer with an
+//! exact `Content-Length`, files streamed from disk. What to answer is the [`Handler`]'s
+//! business; which connections to take is [`super::listen`]'s.
 //!
-//! Why not tiny_http, which the issue suggested: tiny_http 0.12 runs each connection on a
-//! shared pool thread for as long as the connection stays open, and its pool can lose the
-//! wake-up for a connection that arrives in a burst (a browser opens six at once), which then
-//! waits until some other connection closes: with a browser's idle keep-alive and preconnect
-//! sockets that was tens of seconds, measured in the browser test. It also reads header lines
-//! without a length limit and sets no timeouts. Owning the ~200 lines below fixes all three.
+//! Why not tiny_http or hyper: see `docs/architecture.md` ("serve: why std networking").
 
-use super::respond::{self, Response};
-use super::state::State;
+use super::message::{Body, Request, Response};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Open connections at once; one more gets a 503 and is closed.
-pub const MAX_CONNECTIONS: usize = 512;
 /// The request line and headers together.
 pub const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 100;
-/// How long a client may take to send a request head, and stay idle between requests.
+/// How long a connection may stay idle before (or between) requests.
 pub const IDLE: Duration = Duration::from_secs(30);
-const STACK: usize = 256 * 1024;
+/// How long the whole head of a request may take once its first byte has arrived: a client
+/// that trickles a byte at a time is cut off here, not after every line.
+pub const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long one write may block (a client that stops reading).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// What the connections share: the build state, the bound address (for the `Host` check)
-/// and counters for the caps.
-pub struct Ctx {
-    pub state: Arc<State>,
-    pub bind: IpAddr,
-    pub port: u16,
-    connections: AtomicUsize,
-    pub(super) long_polls: AtomicUsize,
-}
+/// Answers one request. The second argument tells whether the client is still connected,
+/// for answers that wait (long polls).
+pub type Handler = dyn Fn(&Request, &dyn Fn() -> bool) -> Response + Send + Sync;
 
-/// A parsed request head. The target is raw (still percent-encoded).
-#[derive(Debug)]
-pub struct Head {
-    pub method: String,
-    pub target: String,
-    pub http10: bool,
-    pub headers: Vec<(String, String)>,
-}
-
-impl Head {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    fn has_body(&self) -> bool {
-        self.header("Transfer-Encoding").is_some() || self.header("Content-Length").is_some_and(|l| l.trim() != "0")
-    }
-
-    fn keep_alive(&self) -> bool {
-        let connection = self.header("Connection").unwrap_or("").to_ascii_lowercase();
-        !self.http10 && !connection.split(',').any(|t| t.trim() == "close")
-    }
-}
-
-/// Binds (port 0 picks a free port).
-pub fn bind(state: Arc<State>, addr: SocketAddr) -> io::Result<(Arc<Ctx>, TcpListener)> {
-    let listener = TcpListener::bind(addr)?;
-    let local = listener.local_addr()?;
-    let ctx = Ctx {
-        state,
-        bind: local.ip(),
-        port: local.port(),
-        connections: AtomicUsize::new(0),
-        long_polls: AtomicUsize::new(0),
-    };
-    Ok((Arc::new(ctx), listener))
-}
-
-/// Accepts connections until the state stops (see [`wake_acceptor`]).
-pub fn spawn_acceptor(ctx: Arc<Ctx>, listener: TcpListener) -> io::Result<JoinHandle<()>> {
-    std::thread::Builder::new().name("aftalebog-accept".into()).spawn(move || {
-        for stream in listener.incoming() {
-            if ctx.state.is_stopping() {
-                return;
-            }
-            match stream {
-                Ok(stream) => start_connection(&ctx, stream),
-                Err(e) => {
-                    // Out of file descriptors and the like: wait a moment instead of spinning.
-                    log::warn!("cannot accept a connection: {e}");
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-            }
-        }
-    })
-}
-
-/// Unblocks the accept loop after the state was stopped, by connecting to it once.
-pub fn wake_acceptor(ctx: &Ctx) {
-    let ip = match ctx.bind {
-        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    let _ = TcpStream::connect_timeout(&SocketAddr::new(ip, ctx.port), Duration::from_secs(1));
-}
-
-/// Decrements the connection count however the connection ends.
-struct Slot<'a>(&'a AtomicUsize);
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-fn start_connection(ctx: &Arc<Ctx>, mut stream: TcpStream) {
-    if ctx.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-        let _slot = Slot(&ctx.connections);
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-        let _ = write_response(&mut stream, &Response::text(503, "too many connections\n"), false, false);
-        return;
-    }
-    let conn_ctx = ctx.clone();
-    let spawned = std::thread::Builder::new().name("aftalebog-conn".into()).stack_size(STACK).spawn(move || {
-        let _slot = Slot(&conn_ctx.connections);
-        if let Err(e) = connection(&conn_ctx, stream) {
-            log::debug!("connection ended: {e}");
-        }
-    });
-    if let Err(e) = spawned {
-        ctx.connections.fetch_sub(1, Ordering::SeqCst);
-        log::warn!("cannot start a connection thread: {e}");
-    }
-}
-
-/// Serves requests on one connection until it closes, idles out or asks to close.
-fn connection(ctx: &Ctx, stream: TcpStream) -> io::Result<()> {
+/// Serves requests on one connection until it closes, idles out, asks to close or `stopping`
+/// is set.
+pub fn connection(stream: TcpStream, handler: &Handler, stopping: &AtomicBool) -> io::Result<()> {
     stream.set_nodelay(true)?;
-    stream.set_write_timeout(Some(IDLE))?;
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::with_capacity(4096, stream);
-    while !ctx.state.is_stopping() {
-        let head = match read_head(&mut reader) {
-            Ok(head) => head,
-            Err(HeadError::Closed) => return Ok(()),
+    while !stopping.load(Ordering::SeqCst) {
+        let request = match read_head(&mut reader) {
+            Ok(request) => request,
+            Err(HeadError::Closed | HeadError::Late) => return Ok(()),
             Err(HeadError::Refuse(status)) => {
-                write_response(&mut writer, &Response::text(status, "bad request\n"), false, false)?;
+                let why = if status == 408 { "the request took too long\n" } else { "bad request\n" };
+                write_response(&mut writer, Response::text(status, why), false, false)?;
                 linger(&mut reader, &writer);
                 return Ok(());
             }
         };
-        let response = respond::answer(ctx, &head, &|| peer_open(&writer));
+        let response = handler(&request, &|| peer_open(&writer));
         // A request body is never read: answer, then close, so it cannot be taken for the
         // next request.
-        let keep = head.keep_alive() && !head.has_body() && !ctx.state.is_stopping();
-        write_response(&mut writer, &response, head.method == "HEAD", keep)?;
+        let keep = request.keep_alive() && !request.has_body() && !stopping.load(Ordering::SeqCst);
+        write_response(&mut writer, response, request.method == "HEAD", keep)?;
         if !keep {
             return Ok(());
         }
@@ -165,7 +59,7 @@ fn connection(ctx: &Ctx, stream: TcpStream) -> io::Result<()> {
 /// Closes after a refusal without losing the answer: closing a socket with unread request
 /// bytes resets the connection, and the client may then never see the answer. So: stop
 /// writing, and read (and drop) what the client still sends, for a bounded time and amount.
-fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+pub fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
     let _ = writer.shutdown(std::net::Shutdown::Write);
     let _ = reader.get_ref().set_read_timeout(Some(Duration::from_millis(500)));
     let _ = io::copy(&mut reader.by_ref().take(4 * MAX_HEAD as u64), &mut io::sink());
@@ -186,38 +80,70 @@ fn peer_open(stream: &TcpStream) -> bool {
 }
 
 enum HeadError {
-    /// The client closed, timed out between requests, or sent something unusable.
+    /// The client closed, idled out, or sent something unusable.
     Closed,
+    /// The head took longer than [`HEAD_TIME`].
+    Late,
     /// Answer with this status, then close.
     Refuse(u16),
 }
 
-/// Reads a request head: at most [`MAX_HEAD`] bytes within [`IDLE`].
-fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Head, HeadError> {
-    let deadline = Instant::now() + IDLE;
+/// Reads a request head: at most [`MAX_HEAD`] bytes, the first within [`IDLE`], all of it
+/// within [`HEAD_TIME`] of the first.
+fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Request, HeadError> {
+    fill(reader, Instant::now() + IDLE).map_err(|_| HeadError::Closed)?;
+    let deadline = Instant::now() + HEAD_TIME;
+    read_request(reader, deadline).map_err(|e| match e {
+        HeadError::Late => HeadError::Refuse(408),
+        other => other,
+    })
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>, deadline: Instant) -> Result<Request, HeadError> {
     let mut budget = MAX_HEAD;
     let mut line = read_line(reader, &mut budget, deadline)?;
     while line.is_empty() {
         // Stray empty lines before a request are allowed (RFC 9112 §2.2).
         line = read_line(reader, &mut budget, deadline)?;
     }
-    let mut head = parse_request_line(&line).ok_or(HeadError::Refuse(400))?;
+    let mut request = parse_request_line(&line).ok_or(HeadError::Refuse(400))?;
     loop {
         let line = read_line(reader, &mut budget, deadline).map_err(|e| match e {
             HeadError::Closed => HeadError::Refuse(400),
             other => other,
         })?;
         if line.is_empty() {
-            return Ok(head);
+            return Ok(request);
         }
-        if head.headers.len() == MAX_HEADERS || line.starts_with([' ', '\t']) {
+        if request.headers.len() == MAX_HEADERS || line.starts_with([' ', '\t']) {
             return Err(HeadError::Refuse(431));
         }
         let (name, value) = line.split_once(':').ok_or(HeadError::Refuse(400))?;
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) {
             return Err(HeadError::Refuse(400));
         }
-        head.headers.push((name.to_string(), value.trim().to_string()));
+        request.headers.push((name.to_string(), value.trim().to_string()));
+    }
+}
+
+/// Waits until the reader has bytes, the client closed, or `deadline` passed; every wait
+/// is bounded by the deadline, however slowly the bytes come.
+fn fill(reader: &mut BufReader<TcpStream>, deadline: Instant) -> Result<usize, HeadError> {
+    if !reader.buffer().is_empty() {
+        return Ok(reader.buffer().len());
+    }
+    loop {
+        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(HeadError::Late)?;
+        reader.get_ref().set_read_timeout(Some(left)).map_err(|_| HeadError::Closed)?;
+        match reader.fill_buf() {
+            Ok([]) => return Err(HeadError::Closed),
+            Ok(bytes) => return Ok(bytes.len()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                return Err(HeadError::Late)
+            }
+            Err(_) => return Err(HeadError::Closed),
+        }
     }
 }
 
@@ -225,18 +151,21 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Result<Head, HeadError> {
 fn read_line(reader: &mut BufReader<TcpStream>, budget: &mut usize, deadline: Instant) -> Result<String, HeadError> {
     let mut buf = Vec::new();
     loop {
-        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(HeadError::Closed)?;
-        reader.get_ref().set_read_timeout(Some(left)).map_err(|_| HeadError::Closed)?;
-        let n = reader.by_ref().take(*budget as u64).read_until(b'\n', &mut buf).map_err(|_| HeadError::Closed)?;
-        *budget -= n;
-        if buf.ends_with(b"\n") {
-            break;
-        }
-        if n == 0 && *budget > 0 {
-            return Err(HeadError::Closed);
-        }
         if *budget == 0 {
             return Err(HeadError::Refuse(431));
+        }
+        fill(reader, deadline)?;
+        let available = reader.buffer();
+        let take = available.len().min(*budget);
+        let (used, done) = match available[..take].iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (take, false),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        *budget -= used;
+        if done {
+            break;
         }
     }
     buf.pop();
@@ -249,17 +178,15 @@ fn read_line(reader: &mut BufReader<TcpStream>, budget: &mut usize, deadline: In
     String::from_utf8(buf).map_err(|_| HeadError::Refuse(400))
 }
 
-fn parse_request_line(line: &str) -> Option<Head> {
+fn parse_request_line(line: &str) -> Option<Request> {
     let mut parts = line.split(' ');
     let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some()
         || method.is_empty()
         || target.is_empty()
         || !method.bytes().all(|b| b.is_ascii_uppercase())
+        || target.bytes().any(|b| b.is_ascii_control())
     {
-        return None;
-    }
-    if target.bytes().any(|b| b.is_ascii_control()) {
         return None;
     }
     let http10 = match version {
@@ -267,18 +194,20 @@ fn parse_request_line(line: &str) -> Option<Head> {
         "HTTP/1.0" => true,
         _ => return None,
     };
-    Some(Head { method: method.to_string(), target: target.to_string(), http10, headers: Vec::new() })
+    Some(Request { method: method.to_string(), target: target.to_string(), http10, headers: Vec::new() })
 }
 
-/// Writes status line, headers and (unless `HEAD`) the body in one go.
-fn write_response(w: &mut impl Write, r: &Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
-    let mut out = Vec::with_capacity(256 + if head_only { 0 } else { r.body.len() });
+/// Writes status line and headers, then (unless `HEAD`) the body: bytes in the same write,
+/// a file streamed in small pieces, so a big attachment never sits in memory.
+pub fn write_response(w: &mut impl Write, r: Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
+    let mut out = Vec::with_capacity(512);
     let _ = write!(out, "HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     let connection = if keep_alive { "keep-alive" } else { "close" };
     let fixed = [
         ("Content-Type", r.content_type),
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
         ("Connection", connection),
     ];
     for (name, value) in fixed.iter().chain(r.headers.iter()) {
@@ -287,8 +216,18 @@ fn write_response(w: &mut impl Write, r: &Response, head_only: bool, keep_alive:
         let _ = write!(out, "{name}: {value}\r\n");
     }
     let _ = write!(out, "Content-Length: {}\r\n\r\n", r.body.len());
-    if !head_only {
-        out.extend_from_slice(&r.body);
+    match r.body {
+        Body::Bytes(bytes) if !head_only => out.extend_from_slice(&bytes),
+        Body::File { file, len } if !head_only => {
+            w.write_all(&out)?;
+            let sent = io::copy(&mut file.take(len), w)?;
+            if sent < len {
+                // The file shrank while being sent: the promised length cannot be kept.
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "file shorter than announced"));
+            }
+            return w.flush();
+        }
+        _ => {}
     }
     w.write_all(&out)?;
     w.flush()
@@ -301,6 +240,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Unknown",
@@ -310,6 +250,7 @@ fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
 
     #[test]
     fn request_lines() {
@@ -329,9 +270,8 @@ mod tests {
 
     #[test]
     fn responses_have_exact_length_and_no_body_for_head() {
-        let r = Response::text(404, "nope\n");
         let mut out = Vec::new();
-        write_response(&mut out, &r, false, true).unwrap();
+        write_response(&mut out, Response::text(404, "nope\n"), false, true).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("HTTP/1.1 404 Not Found\r\n"), "{text}");
         assert!(
@@ -340,7 +280,20 @@ mod tests {
                 && text.ends_with("\r\n\r\nnope\n")
         );
         let mut out = Vec::new();
-        write_response(&mut out, &r, true, false).unwrap();
+        write_response(&mut out, Response::text(404, "nope\n"), true, false).unwrap();
         assert!(String::from_utf8(out).unwrap().ends_with("Content-Length: 5\r\n\r\n"));
+    }
+
+    #[test]
+    fn files_are_streamed_with_their_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        std::fs::write(&path, b"%PDF-1.7 body").unwrap();
+        let body = Body::File { file: File::open(&path).unwrap(), len: 13 };
+        let r = Response { status: 200, content_type: "application/pdf", headers: Vec::new(), body };
+        let mut out = Vec::new();
+        write_response(&mut out, r, false, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Content-Length: 13\r\n") && text.ends_with("\r\n\r\n%PDF-1.7 body"), "{text}");
     }
 }

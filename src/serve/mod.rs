@@ -4,28 +4,28 @@
 //! and answers by reloading (keeping the scroll position) or by showing the build's errors.
 //!
 //! The pieces share one explicit [`Arc<State>`](state::State): the connection threads read it, the
-//! watch thread publishes into it, the long polls wait on its condition variable. Nothing is
+//! build threads publish into it, the long polls wait on its condition variable. Nothing is
 //! global. The library only logs; the command line prints, through [`Options::on_build`].
 
 pub mod classify;
 pub mod http;
 pub mod inject;
+pub mod listen;
+pub mod message;
+pub mod rebuild;
 pub mod respond;
 pub mod route;
 pub mod state;
 pub mod watch;
 
 use crate::config::BuildOptions;
-use state::{Outcome, State};
-use std::net::SocketAddr;
+pub use rebuild::OnBuild;
+use rebuild::{Builder, Rebuilds};
+use respond::Responder;
+use state::State;
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-
-/// Called after every build with its outcome (the site itself has moved into the state) and
-/// the generation it published (`None` when the result was identical to what is served, so
-/// no page reloads).
-pub type OnBuild = Box<dyn Fn(&Outcome, Option<u64>) + Send + Sync>;
+use std::sync::Arc;
 
 pub struct Options {
     pub root: PathBuf,
@@ -33,6 +33,8 @@ pub struct Options {
     /// Poll the files instead of waiting for events (network drives).
     pub poll: bool,
     pub build: BuildOptions,
+    /// The build to run: `Arc::new(aftalebog::build)`.
+    pub builder: Builder,
     pub on_build: OnBuild,
 }
 
@@ -42,8 +44,7 @@ pub struct Running {
     /// The address actually bound (port 0 becomes a real port).
     pub addr: SocketAddr,
     pub watch_mode: watch::Mode,
-    ctx: Arc<http::Ctx>,
-    acceptor: Option<JoinHandle<()>>,
+    accepting: listen::Accepting,
     watch: Option<watch::Watch>,
 }
 
@@ -71,42 +72,34 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// True when `addr` can be reached from other machines: drafts and unpublished text then
+/// become visible to the network, which the command line warns about.
+pub fn beyond_loopback(addr: SocketAddr) -> bool {
+    !addr.ip().is_loopback()
+}
+
 /// Binds, starts watching, builds once, then accepts connections. Returns as soon as the
 /// first build is published and the address is listening.
 pub fn start(opts: Options) -> Result<Running, Error> {
     let root = std::fs::canonicalize(&opts.root).map_err(Error::Root)?;
     let state = Arc::new(State::new());
     // Fail fast on a taken port, before the first build.
-    let (ctx, listener) = http::bind(state.clone(), opts.addr).map_err(Error::Bind)?;
-    let rebuild = rebuilder(root.clone(), opts.build, state.clone(), opts.on_build);
+    let listener = TcpListener::bind(opts.addr).map_err(Error::Bind)?;
+    let addr = listener.local_addr().map_err(Error::Bind)?;
+    let rebuilds = Rebuilds::new(root.clone(), opts.build, opts.builder, state.clone(), opts.on_build);
     // Watch before the first build, so that no change made during it is missed.
-    let watch = watch::start(root, opts.poll, {
-        let rebuild = rebuild.clone();
-        move || rebuild()
+    let watch = watch::start(root.clone(), opts.poll, {
+        let rebuilds = rebuilds.clone();
+        move || rebuilds.request()
     })
     .map_err(Error::Watch)?;
-    rebuild();
+    rebuilds.run_now();
     let watch_mode = watch.mode.clone();
-    let acceptor = http::spawn_acceptor(ctx.clone(), listener).map_err(Error::Bind)?;
-    Ok(Running {
-        state,
-        addr: SocketAddr::new(ctx.bind, ctx.port),
-        watch_mode,
-        ctx,
-        acceptor: Some(acceptor),
-        watch: Some(watch),
-    })
-}
-
-/// Build, publish, report; one build at a time (the first one and the watcher's may meet).
-fn rebuilder(root: PathBuf, build: BuildOptions, state: Arc<State>, on_build: OnBuild) -> Arc<dyn Fn() + Send + Sync> {
-    let one_at_a_time = Mutex::new(());
-    Arc::new(move || {
-        let _turn = one_at_a_time.lock().unwrap_or_else(|p| p.into_inner());
-        let mut outcome = state::rebuild(&root, &build);
-        let published = state.publish(&mut outcome);
-        on_build(&outcome, published);
-    })
+    let content = std::fs::canonicalize(root.join("content")).unwrap_or_else(|_| root.join("content"));
+    let responder = Responder::new(state.clone(), addr, content);
+    let accepting = listen::start(listener, Arc::new(move |request, alive| responder.answer(request, alive)))
+        .map_err(Error::Bind)?;
+    Ok(Running { state, addr, watch_mode, accepting, watch: Some(watch) })
 }
 
 impl Running {
@@ -127,11 +120,8 @@ impl Running {
     fn shutdown(&mut self) {
         self.watch.take();
         self.state.stop();
-        if let Some(acceptor) = self.acceptor.take() {
-            http::wake_acceptor(&self.ctx);
-            let _ = acceptor.join();
-        }
-        log::debug!("stopped serving port {}", self.ctx.port);
+        self.accepting.stop();
+        log::debug!("stopped serving port {}", self.addr.port());
     }
 }
 

@@ -2,14 +2,13 @@
 //! counter, behind one mutex, with a condition variable that wakes the waiting long polls.
 //! A new generation is published only once a build is complete.
 
-use crate::config::{self, BuildOptions, Language};
+use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::Site;
 use serde::Serialize;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// One error of the last build, as the live-reload protocol sends it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,15 +53,6 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-/// Builds the site in memory; never writes anything.
-pub fn rebuild(root: &Path, opts: &BuildOptions) -> Outcome {
-    let start = Instant::now();
-    let build = crate::build(root, opts);
-    // The language for the overlay; a broken site.yaml is already reported by the build.
-    let language = config::load(root, opts).map(|c| c.language).unwrap_or_default();
-    Outcome { site: build.site, diagnostics: build.diagnostics, language, elapsed: start.elapsed() }
-}
-
 /// Shared by the HTTP workers, the long polls and the watcher through an `Arc`.
 #[derive(Debug)]
 pub struct State {
@@ -93,14 +83,14 @@ impl State {
     /// generation, or `None` when nothing a browser would see has changed (then no page
     /// reloads, e.g. after a save without changes). The site moves out of the outcome.
     ///
-    /// One publisher at a time (see `serve::rebuilder`): the comparison with the served site
+    /// One publisher at a time (see [`super::rebuild`]): the comparison with the served site
     /// runs outside the lock, so that requests are not held up by it on a big site.
     pub fn publish(&self, outcome: &mut Outcome) -> Option<u64> {
         let errors: Vec<ErrorEntry> =
             outcome.diagnostics.iter().filter(|d| d.is_error()).map(ErrorEntry::from).collect();
         let served = self.snapshot();
         let same_site = match (&outcome.site, &served.site) {
-            (Some(new), Some(old)) => new.files == old.files,
+            (Some(new), Some(old)) => new.files == old.files && new.attachments == old.attachments,
             (None, _) => true,
             (Some(_), None) => false,
         };
@@ -163,6 +153,7 @@ pub fn livereload_json(snapshot: &Snapshot) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Pos;
+    use std::time::Instant;
 
     fn site(page: &str) -> Site {
         let mut s = Site::default();

@@ -11,7 +11,7 @@ pub use views::*;
 use crate::config::Config;
 use crate::graph::{Graph, ItemRef};
 use crate::i18n::Strings;
-use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible, Status};
+use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem, Responsible};
 use crate::render::SiteHtml;
 
 /// Everything a page builder may read.
@@ -43,15 +43,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn status(&self, s: Status) -> StatusView {
-        let label = match s {
-            Status::Udkast => self.t.status_udkast,
-            Status::Skabelon => self.t.status_skabelon,
-            Status::Gaeldende => self.t.status_gaeldende,
-            Status::Udloebet => self.t.status_udloebet,
-            Status::Arkiveret => self.t.status_arkiveret,
-        };
-        StatusView { key: s.key(), label }
+    /// Document `i`'s status as every page shows it.
+    pub fn doc_status(&self, i: usize) -> Option<DocStatus> {
+        let l = self.graph.lifecycle.get(i).copied().flatten()?;
+        Some(DocStatus {
+            key: l.shown.key(),
+            label: l.shown.label(self.t),
+            note: l.effective.map(|d| format!("{} {}", self.t.comes_into_force, self.date(d))),
+            review: l.review_due.map(|_| self.t.banner_review),
+        })
     }
 
     pub fn item_status(&self, s: ItemStatus) -> StatusView {
@@ -88,7 +88,7 @@ impl<'a> Ctx<'a> {
             kind: d.kind.as_str(),
             kind_label: self.kind_label(d.kind),
             summary: d.summary.clone(),
-            status: d.status.map(|s| self.status(s)),
+            status: self.doc_status(i),
         }
     }
 

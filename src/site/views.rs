@@ -16,6 +16,17 @@ pub struct StatusView {
     pub label: &'static str,
 }
 
+/// A document's status as a reader sees it (SPEC §2.8), from `graph.lifecycle`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocStatus {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// "Træder i kraft 1. marts 2027", for an upcoming agreement.
+    pub note: Option<String>,
+    /// "Skal genbesøges", shown beside the status when the review date has come.
+    pub review: Option<&'static str>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DocCard {
     pub id: String,
@@ -24,7 +35,7 @@ pub struct DocCard {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub summary: Option<String>,
-    pub status: Option<StatusView>,
+    pub status: Option<DocStatus>,
 }
 
 #[derive(Clone, Debug, Serialize)]

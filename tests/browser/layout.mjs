@@ -97,7 +97,8 @@ async function screenshots() {
     const page = await open(s.search ? 'index.html' : s.page, s);
     if (s.search) await typeQuery(page, s.search);
     const file = path.join(spec.shots, `${s.name}.png`);
-    await page.screenshot({ path: file, fullPage: !s.search && !s.viewport });
+    // Long pages on a busy machine take a while; the time is not what is tested here.
+    await page.screenshot({ path: file, fullPage: !s.search && !s.viewport, timeout: 120000 });
     out.shots.push(file);
     await page.context().close();
   }

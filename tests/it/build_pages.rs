@@ -35,7 +35,7 @@ fn agreement_page_shows_parties_target_group_matrix_and_history() {
     assert!(text.contains("Fælles Holde styregruppemøde hvert kvartal."), "{text}");
     // Key dates, the review banner (review date passed), history and signatures.
     assert!(text.contains("Ikrafttræden 15. januar 2024"), "{text}");
-    assert!(text.contains("Skal genbesøges Aftalen skulle have været genbesøgt 1. marts 2025."), "{text}");
+    assert!(text.contains("Skal genbesøges Fristen for at genbesøge aftalen var 1. marts 2025."), "{text}");
     assert!(text.contains("2.1 15. januar 2024 Revideret"), "{text}");
     assert!(text.contains("Underskrifter"), "{text}");
     assert!(text.contains("Bo Regionsen Navn Direktør Titel"), "{text}");
@@ -55,8 +55,9 @@ fn agreement_page_shows_parties_target_group_matrix_and_history() {
 fn superseded_and_expired_agreements_get_banners() {
     let site = full();
     let text = visible_text(&site.page("aftaler/gammel.html"));
-    assert!(text.contains("Erstattet af Samarbejde <b>om</b> IPS & job"), "{text}");
-    assert!(text.contains("Udløbet Aftalen udløb 31. december 2023."), "{text}");
+    // Replaced and expired: "Erstattet" comes first (SPEC §2.8) and says what replaced it.
+    assert!(text.contains("Aftale Erstattet Gammel aftale Erstattet af Samarbejde <b>om</b> IPS & job"), "{text}");
+    assert!(!text.contains("Udløbet"), "one status, not two: {text}");
 }
 
 #[test]
@@ -87,11 +88,17 @@ fn deadlines_page_orders_by_date_and_flags_overdue() {
     let site = full();
     let text = visible_text(&site.page("frister.html"));
     let a = text.find("15. januar 2025").expect("done item listed");
-    let b = text.find("1. marts 2025 Overskredet").expect("overdue item flagged");
+    let b = text.find("1. marts 2025 Overskredet Aftale om målgruppe").expect("overdue item flagged");
     let c = text.find("1. september 2025").expect("future item listed");
     assert!(a < b && b < c, "{text}");
-    assert_eq!(text.matches("Overskredet").count(), 1, "one flag in the table: {text}");
-    assert!(text.contains("1 overskredet"), "the count line: {text}");
+    // The open item and the agreement's review date, both past.
+    assert!(
+        text.contains("1. marts 2025 Overskredet Aftalen skal genbesøges Samarbejde <b>om</b> IPS & job"),
+        "{text}"
+    );
+    assert_eq!(text.matches("Overskredet").count(), 2, "two flags in the table: {text}");
+    assert!(text.contains("2 overskredet"), "the count line: {text}");
+    assert!(text.contains("1. januar 2027 Aftalen udløber Samarbejde <b>om</b> IPS & job"), "{text}");
     // With a later today, the September item is overdue too.
     let later = fixture("build", "full");
     later.build("2025-12-01");
@@ -105,7 +112,7 @@ fn principles_page_has_crosswalk_in_each_documents_own_words() {
     let text = visible_text(&html);
     let table = &html[html.find("<table class=\"crosswalk\"").expect("crosswalk table")..];
     let header = visible_text(&table[..table.find("</thead>").unwrap()]);
-    assert_eq!(header, "Princip Samarbejde <b>om</b> IPS & job Notat om principper");
+    assert_eq!(header, "Princip Samarbejde <b>om</b> IPS & job Gældende Skal genbesøges Notat om principper");
     assert!(text.contains("1. Ingen eksklusion ✓ 3. Alle kan være med."), "{text}");
     assert!(
         text.contains("2. Ordinært arbejde 2. Målet er et ordinært job. 1. Job på det ordinære arbejdsmarked."),
@@ -151,11 +158,13 @@ fn csv_is_excel_friendly() {
 }
 
 #[test]
-fn ics_has_one_event_per_dated_item() {
+fn ics_has_one_event_per_dated_item_and_agreement_date() {
     let site = full();
     let ics = site.page("frister.ics").replace("\r\n ", "");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
+    // Three items, and the agreement's expiry and review dates.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
+    assert!(ics.contains("UID:samarbejde.udloeber@aftalebog"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20250301\r\n"));
     assert!(ics.contains("UID:handleplan-for-ips.ansaet@aftalebog"));
     assert!(ics.contains("SUMMARY:Frist: Ansæt konsulenter (Færdig)"));

@@ -1,7 +1,9 @@
 //! Every kind of bad input gives exit code 1 and a message naming the file and the line of
-//! the fault, with a hint where one helps; several faults are reported in one run.
+//! the fault, with a hint where one helps; several faults are reported in one run. Each case
+//! in `tests/fixtures/check/` is the clean `ok/` site plus the files it changes, and the full
+//! report of every case is a reviewed snapshot in `tests/it/snapshots/`.
 
-use crate::harness::{fixture, Run};
+use crate::harness::{cases, fixture, Run};
 
 fn check(case: &str) -> Run {
     let run = fixture("check", case).run(&["check"]);
@@ -40,6 +42,11 @@ fn missing_anchor_in_relative_and_wiki_links() {
     assert_reports(&run, "error: no heading `#formal` in `aftale`", "content/dokumenter/notat.md:4:4");
     assert_reports(&run, "error: no heading `#maal` in `aftale`", "content/dokumenter/notat.md:4:47");
     assert!(run.stderr.contains("did you mean `#formaal`?"), "{}", run.stderr);
+    // A fixed section is an anchor only where the page shows it: `aftale` has parties but
+    // no history.
+    assert_reports(&run, "error: no heading `#historik` in `aftale`", "content/dokumenter/notat.md:6:49");
+    assert!(!run.stderr.contains("`#parter`"), "{}", run.stderr);
+    assert!(run.stderr.contains("anchors in `aftale`: #indhold, #parter, #tekst, #underskrifter, #formaal"));
 }
 
 #[test]
@@ -153,4 +160,36 @@ fn build_with_errors_leaves_the_last_site_untouched() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("was left as it was"), "{}", run.stderr);
     assert_eq!(before, std::fs::read(site.path("public/aftaler/aftale.html")).unwrap());
+}
+
+/// What an editor reads for every bad-input case, word for word. A change in wording shows
+/// up here as one snapshot to review (`cargo insta review`).
+#[test]
+fn every_bad_input_case_reports_as_reviewed() {
+    let all = cases("check");
+    assert!(all.len() >= 16, "cases: {all:?}");
+    for case in all {
+        let site = fixture("check", &case);
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{case}: expected exit 1\n{}", run.stderr);
+        let report = format!("exit code: {}\n{}", run.code, site.redact(&run.stderr));
+        insta::assert_snapshot!(format!("check-{case}"), report);
+    }
+}
+
+#[test]
+fn json_report_as_reviewed() {
+    let site = fixture("check", "many-faults");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    insta::assert_snapshot!("check-many-faults-json", site.redact(&serde_json::to_string_pretty(&v).unwrap()));
+}
+
+#[test]
+fn the_ok_site_is_clean() {
+    let site = fixture("check", "ok");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 error(s), 0 warning(s)"), "{}", run.stderr);
 }

@@ -101,27 +101,31 @@ fn check_reports_only_the_templates_blanks() {
     assert!(run.stderr.contains("warning: 11 blank(s) and 5 guidance note(s) still to fill in\n  --> content/aftaler/ips-samarbejdsaftale.md"), "{}", run.stderr);
 }
 
+/// Each clean source and the page it became.
+const SOURCES: [(&str, &str); 4] = [
+    ("samarbejdsaftale-ips-skabelon.md", "aftaler/ips-samarbejdsaftale.html"),
+    ("minimumsdefinition-ips.md", "dokumenter/minimumsdefinition-ips.html"),
+    ("godstrupklyngen-faelles-principper.txt", "dokumenter/godstrupklyngen-faelles-principper.html"),
+    ("forskningssamarbejdsaftale-hillerod.md", "aftaler/forskningssamarbejdsaftale-hillerod.html"),
+];
+
 #[test]
-fn every_sentence_of_the_clean_sources_is_on_the_site() {
+fn every_sentence_of_each_clean_source_is_on_its_own_page() {
     let site = built();
-    let text = norm(&all_text(&site).into_values().collect::<Vec<_>>().join(" "));
+    let pages = all_text(&site);
     let seeds = fixtures_dir().join("seeds");
-    for file in [
-        "samarbejdsaftale-ips-skabelon.md",
-        "minimumsdefinition-ips.md",
-        "godstrupklyngen-faelles-principper.txt",
-        "forskningssamarbejdsaftale-hillerod.md",
-    ] {
+    for (file, page) in SOURCES {
+        let text = norm(pages.get(page).unwrap_or_else(|| panic!("no page {page}"))).to_lowercase();
         let mut source = std::fs::read_to_string(seeds.join(file)).unwrap();
         for (wrong, right) in REPAIRS {
             source = source.replace(wrong, right);
         }
         let all = sentences(&source);
-        let missing: Vec<&String> = all.iter().filter(|s| !text.to_lowercase().contains(&s.to_lowercase())).collect();
+        let missing: Vec<&String> = all.iter().filter(|s| !text.contains(&s.to_lowercase())).collect();
         assert!(all.len() > 20, "{file}: too few sentences found ({})", all.len());
         assert!(
             missing.is_empty(),
-            "{file}: {} of {} sentences missing:\n{}",
+            "{file}: {} of {} sentences missing from {page}:\n{}",
             missing.len(),
             all.len(),
             missing.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
@@ -279,4 +283,139 @@ fn research_parties_have_pages_with_their_obligations() {
         kommune.contains("Aftale om målgruppe") && kommune.contains("Samarbejdsaftale"),
         "the template's generic party: {kommune}"
     );
+}
+
+/// OCR damage in `aftale-og-handleplan-ips.ocr.txt` and its repair: distinctive misspellings,
+/// replaced wherever they occur.
+const OCR_FIXES: [(&str, &str); 41] = [
+    ("| forskningsprojektet", "I forskningsprojektet"),
+    ("malgrupper", "målgrupper"),
+    ("vaere", "være"),
+    ("veere", "være"),
+    ("Igbende", "løbende"),
+    ("labende", "løbende"),
+    ("indgas", "indgås"),
+    ("beskeeftigelsesrettede", "beskæftigelsesrettede"),
+    ("haender", "hænder"),
+    ("ansaettes", "ansættes"),
+    ("ledelsesmeaessige", "ledelsesmæssige"),
+    ("ledelsesmeessige", "ledelsesmæssige"),
+    ("ledelsesmaessigt", "ledelsesmæssigt"),
+    ("nagleperson", "nøgleperson"),
+    ("nagglepersonen", "nøglepersonen"),
+    ("nggleperson", "nøgleperson"),
+    ("naglepersoner", "nøglepersoner"),
+    ("nagler", "nøgler"),
+    ("beere", "bære"),
+    ("feelles", "fælles"),
+    ("ledermader", "ledermøder"),
+    ("opstartsmade", "opstartsmøde"),
+    ("personalemader", "personalemøder"),
+    ("personalemgader", "personalemøder"),
+    ("Hvornar", "Hvornår"),
+    ("hvornar", "hvornår"),
+    ("@vrige", "øvrige"),
+    ("gvrige", "øvrige"),
+    ("myndighedsradgiver", "myndighedsrådgiver"),
+    ("kleedes", "klædes"),
+    ("tveers", "tværs"),
+    ("tilstedevaerelse", "tilstedeværelse"),
+    ("maneden", "måneden"),
+    ("treeffetider", "træffetider"),
+    ("farste", "første"),
+    ("m@des", "mødes"),
+    ("mades", "mødes"),
+    ("Jeevnligt", "jævnligt"),
+    ("drafte", "drøfte"),
+    ("gare status", "gøre status"),
+    ("ngdvendigvis", "nødvendigvis"),
+];
+
+/// Short OCR misreadings that are also (other) words: repaired only as whole words.
+const OCR_WORD_FIXES: [(&str, &str); 9] = [
+    ("pa", "på"),
+    ("indga", "indgå"),
+    ("bar", "bør"),
+    ("bgr", "bør"),
+    ("aret", "året"),
+    ("nar", "når"),
+    ("bade", "både"),
+    ("forega", "foregå"),
+    ("ogsa", "også"),
+];
+
+/// The OCR source as running text with its damage repaired: lines joined (a line ending in
+/// `-` joins the next without a space, `IPS-` + `indsatsen`), misreadings fixed.
+fn repaired_ocr_plan() -> String {
+    let raw = std::fs::read_to_string(fixtures_dir().join("seeds/aftale-og-handleplan-ips.ocr.txt")).unwrap();
+    let mut joined = String::new();
+    for line in raw.lines().map(str::trim) {
+        joined.push_str(line);
+        if !line.ends_with('-') {
+            joined.push(' ');
+        }
+    }
+    for (wrong, right) in OCR_FIXES {
+        joined = joined.replace(wrong, right);
+    }
+    let words: Vec<String> = joined
+        .split_whitespace()
+        .map(|w| {
+            let core = w.trim_end_matches(['.', ',', '?', ':']);
+            match OCR_WORD_FIXES.iter().find(|(wrong, _)| *wrong == core) {
+                Some((_, right)) => format!("{right}{}", &w[core.len()..]),
+                None => w.to_string(),
+            }
+        })
+        .collect();
+    norm(&words.join(" "))
+}
+
+#[test]
+fn ocr_plan_item_by_item_against_the_repaired_source() {
+    let site = built();
+    let source = repaired_ocr_plan();
+    let html = scraper::Html::parse_document(&site.page("handleplaner/aftale-og-handleplan-ips.html"));
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |e: scraper::ElementRef| norm(&e.text().collect::<String>());
+    let items: Vec<scraper::ElementRef> = html.select(&select("article.item")).collect();
+    assert_eq!(items.len(), 22, "the plan's 22 items");
+    let mut last = 0;
+    for item in items {
+        let id = item.value().attr("id").unwrap_or("?");
+        let question = item.select(&select(".question p")).map(text).collect::<Vec<_>>().join(" ");
+        assert!(!question.is_empty(), "{id}: no question");
+        let at = source.find(&question).unwrap_or_else(|| panic!("{id}: question not in the source: {question:?}"));
+        assert!(at > last, "{id}: the items keep the source's order");
+        last = at;
+        for recommendation in item.select(&select(".recommendation p")).map(text) {
+            assert!(source.contains(&recommendation), "{id}: recommendation not in the source: {recommendation:?}");
+        }
+    }
+}
+
+/// Version numbers are facts a reader relies on: every one in the bundled content's front
+/// matter (`version`, and each `history` entry's) is in the source it was converted from.
+#[test]
+fn no_version_that_the_sources_lack() {
+    let seeds = fixtures_dir().join("seeds");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = ("aftale-og-handleplan-ips.ocr.txt", "handleplaner/aftale-og-handleplan-ips.html");
+    for (file, page) in SOURCES.into_iter().chain([plan]) {
+        let source = std::fs::read_to_string(seeds.join(file)).unwrap();
+        let md = repo.join("content").join(page.replace(".html", ".md"));
+        let text = std::fs::read_to_string(&md).unwrap();
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(text.split("\n---").next().unwrap().trim_start_matches("---"))
+                .unwrap_or_else(|e| panic!("{}: {e}", md.display()));
+        let history = yaml["history"].as_sequence().cloned().unwrap_or_default();
+        for version in std::iter::once(&yaml["version"]).chain(history.iter().map(|h| &h["version"])) {
+            if let Some(v) = version.as_str().map(String::from).or_else(|| version.as_f64().map(|f| f.to_string())) {
+                assert!(source.contains(&v), "{}: version {v:?} is not in {file}", md.display());
+            }
+        }
+    }
+    let site = built();
+    let hillerod = visible_text(&site.page("aftaler/forskningssamarbejdsaftale-hillerod.html"));
+    assert!(!hillerod.contains("Version 1.0"), "{hillerod}");
 }

@@ -1,11 +1,13 @@
 //! Test harness: copy a fixture site (`tests/fixtures/<area>/<case>/`) into a fresh temporary
-//! folder, run the real `aftalebog` binary on it, and read what it wrote.
+//! folder, run the real `aftalebog` binary on it, and read what it wrote. In an area with a
+//! clean `ok/` site, a case folder holds only the files it adds or changes: the harness lays it
+//! over a copy of `ok/`, so a new bad-input case is one or two small files.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub struct Site {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     pub root: PathBuf,
 }
 
@@ -34,11 +36,30 @@ pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// A fresh copy of `tests/fixtures/<area>/<case>/`.
+/// A fresh copy of `tests/fixtures/<area>/<case>/`, laid over `<area>/ok/` when the area
+/// has one.
 pub fn fixture(area: &str, case: &str) -> Site {
     let src = fixtures_dir().join(area).join(case);
     assert!(src.is_dir(), "no fixture {}", src.display());
-    copy_site(&src)
+    let base = fixtures_dir().join(area).join("ok");
+    if case == "ok" || !base.is_dir() {
+        return copy_site(&src);
+    }
+    let site = copy_site(&base);
+    copy_dir(&src, &site.root);
+    site
+}
+
+/// The cases of an area: its folders except `ok/`, sorted.
+pub fn cases(area: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(fixtures_dir().join(area))
+        .expect("read fixture area")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir() && e.file_name() != "ok")
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
 }
 
 /// A fresh copy of any site folder (e.g. the bundled default site).
@@ -46,7 +67,7 @@ pub fn copy_site(src: &Path) -> Site {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     copy_dir(src, &root);
-    Site { _dir: dir, root }
+    Site { dir, root }
 }
 
 /// The repository's own default site (`site.yaml` + `content/`).
@@ -56,7 +77,7 @@ pub fn default_site() -> Site {
     let root = dir.path().join("site");
     copy_dir(&repo.join("content"), &root.join("content"));
     std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
-    Site { _dir: dir, root }
+    Site { dir, root }
 }
 
 /// A site of `docs` documents from the benchmarks' generator (`examples/generate_site`).
@@ -97,6 +118,13 @@ impl Site {
         let run = self.run(&["build", "--today", today]);
         assert_eq!(run.code, 0, "build failed:\n{}\n{}", run.stdout, run.stderr);
         run
+    }
+
+    /// `text` with this site's temporary folder written as `[SITE]`, so that a snapshot
+    /// does not depend on where the test ran.
+    pub fn redact(&self, text: &str) -> String {
+        let root = self.root.display().to_string();
+        text.replace(&root, "[SITE]").replace(&self.dir.path().display().to_string(), "[TMP]")
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -162,4 +190,43 @@ pub fn visible_text(html: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&#39;", "'");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's `<main>` as a reader scans it, one block per line: headings marked `#`, list
+/// items `-`, table cells split by `|`. Snapshots of key pages use it so that a change in
+/// what readers see is one reviewable diff, and a change in markup alone is none.
+pub fn reader_text(html: &str) -> String {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html[start..].find("</main>").map_or(html.len(), |e| start + e);
+    let mut marked = String::new();
+    let mut rest = &html[start..end];
+    while let Some(open) = rest.find('<') {
+        // Line breaks inside text are spaces to a reader; lines come from the markup.
+        marked.push_str(&rest[..open].replace(['\n', '\r'], " "));
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else { break };
+        let tag = &rest[open + 1..close];
+        let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        let closing = tag.starts_with('/');
+        let sep = match (name.as_str(), closing) {
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
+                format!("\n{} ", "#".repeat(name[1..].parse().unwrap_or(1)))
+            }
+            ("li" | "dt", false) => "\n- ".into(),
+            ("td" | "th", false) => " | ".into(),
+            (
+                "p" | "div" | "section" | "article" | "header" | "footer" | "tr" | "table" | "ul" | "ol" | "dl" | "dd"
+                | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "figure" | "blockquote" | "nav" | "aside"
+                | "details" | "summary",
+                _,
+            ) => "\n".into(),
+            _ => " ".into(),
+        };
+        marked.push_str(&sep);
+        rest = &rest[close + 1..];
+        if !closing && (name == "script" || name == "style") {
+            rest = rest.find(&format!("</{name}>")).map_or("", |e| &rest[e..]);
+        }
+    }
+    marked.push_str(&rest.replace(['\n', '\r'], " "));
+    marked.lines().map(visible_text).filter(|l| !l.is_empty() && l != "|").collect::<Vec<_>>().join("\n") + "\n"
 }

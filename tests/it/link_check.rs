@@ -1,5 +1,6 @@
 //! A link checker over built sites: every relative `href`/`src` resolves to a file, every
-//! `#anchor` exists on its page, and nothing is loaded from another host.
+//! `#anchor` exists on its page, no page has an id twice, and nothing is loaded from another
+//! host.
 
 use crate::harness::{default_site, fixture, Site};
 use std::collections::{HashMap, HashSet};
@@ -35,8 +36,7 @@ pub fn check_links(site: &Site) -> usize {
             );
         }
     }
-    let ids: HashMap<&PathBuf, HashSet<&str>> =
-        pages.iter().map(|(p, h)| (p, attr_values(h, "id").into_iter().collect())).collect();
+    let ids: HashMap<&PathBuf, HashSet<&str>> = pages.iter().map(|(p, h)| (p, unique_ids(p, h))).collect();
     let mut checked = 0;
     for (page, html) in &pages {
         if page == Path::new("404.html") {
@@ -67,6 +67,15 @@ pub fn check_links(site: &Site) -> usize {
     checked
 }
 
+/// The ids of a page, which must each be there once: a link to a repeated id jumps to the first.
+fn unique_ids<'a>(page: &Path, html: &'a str) -> HashSet<&'a str> {
+    let mut ids = HashSet::new();
+    for id in attr_values(html, "id") {
+        assert!(ids.insert(id), "{}: id `{id}` is on the page twice", page.display());
+    }
+    ids
+}
+
 #[test]
 fn fixture_site_links_all_resolve() {
     let site = fixture("build", "full");
@@ -79,4 +88,22 @@ fn default_site_links_all_resolve() {
     let site = default_site();
     site.build("2026-11-23");
     assert!(check_links(&site) > 300);
+}
+
+#[test]
+fn body_headings_never_take_a_section_id() {
+    let site = fixture("build", "full");
+    site.write(
+        "content/aftaler/overskrifter.md",
+        "---\ntitle: Overskrifter\nparties: [kommune]\nmålgruppe:\n  description: Borgere.\n---\n\
+         ## Parter\n\nTekst.\n\n## Målgruppe\n\nTekst.\n\n## Tekst\n\nTekst.\n",
+    );
+    site.build("2025-06-01");
+    assert!(check_links(&site) > 300);
+    let page = site.page("aftaler/overskrifter.html");
+    for (section, heading) in [("parter", "Parter"), ("maalgruppe", "Målgruppe"), ("tekst", "Tekst")] {
+        assert!(page.contains(&format!("<section id=\"{section}\"")), "the page keeps its {section} section");
+        assert!(page.contains(&format!("<h2 id=\"{section}-2\">{heading}</h2>")), "{page}");
+        assert!(page.contains(&format!("<a href=\"#{section}-2\">{heading}</a>")), "contents link to the heading");
+    }
 }

@@ -2,7 +2,7 @@
 //! reader, an editor or IT would see.
 
 mod harness;
-#[path = "../../examples/generate_site/synthetic.rs"]
+#[path = "../../examples/support/synthetic.rs"]
 mod synthetic;
 
 mod browser;
@@ -10,7 +10,13 @@ mod build_pages;
 mod check_errors;
 mod cli;
 mod default_site;
+mod docs_examples;
+mod imports;
+mod key_pages;
+mod lifecycle;
 mod link_check;
 mod safety;
 mod scale;
 mod serve;
+mod synthetic_site;
+mod ui_language;

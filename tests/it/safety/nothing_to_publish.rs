@@ -1,7 +1,7 @@
 //! An unmounted drive or a wrong `--root` must never replace a good site with an empty one.
 
 use crate::harness::fixture;
-use aftalebog::serve::state::{rebuild, State};
+use aftalebog::serve::{rebuild::rebuild, state::State};
 use aftalebog::BuildOptions;
 
 #[test]

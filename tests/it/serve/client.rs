@@ -1,23 +1,38 @@
 //! Helpers for the `serve` tests: the real binary as a child process (killed on drop), and a
 //! raw HTTP/1.1 client over `TcpStream`, so that tests can send any request line they like.
-//! Only ever talks to 127.0.0.1.
+//! Only ever talks to 127.0.0.1 (from 127.0.0.x when a test needs other client addresses).
 
 use crate::harness::{self, Site};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A running `aftalebog serve` on a free port; killed when dropped.
+/// A running `aftalebog serve` on a free port; killed when dropped. Its requests are
+/// [`Client`]'s.
 pub struct Server {
     pub child: Child,
     pub port: u16,
     pub url: String,
+    client: Client,
     stderr: Arc<Mutex<String>>,
     stdout: Arc<Mutex<String>>,
+}
+
+impl std::ops::Deref for Server {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// Requests to a server on 127.0.0.1:`port`.
+pub struct Client {
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -30,7 +45,15 @@ impl Drop for Server {
 impl Server {
     /// Starts the binary on `site` with `--port 0` and waits for the address it prints.
     pub fn start(site: &Site, extra: &[&str]) -> Server {
-        Server::spawn(Command::new(harness::bin()), site, extra)
+        let server = Server::spawn(Command::new(harness::bin()), site, extra);
+        assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+        server
+    }
+
+    /// The same with a `--bind` address of the test's choosing (the URL printed may then
+    /// name another address).
+    pub fn start_bound(site: &Site, bind: &str) -> Server {
+        Server::spawn(Command::new(harness::bin()), site, &["--bind", bind])
     }
 
     /// The same, run by `sh -c '<setup>; exec aftalebog serve …'` (the shell becomes the
@@ -63,8 +86,7 @@ impl Server {
         };
         let port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse();
         let port = port.expect("a port in the URL");
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        Server { child, port, url, stderr, stdout }
+        Server { child, port, url, client: Client { port }, stderr, stdout }
     }
 
     pub fn stderr(&self) -> String {
@@ -75,6 +97,16 @@ impl Server {
         self.stdout.lock().unwrap().clone()
     }
 
+    /// The server's peak resident memory (`VmHWM`), in bytes.
+    pub fn peak_memory(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM in /proc/PID/status");
+        let kb: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        kb * 1024
+    }
+}
+
+impl Client {
     /// `GET path` with our own `Host`.
     pub fn get(&self, path: &str) -> Resp {
         self.raw(&format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port))
@@ -108,7 +140,7 @@ impl Server {
             if state["generation"].as_u64().unwrap() > g {
                 return state;
             }
-            assert!(Instant::now() < deadline, "no new generation after {g}; stderr:\n{}", self.stderr());
+            assert!(Instant::now() < deadline, "no new generation after {g}");
         }
     }
 }
@@ -156,7 +188,20 @@ impl Resp {
 
 /// Sends raw bytes to 127.0.0.1:port and reads one response (by `Content-Length`).
 pub fn send(port: u16, request: &[u8], head_only: bool) -> std::io::Result<Resp> {
-    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    send_on(TcpStream::connect(("127.0.0.1", port))?, request, head_only)
+}
+
+/// A connection to 127.0.0.1:`port` from the loopback address `from` (e.g. 127.0.0.2), as
+/// from another client machine.
+pub fn connect_from(from: [u8; 4], port: u16) -> std::io::Result<TcpStream> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::from((from, 0)).into())?;
+    socket.connect(&SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    Ok(socket.into())
+}
+
+/// Sends raw bytes on `s` and reads one response (by `Content-Length`).
+pub fn send_on(mut s: TcpStream, request: &[u8], head_only: bool) -> std::io::Result<Resp> {
     s.set_read_timeout(Some(Duration::from_secs(45)))?;
     s.write_all(request)?;
     let mut reader = BufReader::new(s);

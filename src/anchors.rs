@@ -1,0 +1,238 @@
+//! Fixed ids on pages: the sections a document's page renders (`#parter`, `#historik`, …) and
+//! the other ids the templates write. Templates take section ids from here (through the page's
+//! `sections`), the anchor check accepts a section only when its page renders it, and body
+//! headings never take one of these ids, so every id on a page is unique.
+
+use crate::model::{Document, KindData};
+use serde::Serialize;
+
+/// A section of a document page that a link may point to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Parties,
+    TargetGroup,
+    Responsibilities,
+    Principles,
+    Text,
+    History,
+    Signatures,
+    StatedIn,
+    Items,
+    Toc,
+}
+
+impl Section {
+    pub const ALL: [Section; 10] = [
+        Section::Parties,
+        Section::TargetGroup,
+        Section::Responsibilities,
+        Section::Principles,
+        Section::Text,
+        Section::History,
+        Section::Signatures,
+        Section::StatedIn,
+        Section::Items,
+        Section::Toc,
+    ];
+
+    /// The id in the page, and so the anchor in a link.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Parties => "parter",
+            Section::TargetGroup => "maalgruppe",
+            Section::Responsibilities => "ansvar",
+            Section::Principles => "principper",
+            Section::Text => "tekst",
+            Section::History => "historik",
+            Section::Signatures => "underskrifter",
+            Section::StatedIn => "dokumenter",
+            Section::Items => "punkter",
+            Section::Toc => "toc",
+        }
+    }
+}
+
+/// The main landmark every page has; the skip link points to it, and so may any link.
+pub const MAIN: &str = "indhold";
+
+/// Ids the templates write besides the sections: the main landmark, the search form and the
+/// headings that label sections. A unit test keeps this list and the templates in step.
+const OTHER_IDS: &[&str] = &[
+    MAIN,
+    "search-input",
+    "search-keys",
+    "search-status",
+    "search-results",
+    "toc-title",
+    "plans-title",
+    "related-title",
+    "backlinks-title",
+    "doc-parter",
+    "plan-parter",
+    "stated-title",
+    "items-title",
+    "party-docs",
+    "party-duties",
+    "party-items",
+    "counts-title",
+    "overdue-title",
+    "upcoming-title",
+    "status-title",
+    "crosswalk-title",
+    "aftaler-tabel",
+    "frister-tabel",
+];
+
+/// The sections `doc`'s page renders, in page order. `toc` is whether the body has headings
+/// enough for a table of contents.
+pub fn sections(doc: &Document, toc: bool) -> Vec<Section> {
+    let mut out = Vec::new();
+    let mut push = |s: Section, when: bool| {
+        if when {
+            out.push(s)
+        }
+    };
+    let parties = !doc.parties.is_empty();
+    let principles = !doc.principles.is_empty();
+    match &doc.data {
+        KindData::Agreement(a) => {
+            push(Section::Parties, parties);
+            push(Section::TargetGroup, a.target_group.is_some());
+            push(Section::Responsibilities, !a.responsibilities.is_empty());
+            push(Section::Principles, principles);
+            push(Section::Toc, toc);
+            push(Section::Text, true);
+            push(Section::History, !a.history.is_empty());
+            push(Section::Signatures, parties);
+        }
+        KindData::Document | KindData::Index => {
+            push(Section::Principles, principles);
+            push(Section::Toc, toc);
+            push(Section::Text, true);
+        }
+        KindData::Plan(_) => push(Section::Items, true),
+        KindData::Principle { .. } => {
+            push(Section::StatedIn, true);
+            push(Section::Items, true);
+        }
+        KindData::Party(_) => {}
+    }
+    out
+}
+
+/// Whether the page has enough headings for a table of contents (the templates' rule).
+pub fn has_toc(headings: impl Iterator<Item = u8>) -> bool {
+    headings.filter(|&level| level <= 3).count() > 1
+}
+
+/// The ids a body heading on `doc`'s page must not take: every fixed id of any page (so a
+/// heading's id does not depend on which sections happen to be shown), and the page's own
+/// generated ids (party cards, plan sections and items).
+pub fn reserved(doc: &Document) -> Vec<String> {
+    let mut ids: Vec<String> = Section::ALL
+        .iter()
+        .flat_map(|s| [s.id().to_string(), format!("{}-title", s.id())])
+        .chain(OTHER_IDS.iter().map(|s| s.to_string()))
+        .collect();
+    ids.extend(doc.parties.iter().map(|p| format!("party-{}", p.id)));
+    ids.extend(generated(doc));
+    ids
+}
+
+/// Ids a page makes from the document's data: a plan's sections and items.
+pub fn generated(doc: &Document) -> Vec<String> {
+    let Some(plan) = doc.plan() else { return Vec::new() };
+    let sections = (1..=plan.sections.len()).flat_map(|n| [plan_section(n), format!("{}-title", plan_section(n))]);
+    sections.chain(plan.items().map(|i| i.id.clone())).collect()
+}
+
+/// The anchor of a plan's `n`-th section (from 1).
+pub fn plan_section(n: usize) -> String {
+    format!("afsnit-{n}")
+}
+
+/// The sections a page renders, as templates see them: `sections.target_group` is
+/// `"maalgruppe"` when the page shows the target group, and absent otherwise.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SectionIds {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parties: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_group: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsibilities: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principles: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_in: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<&'static str>,
+}
+
+impl SectionIds {
+    pub fn of(sections: &[Section]) -> SectionIds {
+        let mut ids = SectionIds::default();
+        for &s in sections {
+            let slot = match s {
+                Section::Parties => &mut ids.parties,
+                Section::TargetGroup => &mut ids.target_group,
+                Section::Responsibilities => &mut ids.responsibilities,
+                Section::Principles => &mut ids.principles,
+                Section::Text => &mut ids.text,
+                Section::History => &mut ids.history,
+                Section::Signatures => &mut ids.signatures,
+                Section::StatedIn => &mut ids.stated_in,
+                Section::Items => &mut ids.items,
+                Section::Toc => &mut ids.toc,
+            };
+            *slot = Some(s.id());
+        }
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every literal id in the built-in templates is a section's (or its `-title`) or listed.
+    #[test]
+    fn templates_write_no_id_this_module_does_not_know() {
+        let known: Vec<String> = reserved_without_doc();
+        for (name, text) in crate::theme::TEMPLATES {
+            for (i, m) in text.match_indices(" id=\"") {
+                let id = text[i + m.len()..].split('"').next().unwrap_or_default();
+                if id.contains("{{") {
+                    continue;
+                }
+                assert!(known.iter().any(|k| k == id), "{name}: id `{id}` is neither a section nor in OTHER_IDS");
+            }
+        }
+    }
+
+    /// Section ids in templates come from `sections`, never written out.
+    #[test]
+    fn templates_take_section_ids_from_the_page() {
+        for (name, text) in crate::theme::TEMPLATES {
+            for s in Section::ALL {
+                assert!(!text.contains(&format!("id=\"{}\"", s.id())), "{name} writes `{}` itself", s.id());
+            }
+        }
+    }
+
+    fn reserved_without_doc() -> Vec<String> {
+        Section::ALL
+            .iter()
+            .flat_map(|s| [s.id().to_string(), format!("{}-title", s.id())])
+            .chain(OTHER_IDS.iter().map(|s| s.to_string()))
+            .collect()
+    }
+}

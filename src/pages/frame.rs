@@ -1,0 +1,99 @@
+//! The frame around every page: the site-wide values, breadcrumb and menu key that every
+//! template sees beside the page's own context, and the render job that pairs them.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::i18n::Strings;
+use crate::site::{Ctx, Link, TOP_PAGES};
+use crate::theme::{template_error, Theme};
+use serde::Serialize;
+
+/// From a page one folder down (documents, topics, parties) to the site root.
+pub const ROOT: &str = "../";
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub lang: &'static str,
+    /// The main menu: the top-level pages marked `in_menu`, in table order.
+    pub nav: Vec<NavLink>,
+    /// Extra links from `site.yaml`, after the main menu.
+    pub menu: Vec<crate::config::MenuLink>,
+    pub accessibility_statement: Option<String>,
+    pub today: String,
+    pub base_url: Option<String>,
+}
+
+/// A main-menu entry; `key` is compared with a page's `section` to mark the current one.
+#[derive(Serialize)]
+pub struct NavLink {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub href: &'static str,
+}
+
+/// The frame of every page; `page` is the page's own typed context.
+#[derive(Serialize)]
+pub struct Page<'a, T: Serialize> {
+    pub site: &'a SiteView,
+    pub t: &'static Strings,
+    /// From this page to the site root: `""` or `"../"`.
+    pub root: &'static str,
+    pub title: String,
+    pub crumbs: Vec<Link>,
+    /// The main-menu entry this page belongs to.
+    pub section: &'static str,
+    /// Page n of a long list, with links to the others; `None` on a page of one.
+    pub pager: Option<super::paginate::Pager>,
+    pub page: T,
+}
+
+/// A page ready to render: its output path, template and context (or why the context could
+/// not be made, reported instead of rendering an empty page).
+pub struct Job {
+    pub path: String,
+    pub template: &'static str,
+    pub context: Result<tera::Context, String>,
+}
+
+impl Job {
+    pub fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
+        let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
+        Job { path, template, context }
+    }
+
+    pub fn render(&self, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+        let context = self.context.as_ref().map_err(|e| {
+            Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
+                .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
+        })?;
+        let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?;
+        Ok((self.path.clone(), html.into_bytes()))
+    }
+}
+
+pub fn site_view(ctx: &Ctx) -> SiteView {
+    let c = ctx.config;
+    SiteView {
+        title: c.title.clone(),
+        organisation: c.organisation.clone(),
+        lang: ctx.t.lang,
+        nav: TOP_PAGES
+            .iter()
+            .filter(|p| p.in_menu)
+            .map(|p| NavLink { key: p.section, title: (p.title)(ctx.t), href: p.path })
+            .collect(),
+        menu: c.menu.clone(),
+        accessibility_statement: c.accessibility_statement.clone(),
+        today: ctx.date(c.today),
+        base_url: c.base_url.clone(),
+    }
+}
+
+/// Breadcrumb from the home page: home, then the given steps.
+pub fn crumbs(ctx: &Ctx, root: &str, steps: &[(&str, &str)]) -> Vec<Link> {
+    std::iter::once(Link { title: ctx.t.home.to_string(), href: format!("{root}index.html") })
+        .chain(steps.iter().map(|(t, u)| Link { title: t.to_string(), href: format!("{root}{u}") }))
+        .collect()
+}

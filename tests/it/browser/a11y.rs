@@ -1,0 +1,20 @@
+//! axe-core at WCAG 2.1 A/AA on one page of each kind of the bundled site and both fixture
+//! sites, search results open, with no console errors.
+
+use super::{node, page_kinds, public, query_for, require, sites};
+use serde_json::{json, Value};
+
+#[test]
+#[ignore = "needs Chromium: run the README's test command"]
+fn axe_finds_no_wcag_21_aa_violations() {
+    require("axe", true);
+    for (label, site) in sites() {
+        let report = node("a11y.mjs", &json!({ "site": public(&site), "pages": page_kinds(&site, query_for(label)) }));
+        let results = report["results"].as_array().expect("results");
+        assert!(results.len() >= 2 * 16, "{label}: too few pages audited: {report}");
+        let bad: Vec<&Value> =
+            results.iter().filter(|r| r["violations"].as_array().is_some_and(|v| !v.is_empty())).collect();
+        assert!(bad.is_empty(), "{label}: axe violations:\n{}", serde_json::to_string_pretty(&bad).unwrap());
+        assert_eq!(report["errors"], json!([]), "{label}: console errors");
+    }
+}
