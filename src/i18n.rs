@@ -164,6 +164,7 @@ strings! {
     page_of: "Side", "Page";
     previous_page: "Forrige side", "Previous page";
     next_page: "Næste side", "Next page";
+    none_on_page: "Ingen på denne side", "None on this page";
     title: "Titel", "Title";
     kind: "Type", "Kind";
     parties_count: "Parter", "Parties";

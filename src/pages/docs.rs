@@ -24,7 +24,9 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
         KindData::Agreement(_) => frame.jobs("aftale.html", vec![agreement(ctx, i, common)]),
         KindData::Plan(_) => frame.jobs("handleplan.html", vec![plan(ctx, i, common)]),
         KindData::Principle { number } => frame.jobs("princip.html", principle(ctx, i, *number, common)),
-        KindData::Party(_) => frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default()),
+        KindData::Party(_) => {
+            frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default())
+        }
         KindData::Document | KindData::Index => frame.jobs("dokument.html", vec![DocumentPage { doc: common }]),
     }
 }

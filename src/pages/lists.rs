@@ -3,7 +3,8 @@
 
 use super::deadlines::{deadlines, front_page, DeadlineRow};
 use super::frame::{crumbs, Job, Page, SiteView};
-use super::{paginate, party};
+use super::paginate;
+use super::party;
 use crate::graph::Shown;
 use crate::model::Kind;
 use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
@@ -17,10 +18,15 @@ pub type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
 pub fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
     let mut makers: Vec<Maker<'a>> =
         TOP_PAGES.iter().map(|row| Box::new(move |site: &SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
-    makers.extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
-    makers.extend(ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| {
-        Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>
-    }));
+    makers
+        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
+    makers.extend(
+        ctx.graph
+            .parties
+            .iter()
+            .filter(|p| p.profile.is_none())
+            .map(|p| Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>),
+    );
     makers
 }
 
@@ -50,7 +56,8 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
             let page = TopicPage { name: tag.name.clone(), docs };
             let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
             let pager = paginate::pager(&path, k + 1, count);
-            let frame = Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", pager, page };
+            let frame =
+                Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", pager, page };
             Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
         })
         .collect()
@@ -198,7 +205,10 @@ fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
         .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
     let pages = paginate::chunks(&rows, paginate::TABLE_ROWS);
-    pages.into_iter().map(|rows| AgreementsPage { rows, parties: parties.clone(), statuses: statuses.clone() }).collect()
+    pages
+        .into_iter()
+        .map(|rows| AgreementsPage { rows, parties: parties.clone(), statuses: statuses.clone() })
+        .collect()
 }
 
 #[derive(Clone, Serialize)]

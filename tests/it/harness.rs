@@ -85,7 +85,7 @@ pub fn generated(docs: usize) -> Site {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     crate::synthetic::write_site(&root, Path::new(env!("CARGO_MANIFEST_DIR")), docs);
-    Site { _dir: dir, root }
+    Site { dir, root }
 }
 
 fn copy_dir(src: &Path, dst: &Path) {

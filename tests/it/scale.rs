@@ -17,11 +17,16 @@ fn long_lists_are_paginated_and_no_page_is_large() {
             assert!(size < LIMIT, "{} is {size} bytes", e.path().display());
         }
     }
-    // Every dated plan item of the sources is one row on exactly one deadline page.
+    // Every dated plan item and every agreement's review or expiry date in the sources is one
+    // row on exactly one deadline page.
     let mut deadlines = 0;
-    for e in walkdir::WalkDir::new(site.path("content/handleplaner")).into_iter().map(Result::unwrap) {
+    for e in walkdir::WalkDir::new(site.path("content")).into_iter().map(Result::unwrap) {
         if e.file_type().is_file() {
-            deadlines += std::fs::read_to_string(e.path()).unwrap().matches("\n        deadline: ").count();
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            deadlines += ["\n        deadline: ", "\nreview: ", "\nexpires: "]
+                .iter()
+                .map(|k| text.matches(k).count())
+                .sum::<usize>();
         }
     }
     assert!(deadlines > 1000, "the generated site has many deadlines: {deadlines}");
