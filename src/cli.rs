@@ -181,13 +181,13 @@ impl BuildArgs {
         let out = self.out.clone().unwrap_or_else(|| root.join("public"));
         output::ensure_replaceable(&out)?;
         let opts = BuildOptions { base_url: self.base_url.clone(), ..self.site.options() };
-        let build = aftalebog::build(root, &opts);
+        let mut build = aftalebog::build(root, &opts);
         print_diagnostics(&build, root);
-        let Some(site) = &build.site else {
+        let Some(site) = build.site.take() else {
             eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
             return Ok(ExitCode::from(1));
         };
-        let files = site.read_all().context("cannot read an attachment")?;
+        let files = site.into_files().context("cannot read an attachment")?;
         output::write_site(&files, &out)?;
         let pages = files.keys().filter(|k| k.ends_with(".html")).count();
         println!(
@@ -284,22 +284,7 @@ fn report_rebuild(root: &Path, outcome: &serve::state::Outcome, generation: Opti
 
 /// Opens `url` in the default browser; a failure only means the user opens it by hand.
 fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    let spawned = cmd
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if spawned.is_err() {
+    if open::that_detached(url).is_err() {
         eprintln!("could not open a browser; open {url} yourself");
     }
 }

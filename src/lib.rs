@@ -14,6 +14,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod graph;
 pub mod i18n;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pages;
@@ -98,17 +99,20 @@ pub fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded 
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
 fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option<Site> {
-    let theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
+    let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
     let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(export::all(ctx));
-    files.extend(theme.assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    let assets = std::mem::take(&mut theme.assets);
+    files.extend(assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     // A generated page wins over an attachment of the same name.
     let attachments: BTreeMap<String, Attachment> =
         attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
-    if let Some(sitemap) = export::sitemap(ctx, files.keys().chain(attachments.keys())) {
-        files.insert("sitemap.xml".into(), sitemap.into_bytes());
-    }
+    let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
+    files.extend(feed);
+    let sitemap =
+        export::sitemap(ctx, &theme, files.keys().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
+    files.extend(sitemap);
     Some(Site { files, attachments })
 }
 
@@ -133,12 +137,12 @@ fn attachments<'a>(
 
 impl Site {
     /// Every file with its bytes, attachments read from disk (for writing the site out).
-    pub fn read_all(&self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-        let mut all = self.files.clone();
-        for (path, a) in &self.attachments {
+    pub fn into_files(self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+        let mut all = self.files;
+        for (path, a) in self.attachments {
             let bytes = std::fs::read(&a.source)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
-            all.insert(path.clone(), bytes);
+            all.insert(path, bytes);
         }
         Ok(all)
     }

@@ -15,7 +15,7 @@ macro_rules! embedded {
 pub const TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "aftaler.html", "aftale.html", "handleplaner.html",
     "handleplan.html", "principper.html", "princip.html", "frister.html", "parter.html", "part.html",
-    "dokumenter.html", "dokument.html", "emner.html", "emne.html", "404.html",
+    "dokumenter.html", "dokument.html", "emner.html", "emne.html", "404.html", "feed.xml", "sitemap.xml",
 );
 
 pub const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
@@ -43,7 +43,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         templates.push((file.to_string(), text));
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
+    tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
     let mut assets: Vec<(String, Vec<u8>)> =
@@ -65,20 +65,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     Ok(Theme { tera, assets })
 }
 
-/// HTML escaping for text and attribute values. Unlike Tera's default it leaves `/` alone,
-/// so URLs in `href` stay readable in the page source.
-fn escape_html(s: &str) -> String {
+/// The one HTML (and XML) escaper: `&`, `<`, `>` and `"`, for text and double-quoted
+/// attribute values. Unlike Tera's default it leaves `/` alone, so URLs in `href` stay
+/// readable in the page source.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 /// Parses `yaml`, which starts on line `first_line` of `file`.
 pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
+    crate::limits::check_yaml(file, yaml, first_line)?;
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| {
         let pos =

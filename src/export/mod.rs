@@ -1,9 +1,12 @@
 //! Exports beside the pages: each plan as CSV for Excel, all deadlines as iCalendar, the
-//! client-side search index, and the feed and sitemap when the site has a `base_url`.
+//! client-side search index; and (in `feeds.rs`) the feed and sitemap when the site has a
+//! `base_url`.
 
 mod calendar;
+mod feeds;
 pub mod search;
 
+pub use feeds::{feed, sitemap};
 pub use search::search_files;
 
 use crate::model::{Kind, Responsible};
@@ -21,9 +24,6 @@ pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.push(("frister.ics".into(), calendar::ics(ctx).into_bytes()));
     out.extend(search_files(ctx));
-    if let Some(base) = &ctx.config.base_url {
-        out.push(("feed.xml".into(), feed(ctx, base).into_bytes()));
-    }
     out
 }
 
@@ -74,55 +74,6 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The sitemap of every page in the built site (`paths` are all its files) but the 404 page,
-/// when the site has a `base_url`.
-pub fn sitemap<'a>(ctx: &Ctx, paths: impl Iterator<Item = &'a String>) -> Option<String> {
-    let base = ctx.config.base_url.as_deref()?;
-    let mut pages: Vec<&String> = paths.filter(|p| p.ends_with(".html") && *p != "404.html").collect();
-    pages.sort();
-    let body: String = pages
-        .into_iter()
-        .map(|u| format!("  <url><loc>{}/{}</loc></url>\n", xml_escape(base), xml_escape(u)))
-        .collect();
-    Some(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{body}</urlset>\n"))
-}
-
-/// Atom feed of dated documents, newest first.
-fn feed(ctx: &Ctx, base: &str) -> String {
-    let mut docs: Vec<_> =
-        ctx.model.docs.iter().enumerate().filter_map(|(i, d)| d.updated.or(d.date).map(|x| (x, i, d))).collect();
-    docs.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.id.cmp(&b.2.id)));
-    let updated = docs.first().map_or(ctx.config.today, |d| d.0);
-    let entries: String = docs
-        .iter()
-        .take(50)
-        .map(|(date, i, d)| {
-            let url = format!("{base}/{}", d.url());
-            // The status a reader sees, as on the page (SPEC §2.8).
-            let status = ctx.graph.shown(*i).map_or(String::new(), |s| {
-                format!("\n    <category term=\"{}\" label=\"{}\"/>", s.key(), xml_escape(s.label(ctx.t)))
-            });
-            format!(
-                "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{date}T00:00:00Z</updated>{status}\n    <summary>{}</summary>\n  </entry>\n",
-                xml_escape(&d.title),
-                xml_escape(&url),
-                xml_escape(&url),
-                xml_escape(d.summary.as_deref().unwrap_or(""))
-            )
-        })
-        .collect();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <link href=\"{}/\"/>\n  <id>{}/</id>\n  <updated>{updated}T00:00:00Z</updated>\n{entries}</feed>\n",
-        xml_escape(&ctx.config.title),
-        xml_escape(base),
-        xml_escape(base)
-    )
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ impl Frame<'_> {
                 let frame = Page {
                     site: self.site,
                     t: self.ctx.t,
-                    root: ROOT,
+                    root: ROOT.into(),
                     title: self.title.clone(),
                     crumbs: self.crumbs.clone(),
                     section: self.section,

@@ -38,8 +38,9 @@ pub struct NavLink {
 pub struct Page<'a, T: Serialize> {
     pub site: &'a SiteView,
     pub t: &'static Strings,
-    /// From this page to the site root: `""` or `"../"`.
-    pub root: &'static str,
+    /// From this page to the site root: `""` or `"../"`; the 404 page, served at any depth,
+    /// has the absolute `base_url/` when there is one.
+    pub root: std::borrow::Cow<'static, str>,
     pub title: String,
     pub crumbs: Vec<Link>,
     /// The main-menu entry this page belongs to.

@@ -56,8 +56,16 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
             let page = TopicPage { name: tag.name.clone(), docs };
             let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
             let pager = paginate::pager(&path, k + 1, count);
-            let frame =
-                Page { site, t: ctx.t, root: "../", title: tag.name.clone(), crumbs, section: "emner", pager, page };
+            let frame = Page {
+                site,
+                t: ctx.t,
+                root: "../".into(),
+                title: tag.name.clone(),
+                crumbs,
+                section: "emner",
+                pager,
+                page,
+            };
             Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
         })
         .collect()
@@ -68,14 +76,20 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
 fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, pages: Vec<T>) -> Vec<Job> {
     let front = row.kind == TopPageKind::Front;
     let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
-    let crumbs = if front { Vec::new() } else { crumbs(ctx, "", &[]) };
+    // The 404 page is served for missing pages at any depth: with a `base_url` its links
+    // are absolute; without, a script in its template resolves them.
+    let root: std::borrow::Cow<'static, str> = match &ctx.config.base_url {
+        Some(base) if row.kind == TopPageKind::NotFound => format!("{}/", base.trim_end_matches('/')).into(),
+        _ => "".into(),
+    };
+    let crumbs = if front { Vec::new() } else { crumbs(ctx, &root, &[]) };
     let count = pages.len();
     pages
         .into_iter()
         .enumerate()
         .map(|(k, page)| {
             let (title, crumbs, pager) = (title.clone(), crumbs.clone(), paginate::pager(row.path, k + 1, count));
-            let frame = Page { site, t: ctx.t, root: "", title, crumbs, section: row.section, pager, page };
+            let frame = Page { site, t: ctx.t, root: root.clone(), title, crumbs, section: row.section, pager, page };
             Job::new(paginate::path(row.path, k + 1), row.template, &frame)
         })
         .collect()

@@ -20,7 +20,7 @@ pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
             let frame = Page {
                 site,
                 t: ctx.t,
-                root: ROOT,
+                root: ROOT.into(),
                 title: page.party.name.clone(),
                 crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
                 section: list.section,

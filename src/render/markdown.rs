@@ -3,6 +3,8 @@
 //! source position for checking), blanks and guidance notes marked up and counted.
 
 use super::links::{LinkCtx, LinkTarget, Resolved};
+pub use super::position::Origin;
+use super::position::{blank_columns, LineIndex};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -30,14 +32,6 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
 }
 
-/// Where a text came from: a body (positions counted from `line`), or a front matter field
-/// (every position is the field's own).
-#[derive(Clone, Copy, Debug)]
-pub enum Origin {
-    Body { line: usize },
-    Field(Pos),
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -51,6 +45,16 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 
 pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut out = Rendered::default();
+    if let Some(n) = crate::limits::too_many_cells(md) {
+        let pos = match origin {
+            Origin::Body { line } => Pos::new(line + n, 1),
+            Origin::Field(p) => p,
+        };
+        let message = format!("more than {} table cells in one text", crate::limits::MAX_TABLE_CELLS);
+        out.errors
+            .push(Diagnostic::error(ctx.source, pos, message).with_hint("split the table, or attach it as a file"));
+        return out;
+    }
     let lines = LineIndex::new(md, origin);
     let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
     let events = assign_heading_ids(events, ctx.reserved_ids, &mut out.headings);
@@ -76,7 +80,7 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 ));
                 let end = paragraph_end(&events, i);
                 for (e, r) in &events[i + 1..end] {
-                    push_text_aware(e.clone(), lines.pos(r.start), ctx, &mut out, &mut html_events);
+                    push_text_aware(e.clone(), (lines.pos(r.start), &md[r.clone()]), ctx, &mut out, &mut html_events);
                 }
                 html_events.push(Event::Html("</p></div>\n".into()));
                 i = end + 1;
@@ -112,7 +116,7 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 html_events.push(ev.clone());
                 html_events.push(Event::Html("</div>\n".into()));
             }
-            other => push_text_aware(other.clone(), pos, ctx, &mut out, &mut html_events),
+            other => push_text_aware(other.clone(), (pos, &md[range.clone()]), ctx, &mut out, &mut html_events),
         }
         i += 1;
     }
@@ -131,16 +135,25 @@ pub fn render_inline(md: &str, ctx: &LinkCtx, pos: Pos) -> Rendered {
 }
 
 /// Text events as one, so runs like `\_\_\_` (split by escapes) are seen whole.
+/// A run is joined in one growing buffer: linear in its length, however many pieces it has.
 fn coalesce_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::new();
+    let mut run: Option<String> = None;
+    let flush = |out: &mut Vec<Ev<'a>>, run: &mut Option<String>| {
+        if let (Some(joined), Some((Event::Text(last), _))) = (run.take(), out.last_mut()) {
+            *last = CowStr::from(joined);
+        }
+    };
     for (ev, range) in events {
         if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, out.last_mut()) {
-            *prev = CowStr::from(format!("{prev}{t}"));
+            run.get_or_insert_with(|| prev.to_string()).push_str(t);
             prev_range.end = range.end;
             continue;
         }
+        flush(&mut out, &mut run);
         out.push((ev, range));
     }
+    flush(&mut out, &mut run);
     out
 }
 
@@ -202,18 +215,24 @@ fn is_guidance(events: &[Ev]) -> bool {
 }
 
 /// Pushes an event, splitting blanks (`___`) out of text and collecting plain text.
-fn push_text_aware<'a>(ev: Event<'a>, pos: Pos, ctx: &LinkCtx, out: &mut Rendered, html: &mut Vec<Event<'a>>) {
+/// `src` is the event's source text (empty where unknown), so that a blank's column counts the
+/// characters as written, escapes included.
+fn push_text_aware<'a>(ev: Event<'a>, at: (Pos, &str), ctx: &LinkCtx, out: &mut Rendered, html: &mut Vec<Event<'a>>) {
+    let (pos, src) = at;
     match ev {
         Event::Text(t) => {
             out.text.push_str(&t);
             out.text.push(' ');
             let mut rest: &str = &t;
             let mut col = 0;
+            let source_cols = if t.contains("___") { blank_columns(src) } else { Vec::new() };
+            let blanks_before = out.blanks.len();
             while let Some(start) = rest.find("___") {
                 let len = rest[start..].find(|c| c != '_').unwrap_or(rest.len() - start);
                 html.push(Event::Text(rest[..start].to_string().into()));
                 col += rest[..start].chars().count();
-                out.blanks.push(Pos::new(pos.line, if pos.column == 0 { 0 } else { pos.column + col }));
+                let written = source_cols.get(out.blanks.len() - blanks_before).copied().unwrap_or(col);
+                out.blanks.push(Pos::new(pos.line, if pos.column == 0 { 0 } else { pos.column + written }));
                 html.push(Event::Html(
                     format!("<span class=\"blank\"><span class=\"blank-label\">{}</span></span>", ctx.labels.blank)
                         .into(),
@@ -258,12 +277,12 @@ fn link<'a>(
                 title: title.clone(),
                 id: CowStr::Borrowed(""),
             }));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::External => {
             html.push(events[i].0.clone());
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Internal { href, target, title: doc_title } => {
@@ -274,43 +293,16 @@ fn link<'a>(
                 out.text.push_str(&doc_title);
                 html.push(Event::Text(doc_title.into()));
             } else {
-                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
             }
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Broken(diag) => {
             out.errors.push(*diag);
             html.push(Event::Html("<span class=\"broken-link\">".into()));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), pos, ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
             html.push(Event::Html("</span>".into()));
         }
     }
     end + 1
-}
-
-/// Byte offset → line and column in the source file.
-struct LineIndex {
-    starts: Vec<usize>,
-    origin: Origin,
-    text: String,
-}
-
-impl LineIndex {
-    fn new(text: &str, origin: Origin) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts, origin, text: text.to_string() }
-    }
-
-    fn pos(&self, offset: usize) -> Pos {
-        match self.origin {
-            Origin::Field(p) => p,
-            Origin::Body { line } => {
-                let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-                let start = self.starts[idx];
-                let col = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-                Pos::new(line + idx, col)
-            }
-        }
-    }
 }

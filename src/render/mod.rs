@@ -3,6 +3,7 @@
 
 pub mod links;
 pub mod markdown;
+mod position;
 pub mod sanitize;
 
 use crate::diagnostics::{Diagnostics, Pos};

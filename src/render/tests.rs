@@ -110,3 +110,9 @@ fn texts_that_number_their_own_sections_are_recognised() {
     assert!(render_in_a("## 1. Formål\n\n## 2. Varighed\n").self_numbered);
     assert!(!render_in_a("## Formål\n\n## Varighed\n").self_numbered);
 }
+
+#[test]
+fn blank_columns_count_source_characters() {
+    let r = render_in_a("Intro\n\nFra den \\_\\_\\_\\_ og \\_\\_\\_.\n");
+    assert_eq!(r.blanks, vec![crate::diagnostics::Pos::new(6, 9), crate::diagnostics::Pos::new(6, 21)]);
+}

@@ -79,7 +79,7 @@ fn plan_page_shows_progress_items_and_overdue_flag() {
     assert!(text.contains("Anbefaling Caseload bør ikke overstige 25 deltagere."), "{text}");
     assert!(text.contains("Tovholder Anna Andersen"), "{text}");
     // An unanswered item invites an answer.
-    assert!(visible_text(overdue_item).contains("Skriv svaret her"));
+    assert!(visible_text(overdue_item).contains("Ikke besvaret endnu"));
     assert!(html.contains(r#"id="ansaet""#));
 }
 
@@ -195,6 +195,7 @@ fn topics_sitemap_feed_and_front_page() {
     assert!(visible_text(&site.page("emner/ips.html")).contains("Notat om principper"));
     assert!(site.page("sitemap.xml").contains("<loc>https://intra.example.dk/aftaler/aftaler/samarbejde.html</loc>"));
     assert!(site.page("feed.xml").contains("<title>Samarbejde &lt;b&gt;om&lt;/b&gt; IPS &amp; job</title>"));
+    assert!(site.page("feed.xml").contains("<author><name>Testkommune</name></author>"), "RFC 4287 §4.1.1");
     let index = visible_text(&site.page("index.html"));
     assert!(index.contains("Velkommen til testsitet."), "{index}");
     assert!(index.contains("Overskredne frister Aftale om målgruppe"), "{index}");
@@ -221,6 +222,16 @@ fn sitemap_lists_every_page_but_the_404_page() {
     for page in ["emner.html", "emner/ips.html", "parter/region.html", "index.html"] {
         assert!(pages.iter().any(|p| p == page), "{page} is a page of the site");
     }
+}
+
+#[test]
+fn a_theme_can_override_the_feed_and_the_sitemap() {
+    let site = fixture("build", "full");
+    site.write("templates/feed.xml", "feed of {{ feed.title }}: {{ feed.entries | length }}\n");
+    site.write("templates/sitemap.xml", "{% for url in urls %}{{ url }}\n{% endfor %}");
+    site.build(TODAY);
+    assert_eq!(site.page("feed.xml"), "feed of Testaftaler &lt;Q&amp;A&gt;: 2\n");
+    assert!(site.page("sitemap.xml").starts_with("https://intra.example.dk/aftaler/aftaler.html\n"));
 }
 
 /// Every output file and its bytes.

@@ -1,5 +1,5 @@
 //! The examples in `docs/content-format.md` are what the code does: a file name's default id
-//! and a heading's anchor, read from the docs and checked against a real build.
+//! and headings' anchors, read from the docs and checked against a real build.
 
 use crate::harness::fixture;
 
@@ -26,13 +26,20 @@ fn the_documented_default_id_is_the_one_the_build_gives() {
 }
 
 #[test]
-fn the_documented_heading_anchor_is_the_one_the_page_has() {
+fn the_documented_heading_anchors_are_the_ones_the_page_has() {
     let docs = docs();
-    let at = docs.find("`## Målgruppe` is").expect("the docs' anchor example");
-    let anchor = docs[at..].split('`').nth(3).unwrap();
-    let site = fixture("check", "ok");
-    site.write("content/dokumenter/notat.md", "---\ntitle: Notat\n---\n## Målgruppe\n\nTekst.\n");
-    site.build("2025-01-01");
-    let id = anchor.trim_start_matches('#');
-    assert!(site.page("dokumenter/notat.html").contains(&format!("id=\"{id}\"")), "no id {id:?}");
+    for marker in ["`## Formål` is", "`## Målgruppe` in a body is"] {
+        let at = docs.find(marker).unwrap_or_else(|| panic!("no {marker:?} in the docs"));
+        let heading = docs[at..].split('`').nth(1).unwrap();
+        let anchor = docs[at..].split('`').nth(3).unwrap();
+        let site = fixture("check", "ok");
+        site.write("content/dokumenter/notat.md", &format!("---\ntitle: Notat\n---\n{heading}\n\nTekst.\n"));
+        site.build("2025-01-01");
+        let id = anchor.trim_start_matches('#');
+        let html = site.page("dokumenter/notat.html");
+        assert!(
+            html.contains(&format!("id=\"{id}\">")),
+            "`{heading}` is `{anchor}` as the docs say, but not in:\n{html}"
+        );
+    }
 }

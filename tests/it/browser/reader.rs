@@ -62,3 +62,22 @@ fn status_pill_and_lists_follow_the_dates_in_a_browser() {
     let bad: Vec<&Value> = axe["results"].as_array().unwrap().iter().filter(|r| r["violations"] != json!([])).collect();
     assert!(bad.is_empty(), "axe: {}", serde_json::to_string_pretty(&bad).unwrap());
 }
+
+#[test]
+#[ignore = "needs Chromium: run the README's test command"]
+fn not_found_page_is_styled_and_its_links_work_at_any_depth() {
+    require("404", true);
+    let site = built(harness::fixture("browser", "da"));
+    for (prefix, path) in [("/sub/", "/sub/a/b/c/missing"), ("/", "/a/b/c/missing"), ("/sub/", "/sub/missing")] {
+        let r = node("notfound.mjs", &json!({ "site": public(&site), "prefix": prefix, "path": path }));
+        assert_eq!(r["errors"], json!([]), "{path}: {r}");
+        assert_eq!(r["missing"], json!([]), "{path}: nothing the page loads is missing: {r}");
+        assert_eq!(r["styled"], true, "{path}: the stylesheet applies: {r}");
+        let links = r["links"].as_array().unwrap();
+        assert!(links.len() >= 7, "{path}: menu and front page links: {r}");
+        for l in links {
+            assert_eq!(l["status"], 200, "{path}: {l}");
+            assert!(l["href"].as_str().unwrap().starts_with(prefix), "{path}: {l}");
+        }
+    }
+}

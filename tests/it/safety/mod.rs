@@ -1,5 +1,6 @@
 //! Publishing safety (issue 10): nothing is published emptier, staler or more dangerous than
 //! what was written. One file per protection.
 
+mod cost;
 mod html_policy;
 mod nothing_to_publish;

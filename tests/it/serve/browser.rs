@@ -1,5 +1,5 @@
-//! Live reload in headless Chromium: runs `tests/browser/livereload.mjs` with node against a
-//! running `aftalebog serve`. Ignored in a plain `cargo test`; the README's test command runs
+//! `serve` in headless Chromium: live reload (`tests/browser/livereload.mjs`, with node),
+//! and another site's page that tries to read the preview. Ignored in a plain `cargo test`; the README's test command runs
 //! it, and then a missing Chromium, node or playwright-core is a failure that says so.
 
 use super::client::Server;
@@ -60,4 +60,64 @@ fn browser_page_reloads_itself_on_save_keeps_scroll_and_shows_errors() {
         String::from_utf8_lossy(&out.stderr),
         server.stderr()
     );
+}
+
+/// Serves a page of "another site" at `http://localhost:PORT/` that includes a harmless
+/// control script from `127.0.0.1:PORT` and the preview's search index, then tells in its
+/// title what ran.
+fn other_site(preview_port: u16) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            // A thread each: Chromium may open a connection and send nothing on it.
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                    head.push(byte[0]);
+                }
+                let (ctype, body) = if head.starts_with(b"GET /control.js") {
+                    ("text/javascript", "window.CONTROL = 1;".to_string())
+                } else {
+                    let page = format!(
+                        "<!doctype html><title>start</title>\
+                     <script src=\"http://127.0.0.1:{port}/control.js\"></script>\
+                     <script src=\"http://127.0.0.1:{preview_port}/search-index.js\"></script>\
+                     <script>document.title = (window.CONTROL ? 'control-ran' : 'control-blocked') + ' ' + \
+                     (window.AFTALEBOG_SEARCH ? 'LEAKED' : 'safe');</script>"
+                    );
+                    ("text/html", page)
+                };
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes());
+            });
+        }
+    });
+    port
+}
+
+#[test]
+#[ignore = "needs Chromium: run the README's test command"]
+fn another_sites_page_cannot_read_the_preview_in_chromium() {
+    assert!(chromium().exists(), "no Chromium at {}: run ./test.sh, which installs it", chromium().display());
+    let site = harness::fixture("serve", "basic");
+    let server = Server::start(&site, &[]);
+    let port = other_site(server.port);
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium())
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--virtual-time-budget=5000")
+        .arg("--dump-dom")
+        .arg(format!("http://localhost:{port}/"))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<title>control-ran safe</title>"), "{dom}\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -1,0 +1,76 @@
+//! What a reader meets beyond the documents themselves: a 404 page that works wherever a
+//! server shows it.
+
+use crate::harness::{fixture, visible_text};
+
+#[test]
+fn not_found_page_links_absolutely_when_the_site_has_a_base_url() {
+    let site = fixture("lifecycle", "dates");
+    site.build("2026-11-23");
+    let html = site.page("404.html");
+    let base = "https://intra.example.dk/aftaler/";
+    for link in ["assets/style.css", "assets/site.js", "index.html", "aftaler.html", "frister.html"] {
+        assert!(html.contains(&format!("\"{base}{link}\"")), "{link} is absolute: {html}");
+    }
+    assert!(!html.contains("href=\"aftaler.html\""), "no relative menu link: {html}");
+}
+
+#[test]
+fn not_found_page_without_base_url_resolves_its_links_by_script() {
+    let site = fixture("browser", "da");
+    site.build("2026-11-23");
+    let html = site.page("404.html");
+    assert!(html.contains("assets/style.css\", { method: \"HEAD\" }"), "probes for the site's root: {html}");
+    assert!(!html.contains("<link rel=\"stylesheet\""), "the style is linked once the root is known: {html}");
+    // Every other page links its style directly.
+    assert!(site.page("index.html").contains("<link rel=\"stylesheet\" href=\"assets/style.css\">"));
+}
+
+#[test]
+fn default_site_has_one_signature_block_no_empty_table_and_paper_blanks() {
+    let site = crate::harness::default_site();
+    site.build("2026-11-23");
+    let template = visible_text(&site.page("aftaler/ips-samarbejdsaftale.html"));
+    assert!(!template.contains("Underskrift og dato"), "the generated block is the only signature section");
+    assert_eq!(template.matches("Underskrifter").count(), 1, "{template}");
+    assert!(template.contains("Skabelonen er udgivet af Styrelsen for Arbejdsmarked og Rekruttering"), "{template}");
+    let plan = site.page("handleplaner/aftale-og-handleplan-ips.html");
+    let before_filters = &plan[..plan.find("class=\"filters\"").expect("filters")];
+    assert!(!before_filters.contains("<table"), "no leftover table above the filters");
+    let text = visible_text(&plan);
+    assert!(!text.contains("Skriv svaret her"), "nobody can type into a static page");
+    assert!(text.contains("Svar Ikke besvaret endnu"), "{text}");
+}
+
+#[test]
+fn danish_words_read_as_a_caseworker_expects() {
+    let site = crate::harness::default_site();
+    site.build("2026-11-23");
+    let index = visible_text(&site.page("index.html"));
+    assert!(index.contains("Senest opdateret 23. november 2026"), "{index}");
+    assert!(visible_text(&site.page("frister.html")).contains("Abonnér på fristerne i din kalender"));
+    let agreements = visible_text(&site.page("aftaler.html"));
+    assert!(agreements.contains("Titel Parter Status Ikrafttræden Udløber Tomme felter"), "{agreements}");
+    let parties = visible_text(&site.page("parter.html"));
+    assert!(parties.contains("Navn Type Dokumenter Opgaver Handleplanpunkter"), "{parties}");
+    let topics = visible_text(&site.page("emner.html"));
+    assert!(topics.contains("Hillerød") && topics.contains("Gødstrupklyngen"), "tags keep their capitals: {topics}");
+    // Only overdue deadlines left: the front page says none are coming, not that none exist.
+    let lifecycle = fixture("lifecycle", "dates");
+    lifecycle.build("2031-01-01");
+    let later = visible_text(&lifecycle.page("index.html"));
+    assert!(later.contains("Næste frister Ingen kommende frister."), "{later}");
+}
+
+#[test]
+fn english_words_read_as_an_english_reader_expects() {
+    let site = fixture("browser", "en");
+    site.build("2026-11-23");
+    let agreement = visible_text(&site.page("aftaler/ips-northtown.html"));
+    assert!(agreement.contains("Principles in this agreement"), "{agreement}");
+    assert!(agreement.contains("Type Municipality") || agreement.contains("Type "), "{agreement}");
+    assert!(!agreement.contains("Kind"), "{agreement}");
+    assert!(agreement.contains("Last updated"), "{agreement}");
+    let plan = visible_text(&site.page("handleplaner/plan-northtown.html"));
+    assert!(plan.contains("Implements:"), "{plan}");
+}
