@@ -159,25 +159,28 @@ fn render_one(out: &mut String, d: &Diagnostic, root: &Path, color: bool) {
             s.to_string()
         }
     };
-    let _ = writeln!(out, "{}: {}", paint(label, code), d.message);
+    // Content reaches the terminal only through `visible`: an escape sequence in a file must
+    // not be able to repaint the report.
+    let visible = crate::control::visible;
+    let _ = writeln!(out, "{}: {}", paint(label, code), visible(&d.message));
     let location = match (d.line, d.column) {
-        (0, _) => d.file.clone(),
-        (l, 0) => format!("{}:{l}", d.file),
-        (l, c) => format!("{}:{l}:{c}", d.file),
+        (0, _) => visible(&d.file),
+        (l, 0) => format!("{}:{l}", visible(&d.file)),
+        (l, c) => format!("{}:{l}:{c}", visible(&d.file)),
     };
     let _ = writeln!(out, "  {} {location}", paint("-->", "1;34"));
     if let Some(text) = source_line(root, &d.file, d.line) {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{num} | {text}");
+        let _ = writeln!(out, "{num} | {}", visible(&text));
         if d.column > 0 {
             let indent: String = text.chars().take(d.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let _ = writeln!(out, "{pad} | {indent}{}", paint("^", code));
         }
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  = {}: {hint}", paint("hint", "1;36"));
+        let _ = writeln!(out, "  = {}: {}", paint("hint", "1;36"), visible(hint));
     }
     out.push('\n');
 }

@@ -179,6 +179,7 @@ strings! {
     accessibility_statement: "Tilgængelighedserklæring", "Accessibility statement";
     generator: "Lavet med aftalebog", "Made with aftalebog";
     print: "Udskriv", "Print";
+    print_page: "side", "page";
     reload_errors: "Fejl i indholdet", "Errors in the content";
     close: "Luk", "Close";
     build_failed: "Siden kunne ikke bygges", "The site could not be built";

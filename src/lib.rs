@@ -8,6 +8,7 @@
 pub mod anchors;
 pub mod check;
 pub mod config;
+pub mod control;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
@@ -113,6 +114,10 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
     let sitemap =
         export::sitemap(ctx, &theme, files.keys().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
     files.extend(sitemap);
+    // Generated text only: the theme's assets are the site's own files, copied as they are.
+    for (_, bytes) in files.iter_mut().filter(|(path, _)| !path.starts_with("assets/")) {
+        *bytes = control::drop_from_text(std::mem::take(bytes));
+    }
     Some(Site { files, attachments })
 }
 

@@ -45,6 +45,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("css_string", css_string);
     tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
     let mut assets: Vec<(String, Vec<u8>)> =
         ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
@@ -75,6 +76,26 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// A quoted CSS string for `content:` in a `<style>` element (the printed page's running
+/// title): every character but letters, digits and spaces as a hex escape, so no text can
+/// end the string, the rule or the element. Use it with `| safe`.
+fn css_string(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    Ok(tera::Value::String(out))
+}
+
 fn io_error(root: &Path, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path.strip_prefix(root).unwrap_or(path), Pos::default(), format!("cannot read: {e}"))
 }
@@ -90,4 +111,16 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
     }
     Diagnostic::error("templates", Pos::default(), format!("template error: {message}"))
         .with_hint("fix the template named above (in templates/ or themes/<name>/templates/)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out_of_the_style_element() {
+        let v = tera::Value::String("Aftale \"x\" </style> æ\\".into());
+        let out = css_string(&v, &Default::default()).unwrap();
+        assert_eq!(out.as_str().unwrap(), "\"Aftale \\22 x\\22  \\3c \\2f style\\3e  æ\\5c \"");
+    }
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 /// Parses `yaml`, which starts on line `first_line` of `file`.
 pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
     crate::limits::check_yaml(file, yaml, first_line)?;
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let verbatim = quote_verbatim(yaml);
+    let source = if yaml.trim().is_empty() { "{}" } else { &verbatim };
     serde_yaml::from_str(source).map_err(|e| {
         let pos =
             e.location().map(|l| Pos::new(l.line() + first_line - 1, l.column())).unwrap_or(Pos::new(first_line, 0));
@@ -17,6 +18,35 @@ pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) ->
         let pos = refine_position(yaml, first_line, &message).unwrap_or(pos);
         Diagnostic::error(file, pos, message).with_hint_opt(hint)
     })
+}
+
+/// Keys whose values keep their text as written even when YAML would read a number.
+const VERBATIM_KEYS: [&str; 4] = ["version", "cvr", "phone", "id"];
+
+/// Quotes number-like values of `VERBATIM_KEYS` in block style, so `version: 1.10` stays
+/// "1.10" (not 1.1) and `phone: +45 12 34` stays text. Everything else is left as written.
+fn quote_verbatim(yaml: &str) -> std::borrow::Cow<'_, str> {
+    let quoted = |line: &str| -> Option<String> {
+        let body = line.trim_start_matches([' ', '-']);
+        let (key, value) = body.split_once(": ")?;
+        let value = value.split(" #").next()?.trim();
+        let number_like = value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '.')
+            && value.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-' | ' ' | '/'));
+        (VERBATIM_KEYS.contains(&key) && number_like).then(|| {
+            let at = line.len() - body.len() + key.len() + 2;
+            format!("{}\"{value}\"", &line[..at])
+        })
+    };
+    if !yaml.lines().any(|l| quoted(l).is_some()) {
+        return yaml.into();
+    }
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for line in yaml.split_inclusive('\n') {
+        let (text, end) = line.strip_suffix('\n').map_or((line, ""), |t| (t, "\n"));
+        out.push_str(&quoted(text).unwrap_or_else(|| text.to_string()));
+        out.push_str(end);
+    }
+    out.into()
 }
 
 /// Rewrites serde's wording into a message and a hint an editor can act on.
@@ -183,6 +213,20 @@ mod tests {
         assert_eq!(e.message, "unknown field `målgrupe`");
         assert_eq!(e.hint.as_deref(), Some("did you mean `målgruppe`?"));
         assert_eq!((e.line, e.column), (3, 1));
+    }
+
+    #[test]
+    fn numbers_in_verbatim_fields_keep_their_text() {
+        #[derive(Deserialize)]
+        struct V {
+            version: String,
+            phone: String,
+            history: Vec<std::collections::BTreeMap<String, String>>,
+        }
+        let v: V = parse(Path::new("a"), "version: 1.10 # ny\nphone: +45 12 34 56 78\nhistory:\n  - version: 2.0\n", 2)
+            .unwrap();
+        assert_eq!((v.version.as_str(), v.phone.as_str()), ("1.10", "+45 12 34 56 78"));
+        assert_eq!(v.history[0]["version"], "2.0");
     }
 
     #[test]

@@ -72,7 +72,9 @@ fn event(lines: &mut Vec<String>, e: Event) {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    // A bare CR would end the content line early; controls have no place in a calendar.
+    let s: String = s.chars().filter(|&c| c == '\n' || c == '\r' || !c.is_control()).collect();
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
 }
 
 /// Lines longer than 75 octets continue on the next line after a space, never inside a
@@ -109,5 +111,6 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a;b,c\nd"), "a\\;b\\,c\\nd");
+        assert_eq!(escape("a\rBEGIN:VEVENT\x07"), "a\\nBEGIN:VEVENT");
     }
 }

@@ -68,17 +68,30 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab or CR first)
+/// gets a `'` in front, as OWASP advises against CSV injection: `=HYPERLINK(…)` in a plan
+/// must stay text in Excel. Documented in docs/security.md.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"https://x\";\"y\")"), "\"'=HYPERLINK(\"\"https://x\"\";\"\"y\"\")\"");
+        for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_field(s).trim_start_matches('"').starts_with('\''), "{s}");
+        }
+        assert_eq!(csv_field("Kommune"), "Kommune");
+    }
 
     #[test]
     fn csv_quotes_only_when_needed() {

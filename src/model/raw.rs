@@ -37,7 +37,7 @@ pub struct RawDoc {
     pub effective: Option<Date>,
     pub expires: Option<Date>,
     pub review: Option<Date>,
-    pub version: Option<Version>,
+    pub version: Option<VerbatimText>,
     #[serde(rename = "målgruppe", alias = "malgruppe")]
     pub target_group: Option<RawTargetGroup>,
     pub responsibilities: Option<IndexMap<String, Vec<String>>>,
@@ -54,8 +54,8 @@ pub struct RawDoc {
     pub short: Option<String>,
     pub kind: Option<PartyKind>,
     pub address: Option<String>,
-    pub cvr: Option<Version>,
-    pub phone: Option<Version>,
+    pub cvr: Option<VerbatimText>,
+    pub phone: Option<VerbatimText>,
     pub email: Option<String>,
     #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
@@ -73,7 +73,7 @@ pub struct RawTargetGroup {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistory {
-    pub version: Option<Version>,
+    pub version: Option<VerbatimText>,
     pub date: Option<Date>,
     pub note: Option<String>,
 }
@@ -124,8 +124,8 @@ pub struct RawParty {
     pub short: Option<String>,
     pub kind: Option<PartyKind>,
     pub address: Option<String>,
-    pub cvr: Option<Version>,
-    pub phone: Option<Version>,
+    pub cvr: Option<VerbatimText>,
+    pub phone: Option<VerbatimText>,
     pub email: Option<String>,
     #[serde(default, deserialize_with = "crate::safe_url::optional_link")]
     pub url: Option<String>,
@@ -154,9 +154,12 @@ pub enum RawPrincipleRef {
     Full(RawPrincipleFull),
 }
 
-/// Text that editors may write unquoted as a number (`version: 1.0`, `cvr: 29189366`).
+/// Text kept exactly as written, though editors write it unquoted and YAML would read it as
+/// a number: versions (`1.10`), CVR and phone numbers (`+45 12 34 56 78`). `yaml::parse`
+/// quotes such values in block style before parsing; a number that still arrives (flow
+/// style, `{version: 1.10}`) has lost its text, so it is refused with a request for quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Version(pub String);
+pub struct VerbatimText(pub String);
 
 /// Deserializes "a string, or a map into T", keeping serde_yaml's positions for errors
 /// inside the map (an untagged enum would lose them).
@@ -198,27 +201,42 @@ impl From<RawPrincipleFull> for RawPrincipleRef {
 string_or_map!(RawPartyRef, RawParty, "a party id, or a party with `id:` and `name:`");
 string_or_map!(RawPrincipleRef, RawPrincipleFull, "a principle id, or `{ id, number, wording }`");
 
-impl<'de> Deserialize<'de> for Version {
+impl<'de> Deserialize<'de> for VerbatimText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = Version;
+            type Value = VerbatimText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text or a number")
+                f.write_str("text")
             }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Version, E> {
-                Ok(Version(s.to_string()))
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<VerbatimText, E> {
+                Ok(VerbatimText(s.to_string()))
             }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Version, E> {
-                Ok(Version(n.to_string()))
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<VerbatimText, E> {
+                Err(E::custom(format!("write this number in quotes (\"{n}\") so that it keeps its text as written")))
             }
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Version, E> {
-                Ok(Version(n.to_string()))
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<VerbatimText, E> {
+                Err(E::custom(format!("write this number in quotes (\"{n}\") so that it keeps its text as written")))
             }
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Version, E> {
-                Ok(Version(format!("{n:?}")))
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<VerbatimText, E> {
+                Err(E::custom(format!("write this number in quotes (\"{n}\") so that it keeps its text as written")))
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn versions_keep_their_text_or_ask_for_quotes() {
+        let doc: RawDoc = crate::yaml::parse(Path::new("a"), "version: 1.10\ncvr: 29189366\n", 2).unwrap();
+        assert_eq!(doc.version, Some(VerbatimText("1.10".into())));
+        assert_eq!(doc.cvr, Some(VerbatimText("29189366".into())));
+        let e = crate::yaml::parse::<RawDoc>(Path::new("a"), "history: [{version: 1.10}]\n", 2).unwrap_err();
+        assert!(e.message.contains("in quotes"), "{e:?}");
     }
 }

@@ -15,6 +15,7 @@ mod imports;
 mod key_pages;
 mod lifecycle;
 mod link_check;
+mod print;
 mod reader;
 mod safety;
 mod scale;

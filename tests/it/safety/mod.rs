@@ -2,5 +2,6 @@
 //! what was written. One file per protection.
 
 mod cost;
+mod exports;
 mod html_policy;
 mod nothing_to_publish;
