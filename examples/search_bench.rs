@@ -48,7 +48,7 @@ fn main() {
         eprintln!("the synthetic site did not build: {:?}", build.diagnostics);
         std::process::exit(2);
     };
-    aftalebog::output::write_site(&site.files, &root.join("public")).expect("write the site");
+    aftalebog::output::write_site(&site.files, &root.join("public"), &[]).expect("write the site");
     let elapsed = started.elapsed();
     let index = std::fs::metadata(root.join("public/search-index.js")).expect("search-index.js").len();
     println!("{docs} documents built and written in {elapsed:.2?}; search-index.js is {index} bytes");

@@ -81,6 +81,11 @@ const OTHER_IDS: &[&str] = &[
     "crosswalk-title",
     "aftaler-tabel",
     "frister-tabel",
+    "terms-used-title",
+    "unsigned-title",
+    "changed-title",
+    "felter-title",
+    "redline-text-title",
 ];
 
 /// The sections `doc`'s page renders, in page order. `toc` is whether the body has headings

@@ -179,8 +179,10 @@ impl BuildArgs {
         let start = Instant::now();
         let root = self.site.checked_root()?;
         let out = self.out.clone().unwrap_or_else(|| root.join("public"));
-        output::ensure_replaceable(&out)?;
         let opts = BuildOptions { base_url: self.base_url.clone(), ..self.site.options() };
+        let keep = aftalebog::config::load(root, &opts).map(|c| c.keep).unwrap_or_default();
+        output::ensure_outside_content(&out, root)?;
+        output::ensure_replaceable(&out, &keep)?;
         let mut build = aftalebog::build(root, &opts);
         print_diagnostics(&build, root);
         let Some(site) = build.site.take() else {
@@ -188,7 +190,7 @@ impl BuildArgs {
             return Ok(ExitCode::from(1));
         };
         let files = site.into_files().context("cannot read an attachment")?;
-        output::write_site(&files, &out)?;
+        output::write_site(&files, &out, &keep)?;
         let pages = files.keys().filter(|k| k.ends_with(".html")).count();
         println!(
             "built {pages} pages ({} files) into {} in {} ms; {}",

@@ -71,6 +71,43 @@ strings! {
     banner_review: "Skal genbesøges", "Due for review";
     banner_review_text: "Fristen for at genbesøge aftalen var", "The review date was";
     banner_superseded: "Erstattet af", "Superseded by";
+    clause: "pkt.", "section";
+    begreber: "Begreber", "Defined terms";
+    begreber_intro: "Ord med en fast betydning i aftalerne. Et begreb defineret i et dokument gælder i hele aftalebogen; et begreb defineret i en aftale eller handleplan gælder kun dér.", "Words with a fixed meaning in the agreements. A term defined in a document holds across the site; a term defined in an agreement or plan holds only there.";
+    term_defined_in: "Defineret i", "Defined in";
+    term_only_in: "gælder kun i dette dokument", "holds only in this document";
+    term_used_in: "Bruges i", "Used in";
+    term_unused: "Ikke brugt i teksterne endnu", "Not used in the texts yet";
+    terms_in_doc: "Begreber brugt i teksten", "Terms used in the text";
+    no_terms: "Ingen begreber er defineret endnu.", "No terms are defined yet.";
+    changes: "Ændringer", "Changes";
+    changes_in: "Ændringer i", "Changes in";
+    changes_against: "sammenlignet med", "compared with";
+    change_one: "ændring", "change";
+    change_many: "ændringer", "changes";
+    count_one: "ændring i", "change in";
+    count_many: "ændringer i", "changes in";
+    section_one: "afsnit", "section";
+    section_many: "afsnit", "sections";
+    deleted: "slettet:", "deleted:";
+    inserted: "tilføjet:", "added:";
+    unchanged: "uændret", "unchanged";
+    moved: "flyttet", "moved";
+    section_added: "nyt afsnit", "new section";
+    section_removed: "afsnit fjernet", "section removed";
+    section_start: "Indledning", "Introduction";
+    redline_text: "Teksten", "The text";
+    front_changes: "Ændrede oplysninger", "Changed details";
+    field: "Felt", "Field";
+    before: "Før", "Before";
+    after: "Efter", "After";
+    see_changes: "Se hvad der er ændret", "See what changed";
+    changes_from_previous: "Ændringer fra den version, den erstatter", "Changes from the version it replaces";
+    recently_changed: "Senest ændret", "Recently changed";
+    signed_all: "Underskrevet af alle parter", "Signed by all parties";
+    signed_missing: "Mangler underskrift fra", "Not yet signed by";
+    signed_on: "Underskrevet", "Signed";
+    unsigned_title: "Gældende aftaler, der mangler underskrifter", "Agreements in force that lack signatures";
     banner_template: "Felterne udfyldes, når aftalen indgås.", "The fields are filled in when the agreement is made.";
     banner_draft: "Teksten er ikke endeligt vedtaget.", "The text has not been finally agreed.";
     banner_in_force: "Gældende", "In force";
@@ -168,7 +205,6 @@ strings! {
     page_of: "Side", "Page";
     previous_page: "Forrige side", "Previous page";
     next_page: "Næste side", "Next page";
-    none_on_page: "Ingen på denne side", "None on this page";
     title: "Titel", "Title";
     kind: "Type", "Type";
     parties_count: "Parter", "Parties";
@@ -195,6 +231,6 @@ pub fn strings(lang: Language) -> &'static Strings {
 
 impl Strings {
     pub fn labels(&self) -> Labels {
-        Labels { blank: self.blank, guidance: self.guidance, table: self.table }
+        Labels { blank: self.blank, guidance: self.guidance, table: self.table, clause: self.clause }
     }
 }

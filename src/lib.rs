@@ -9,6 +9,7 @@ pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod control;
+pub mod danish;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
@@ -19,13 +20,16 @@ pub mod limits;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod redline;
 pub mod render;
 pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
+pub mod signatures;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod terms;
 pub mod theme;
 pub mod yaml;
 
@@ -79,12 +83,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     };
     let t = i18n::strings(config.language);
     let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
+    let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
-    let html = render::render_all(&model, &t.labels(), &policy, &mut diags);
+    let html = render::render_all(&model, &glossary, &t.labels(), &policy, &mut diags);
     let graph = graph::build(&model, &html, config.today, &mut diags);
     check::run(&model, &html, &mut diags);
-    let ctx = site::Ctx { model: &model, html: &html, graph: &graph, config: &config, t };
-    let site = (opts.pages && !diags.has_errors()).then(|| output_files(root, &ctx, &mut diags)).flatten();
+    signatures::check(&model, &mut diags);
+    let pages = opts.pages && !diags.has_errors();
+    let redlines = if pages { redline::all(&model, &graph, t) } else { Vec::new() };
+    let ctx = site::Ctx {
+        model: &model,
+        html: &html,
+        graph: &graph,
+        config: &config,
+        t,
+        glossary: &glossary,
+        redlines: &redlines,
+    };
+    let site = pages.then(|| output_files(root, &ctx, &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags, config: Some(config) }
 }

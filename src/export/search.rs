@@ -45,23 +45,7 @@ struct Builder {
     terms: BTreeMap<String, Vec<u32>>,
 }
 
-/// Lowercase, `aa` → `å`, accents removed (Danish letters kept): what both sides compare.
-pub fn fold(word: &str) -> String {
-    let lower = word.to_lowercase().replace("aa", "å");
-    lower
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'á' | 'à' | 'â' => 'a',
-            'ó' | 'ò' | 'ô' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ä' => 'æ',
-            'ö' => 'ø',
-            other => other,
-        })
-        .collect()
-}
+pub use crate::danish::fold;
 
 /// The words of a text: runs of letters and digits (`search.js` splits on the same classes,
 /// `\p{Alphabetic}` and `\p{N}`).

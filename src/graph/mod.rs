@@ -12,7 +12,7 @@ pub use nodes::{Graph, ItemRef, PartyNode, PrincipleNode, Statement, Tag};
 use nodes::unknown;
 
 use crate::date::Date;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
@@ -28,6 +28,7 @@ pub fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostic
     };
     links(model, html, &mut g);
     references(model, &mut g, diags);
+    supersession_cycles(model, &mut g, diags);
     principles(model, &mut g, diags);
     parties::build(model, &mut g, diags);
     tags(model, &mut g);
@@ -70,6 +71,10 @@ fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
         }
         if let Some(s) = &doc.supersedes {
             match model.index_of(&s.id) {
+                Some(j) if j == i => diags.push(
+                    Diagnostic::error(&doc.source, s.pos, "a document cannot supersede itself")
+                        .with_hint("`supersedes:` names the earlier version this document replaces"),
+                ),
                 Some(j) => g.superseded_by[j] = Some(i),
                 None => diags.push(unknown(doc, s.pos, "document", &s.id, ids_of(model, None))),
             }
@@ -79,6 +84,46 @@ fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
                 Some(j) => g.plans[j].push(i),
                 None => diags.push(unknown(doc, a.pos, "agreement", &a.id, ids_of(model, Some(Kind::Aftale)))),
             }
+        }
+    }
+}
+
+/// Versions that replace each other in a circle (a → b → a) have no first version: each is
+/// reported at its `supersedes:` line, and the circle is cut so no page shows it.
+fn supersession_cycles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
+    let next = |i: usize| model.docs[i].supersedes.as_ref().and_then(|s| model.index_of(&s.id)).filter(|&j| j != i);
+    let in_cycle: Vec<bool> = (0..model.docs.len())
+        .map(|start| {
+            let (mut at, mut steps) = (start, 0);
+            while let Some(j) = next(at) {
+                at = j;
+                steps += 1;
+                if at == start || steps > model.docs.len() {
+                    break;
+                }
+            }
+            at == start && steps > 0
+        })
+        .collect();
+    for (i, doc) in model.docs.iter().enumerate().filter(|(i, _)| in_cycle[*i]) {
+        let mut chain = vec![doc.id.as_str()];
+        let mut at = i;
+        while let Some(j) = next(at) {
+            chain.push(&model.docs[j].id);
+            if j == i {
+                break;
+            }
+            at = j;
+        }
+        let pos = doc.supersedes.as_ref().map(|s| s.pos).unwrap_or_default();
+        diags.push(
+            Diagnostic::error(&doc.source, pos, format!("`supersedes` goes round in a circle: {}", chain.join(" → ")))
+                .with_hint("the oldest version must not name a successor in `supersedes:`; remove it there"),
+        );
+    }
+    for (j, by) in g.superseded_by.iter_mut().enumerate() {
+        if in_cycle[j] {
+            *by = None;
         }
     }
 }

@@ -33,6 +33,10 @@ pub struct RawDoc {
     pub principles: Vec<RawPrincipleRef>,
     #[serde(default)]
     pub parties: Vec<RawPartyRef>,
+    /// Defined terms: term → definition (2.9).
+    pub terms: Option<IndexMap<String, String>>,
+    /// Number the headings as clauses (2.9).
+    pub numbered: Option<bool>,
     // aftale
     pub effective: Option<Date>,
     pub expires: Option<Date>,
@@ -114,6 +118,8 @@ pub struct RawSignatory {
     /// The name written over the signature line, where it differs from the party's name.
     #[serde(rename = "for")]
     pub for_party: Option<String>,
+    /// The day this party signed.
+    pub signed: Option<Date>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -56,6 +56,7 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
     let supersedes = raw.supersedes.as_ref().map(|s| Ref { id: s.clone(), pos: r.loc.find("supersedes", s) });
     let principles = raw.principles.iter().map(|p| principle_ref(r, p)).collect();
     let parties = raw.parties.iter().map(|p| party_ref(r, p)).collect();
+    let terms = terms(r, &raw);
     let data = kind_data(r, kind, &raw, &title);
     Some(Document {
         id,
@@ -72,6 +73,8 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
         owner: raw.owner.filter(|o| !o.trim().is_empty()),
         principles,
         parties,
+        terms,
+        numbered: raw.numbered.unwrap_or(false),
         body,
         locator: r.loc.clone(),
         data,
@@ -85,7 +88,8 @@ pub fn default_id(file: &Path) -> String {
 
 fn check_fields_fit_kind(r: &mut Resolver, kind: Kind, raw: &RawDoc) {
     use Kind::*;
-    let fields: [(&str, bool, &[Kind]); 20] = [
+    let fields: [(&str, bool, &[Kind]); 21] = [
+        ("numbered", raw.numbered.is_some(), &[Aftale, Dokument]),
         ("effective", raw.effective.is_some(), &[Aftale]),
         ("expires", raw.expires.is_some(), &[Aftale]),
         ("review", raw.review.is_some(), &[Aftale]),
@@ -164,7 +168,21 @@ fn party(id: String, raw: &RawParty) -> Party {
 }
 
 fn signatory(s: RawSignatory) -> Signatory {
-    Signatory { name: s.name, title: s.title, for_party: s.for_party }
+    Signatory { name: s.name, title: s.title, for_party: s.for_party, signed: s.signed }
+}
+
+/// Defined terms, each with the line it is written on; an empty term or definition is an error.
+fn terms(r: &mut Resolver, raw: &RawDoc) -> Vec<TermDef> {
+    let mut out = Vec::new();
+    for (name, definition) in raw.terms.iter().flatten() {
+        let pos = r.loc.value(name.trim(), Some("terms")).unwrap_or(r.loc.find("terms", name));
+        if name.trim().is_empty() || definition.trim().is_empty() {
+            r.error(pos, "a term needs a name and a definition", "write `Term: Definition.` under `terms:`");
+            continue;
+        }
+        out.push(TermDef { name: name.trim().to_string(), definition: definition.trim().to_string(), pos });
+    }
+    out
 }
 
 fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str) -> KindData {

@@ -127,6 +127,16 @@ pub struct Signatory {
     pub title: String,
     /// The name written over the signature line, where it differs from the party's name.
     pub for_party: Option<String>,
+    /// The day this party signed (only meaningful on an agreement's own party list).
+    pub signed: Option<Date>,
+}
+
+/// A defined term: its name as written, its definition, and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermDef {
+    pub name: String,
+    pub definition: String,
+    pub pos: Pos,
 }
 
 /// A party's details as declared inline or in its profile.
@@ -294,6 +304,10 @@ pub struct Document {
     pub owner: Option<String>,
     pub principles: Vec<PrincipleRef>,
     pub parties: Vec<PartyRef>,
+    /// Terms this document defines (site-wide for a `dokument`, local otherwise).
+    pub terms: Vec<TermDef>,
+    /// Headings are numbered as clauses (`numbered: true`).
+    pub numbered: bool,
     pub body: Body,
     pub locator: Locator,
     pub data: KindData,

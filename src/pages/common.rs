@@ -32,6 +32,24 @@ pub(super) struct Common {
     principles: Vec<Stated>,
     parties: Vec<PartyView>,
     banners: Vec<Banner>,
+    /// The redline against the predecessor, or (on a superseded document) to its successor.
+    changes: Option<ChangesLink>,
+    /// Terms linked in the body, with their definitions: the list print shows as notes.
+    terms: Vec<TermUse>,
+}
+
+#[derive(Clone, Serialize)]
+struct ChangesLink {
+    title: &'static str,
+    href: String,
+    count: String,
+}
+
+#[derive(Clone, Serialize)]
+struct TermUse {
+    name: String,
+    definition: String,
+    href: String,
 }
 
 impl Common {
@@ -97,13 +115,37 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         toc: h.body.headings.iter().filter(|x| x.level <= 3).cloned().collect(),
         sections: SectionIds::of(&sections(d, has_toc(h.body.headings.iter().map(|x| x.level)))),
         body: h.body.html.clone(),
-        numbered: !h.body.self_numbered,
+        numbered: !h.body.self_numbered && !d.numbered,
         related: ctx.cards(ROOT, &ctx.graph.related[i]),
         backlinks: ctx.cards(ROOT, &ctx.graph.backlinks[i]),
         principles,
         parties: ctx.doc_parties(ROOT, d),
         banners: banners(ctx, i),
+        changes: changes_link(ctx, i),
+        terms: terms_used(ctx, &h.body.terms),
     }
+}
+
+fn changes_link(ctx: &Ctx, i: usize) -> Option<ChangesLink> {
+    let (r, title) = match ctx.redlines.iter().find(|r| r.new == i) {
+        Some(r) => (r, ctx.t.changes_from_previous),
+        None => (ctx.redlines.iter().find(|r| r.old == i)?, ctx.t.see_changes),
+    };
+    let id = &ctx.model.docs[r.new].id;
+    Some(ChangesLink { title, href: href(ROOT, &format!("aendringer/{id}.html")), count: r.count_text(ctx.t) })
+}
+
+fn terms_used(ctx: &Ctx, used: &[usize]) -> Vec<TermUse> {
+    used.iter()
+        .map(|&e| {
+            let e = &ctx.glossary.entries[e];
+            TermUse {
+                name: e.name.clone(),
+                definition: e.definition.clone(),
+                href: href(ROOT, &format!("begreber.html#{}", e.anchor)),
+            }
+        })
+        .collect()
 }
 
 /// The notes under a document's title, from its lifecycle (SPEC §2.8): what replaced it,

@@ -78,6 +78,7 @@ struct AgreementPage {
     history: Vec<HistoryView>,
     blanks: usize,
     guidance: usize,
+    signatures: Option<crate::site::SignatureStatus>,
 }
 
 #[derive(Serialize)]
@@ -136,6 +137,7 @@ fn agreement(ctx: &Ctx, i: usize, doc: Common) -> AgreementPage {
             .collect(),
         blanks: h.blank_count(),
         guidance: h.guidance_count(),
+        signatures: ctx.signature_status(d),
     }
 }
 

@@ -40,6 +40,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
         TopPageKind::Parties => job(site, ctx, row, parties(ctx)),
         TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
         TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
+        TopPageKind::Terms => job(site, ctx, row, vec![super::glossary::page(ctx)]),
         TopPageKind::NotFound => job(site, ctx, row, vec![Empty {}]),
     }
 }
@@ -121,12 +122,35 @@ struct StatusGroup {
 #[derive(Serialize)]
 struct IndexPage {
     front: Option<String>,
+    /// `_index.md`'s `title` (SPEC §2), else the site's title.
+    heading: String,
     counts: Vec<KindCount>,
     by_status: Vec<StatusGroup>,
     upcoming: Vec<DeadlineRow>,
     overdue: Vec<DeadlineRow>,
     /// All overdue items, when more than the front page lists.
     overdue_total: usize,
+    recently_changed: Vec<super::changes::ChangeItem>,
+    unsigned: Vec<Unsigned>,
+    has_terms: bool,
+}
+
+/// An agreement in force that lacks a signature, with who has yet to sign.
+#[derive(Clone, Serialize)]
+struct Unsigned {
+    doc: DocCard,
+    text: String,
+}
+
+fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
+    of_kind(ctx, Kind::Aftale)
+        .into_iter()
+        .filter(|&i| ctx.in_force(i))
+        .filter_map(|i| {
+            let s = ctx.signature_status(&ctx.model.docs[i]).filter(|s| !s.complete)?;
+            Some(Unsigned { doc: ctx.card(root, i), text: s.text })
+        })
+        .collect()
 }
 
 /// How many deadlines the front page lists; `frister.html` has them all.
@@ -163,11 +187,15 @@ fn index(ctx: &Ctx) -> IndexPage {
     let due = front_page(ctx, FRONT_PAGE_ITEMS);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
+        heading: ctx.model.front.as_ref().map_or_else(|| ctx.config.title.clone(), |d| d.title.clone()),
         counts,
         by_status,
         overdue_total: due.overdue_total,
         upcoming: due.upcoming,
         overdue: due.overdue,
+        recently_changed: super::changes::recent(ctx, ""),
+        unsigned: unsigned(ctx, ""),
+        has_terms: !ctx.glossary.is_empty(),
     }
 }
 
@@ -186,6 +214,7 @@ struct AgreementsPage {
     rows: Vec<AgreementRow>,
     parties: Vec<Link>,
     statuses: Vec<StatusView>,
+    unsigned: Vec<Unsigned>,
 }
 
 fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
@@ -218,10 +247,16 @@ fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
         .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
+    let unsigned = unsigned(ctx, "");
     let pages = paginate::chunks(&rows, paginate::TABLE_ROWS);
     pages
         .into_iter()
-        .map(|rows| AgreementsPage { rows, parties: parties.clone(), statuses: statuses.clone() })
+        .map(|rows| AgreementsPage {
+            rows,
+            parties: parties.clone(),
+            statuses: statuses.clone(),
+            unsigned: unsigned.clone(),
+        })
         .collect()
 }
 

@@ -1,10 +1,12 @@
 //! Pages: one typed context per page, rendered through the theme's Tera templates in
 //! parallel. Content never passes through Tera: its HTML arrives ready and is inserted as is.
 
+mod changes;
 mod common;
 mod deadlines;
 mod docs;
 mod frame;
+mod glossary;
 mod lists;
 pub mod paginate;
 mod party;
@@ -23,7 +25,9 @@ pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagno
     let site = site_view(ctx);
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
-    let mut out: Vec<(String, Vec<u8>)> = docs.chain(lists).map(|j: Job| j.render(theme)).collect::<Result<_, _>>()?;
+    let changes = changes::pages(ctx, &site).into_par_iter();
+    let mut out: Vec<(String, Vec<u8>)> =
+        docs.chain(lists).chain(changes).map(|j: Job| j.render(theme)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

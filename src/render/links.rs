@@ -21,6 +21,8 @@ pub struct Labels {
     pub blank: &'static str,
     pub guidance: &'static str,
     pub table: &'static str,
+    /// `pkt.` / `section`, before a clause number.
+    pub clause: &'static str,
 }
 
 /// What the renderer needs to resolve links for one document.
@@ -31,6 +33,12 @@ pub struct LinkCtx<'a> {
     /// From the page the HTML appears on to the site root: `""` or `"../"`.
     pub prefix: &'a str,
     pub labels: &'a Labels,
+    /// This document's index in the model (`None` for the front page text).
+    pub doc: Option<usize>,
+    /// This document numbers its headings as clauses.
+    pub numbered: bool,
+    pub glossary: &'a crate::terms::Glossary,
+    pub outlines: &'a super::clauses::Outlines,
     /// Ids the page has besides its body's headings; a heading never takes one of them.
     pub reserved_ids: &'a [String],
 }
@@ -68,6 +76,8 @@ impl LinkCtx<'_> {
     pub fn resolve(&self, dest: &str, wiki: bool, pos: Pos) -> Resolved {
         if wiki {
             let (id, anchor) = split_anchor(dest.trim());
+            // `[[#clause]]` is a heading of this document.
+            let id = if id.is_empty() && anchor.is_some() { self.self_id } else { id };
             return match self.model.get(id) {
                 Some(doc) => self.internal(doc, anchor, pos),
                 None => self.broken(pos, format!("link to unknown id `{id}`"), id),

@@ -2,21 +2,17 @@
 //! and a table of contents, internal links rewritten to built pages (and recorded with their
 //! source position for checking), blanks and guidance notes marked up and counted.
 
+use super::clauses;
 use super::links::{LinkCtx, LinkTarget, Resolved};
 pub use super::position::Origin;
 use super::position::{blank_columns, LineIndex};
+use super::termlinks::TermLinker;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 use std::ops::Range;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub text: String,
-    pub id: String,
-}
+pub use super::clauses::Heading;
 
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {
@@ -29,6 +25,8 @@ pub struct Rendered {
     pub text: String,
     /// The text numbers its own sections (`## 1. Formål`), so print must not number them again.
     pub self_numbered: bool,
+    /// Glossary entries whose terms are linked in this text, in first-use order.
+    pub terms: Vec<usize>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -42,6 +40,18 @@ fn options() -> Options {
 }
 
 type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// The headings of a text with their ids and clause numbers, without rendering it: what other
+/// documents' references to a numbered document need before it is rendered.
+pub fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    assign_heading_ids(coalesce_text(Parser::new_ext(md, options()).into_offset_iter()), reserved, &mut headings);
+    if numbered {
+        let own = headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
+        clauses::number(&mut headings, own);
+    }
+    headings
+}
 
 pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut out = Rendered::default();
@@ -59,12 +69,30 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
     let events = assign_heading_ids(events, ctx.reserved_ids, &mut out.headings);
     out.self_numbered = out.headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
+    if ctx.numbered {
+        clauses::number(&mut out.headings, out.self_numbered);
+    }
+    let mut terms = match origin {
+        Origin::Body { .. } => ctx.doc.and_then(|d| TermLinker::new(ctx.glossary, d, ctx.prefix)),
+        Origin::Field(_) => None,
+    };
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut heading = 0;
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         let pos = lines.pos(range.start);
+        if let Some(t) = terms.as_mut() {
+            t.event(ev);
+        }
         match ev {
+            Event::Start(Tag::Heading { .. }) => {
+                html_events.push(ev.clone());
+                if let Some(n) = out.headings.get(heading).and_then(|h| h.number.as_ref()) {
+                    html_events.push(Event::Html(format!("<span class=\"clause-no\">{n}</span> ").into()));
+                }
+                heading += 1;
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
                 i = link(&events, i, (*link_type, dest_url, title), pos, ctx, &mut out, &mut html_events);
                 continue;
@@ -80,7 +108,11 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 ));
                 let end = paragraph_end(&events, i);
                 for (e, r) in &events[i + 1..end] {
-                    push_text_aware(e.clone(), (lines.pos(r.start), &md[r.clone()]), ctx, &mut out, &mut html_events);
+                    if let Some(t) = terms.as_mut() {
+                        t.event(e);
+                    }
+                    let at = (lines.pos(r.start), &md[r.clone()]);
+                    push_text_aware(e.clone(), at, ctx, &mut out, &mut html_events, &mut terms);
                 }
                 html_events.push(Event::Html("</p></div>\n".into()));
                 i = end + 1;
@@ -116,11 +148,14 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 html_events.push(ev.clone());
                 html_events.push(Event::Html("</div>\n".into()));
             }
-            other => push_text_aware(other.clone(), (pos, &md[range.clone()]), ctx, &mut out, &mut html_events),
+            other => {
+                push_text_aware(other.clone(), (pos, &md[range.clone()]), ctx, &mut out, &mut html_events, &mut terms)
+            }
         }
         i += 1;
     }
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    out.terms = terms.map(|t| t.used).unwrap_or_default();
     out
 }
 
@@ -174,7 +209,15 @@ fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, reserved: &[String], headings
             .collect();
         let level = if has_h1 { demote(*level) } else { *level };
         let anchor = slugs.next(&id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
-        headings.push(Heading { level: level as u8, text: text.trim().to_string(), id: anchor.clone() });
+        let text = text.trim().to_string();
+        headings.push(Heading {
+            level: level as u8,
+            title: text.clone(),
+            text,
+            id: anchor.clone(),
+            number: None,
+            clause: None,
+        });
         let (classes, attrs) = (classes.clone(), attrs.clone());
         events[i].0 = Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes, attrs });
         if let Some(end) = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))) {
@@ -214,11 +257,22 @@ fn is_guidance(events: &[Ev]) -> bool {
     starts && ends
 }
 
-/// Pushes an event, splitting blanks (`___`) out of text and collecting plain text.
-/// `src` is the event's source text (empty where unknown), so that a blank's column counts the
-/// characters as written, escapes included.
-fn push_text_aware<'a>(ev: Event<'a>, at: (Pos, &str), ctx: &LinkCtx, out: &mut Rendered, html: &mut Vec<Event<'a>>) {
+/// Pushes an event, splitting blanks (`___`) out of text, linking terms (when given) and
+/// collecting plain text. `src` is the event's source text (empty where unknown), so that a
+/// blank's column counts the characters as written, escapes included.
+fn push_text_aware<'a>(
+    ev: Event<'a>,
+    at: (Pos, &str),
+    ctx: &LinkCtx,
+    out: &mut Rendered,
+    html: &mut Vec<Event<'a>>,
+    terms: &mut Option<TermLinker>,
+) {
     let (pos, src) = at;
+    let mut text = |piece: &str, html: &mut Vec<Event<'a>>| match terms.as_mut().and_then(|t| t.link(piece)) {
+        Some(linked) => html.push(Event::Html(linked.into())),
+        None => html.push(Event::Text(piece.to_string().into())),
+    };
     match ev {
         Event::Text(t) => {
             out.text.push_str(&t);
@@ -229,7 +283,7 @@ fn push_text_aware<'a>(ev: Event<'a>, at: (Pos, &str), ctx: &LinkCtx, out: &mut 
             let blanks_before = out.blanks.len();
             while let Some(start) = rest.find("___") {
                 let len = rest[start..].find(|c| c != '_').unwrap_or(rest.len() - start);
-                html.push(Event::Text(rest[..start].to_string().into()));
+                text(&rest[..start], html);
                 col += rest[..start].chars().count();
                 let written = source_cols.get(out.blanks.len() - blanks_before).copied().unwrap_or(col);
                 out.blanks.push(Pos::new(pos.line, if pos.column == 0 { 0 } else { pos.column + written }));
@@ -240,7 +294,7 @@ fn push_text_aware<'a>(ev: Event<'a>, at: (Pos, &str), ctx: &LinkCtx, out: &mut 
                 col += len;
                 rest = &rest[start + len..];
             }
-            html.push(Event::Text(rest.to_string().into()));
+            text(rest, html);
         }
         Event::Code(t) => {
             out.text.push_str(&t);
@@ -277,32 +331,46 @@ fn link<'a>(
                 title: title.clone(),
                 id: CowStr::Borrowed(""),
             }));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::External => {
             html.push(events[i].0.clone());
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Internal { href, target, title: doc_title } => {
-            out.links.push(target);
+            out.links.push(target.clone());
             let tag = Tag::Link { link_type, dest_url: href.into(), title: title.clone(), id: CowStr::Borrowed("") };
             html.push(Event::Start(tag));
             if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                out.text.push_str(&doc_title);
-                html.push(Event::Text(doc_title.into()));
+                let shown = reference_text(ctx, out, &target, doc_title);
+                out.text.push_str(&shown);
+                html.push(Event::Text(shown.into()));
             } else {
-                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
+                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
             }
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Broken(diag) => {
             out.errors.push(*diag);
             html.push(Event::Html("<span class=\"broken-link\">".into()));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
             html.push(Event::Html("</span>".into()));
         }
     }
     end + 1
+}
+
+/// What a wiki link with no text of its own shows: the title, or for a link to a heading the
+/// clause number and title (`pkt. 4.2 Samarbejdsfora`, `<title>, pkt. 4.2`).
+fn reference_text(ctx: &LinkCtx, out: &Rendered, target: &LinkTarget, title: String) -> String {
+    let Some(anchor) = &target.anchor else { return title };
+    let heading = if target.id == ctx.self_id {
+        out.headings.iter().find(|h| &h.id == anchor).map(|h| clauses::reference_text(h, None, ctx.labels.clause))
+    } else {
+        let other = ctx.outlines.get(&target.id).and_then(|hs| hs.iter().find(|h| &h.id == anchor));
+        other.map(|h| clauses::reference_text(h, Some(&title), ctx.labels.clause))
+    };
+    heading.unwrap_or(title)
 }

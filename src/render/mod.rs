@@ -1,13 +1,16 @@
 //! Render Markdown: every document's body and its Markdown front matter fields, in parallel,
 //! into HTML fragments that the pages stage places into templates.
 
+pub mod clauses;
 pub mod links;
 pub mod markdown;
 mod position;
 pub mod sanitize;
+mod termlinks;
 
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::model::{Document, KindData, Model};
+use crate::terms::Glossary;
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
 use rayon::prelude::*;
@@ -74,14 +77,40 @@ pub struct SiteHtml {
     pub front: Option<Rendered>,
 }
 
+/// What rendering needs besides the model: the words it writes, the glossary, and the
+/// numbered documents' outlines (for references to their clauses).
+struct Shared<'a> {
+    labels: &'a Labels,
+    glossary: &'a Glossary,
+    outlines: clauses::Outlines,
+}
+
 /// Renders every document; each fragment is cleaned by `policy` before any page sees it.
-pub fn render_all(model: &Model, labels: &Labels, policy: &HtmlPolicy, diags: &mut Diagnostics) -> SiteHtml {
+pub fn render_all(
+    model: &Model,
+    glossary: &Glossary,
+    labels: &Labels,
+    policy: &HtmlPolicy,
+    diags: &mut Diagnostics,
+) -> SiteHtml {
     let cleaned = |mut html: DocHtml| {
         html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
         html
     };
-    let docs: Vec<DocHtml> = model.docs.par_iter().map(|d| cleaned(render_doc(model, d, labels, "../"))).collect();
-    let front = model.front.as_ref().map(|d| cleaned(render_doc(model, d, labels, "")).body);
+    let outlines = model
+        .docs
+        .par_iter()
+        .filter(|d| d.numbered)
+        .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
+        .collect();
+    let shared = Shared { labels, glossary, outlines };
+    let docs: Vec<DocHtml> = model
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| cleaned(render_doc(model, (Some(i), d), &shared, "../")))
+        .collect();
+    let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {
             diags.extend(f.errors.iter().cloned());
@@ -93,9 +122,20 @@ pub fn render_all(model: &Model, labels: &Labels, policy: &HtmlPolicy, diags: &m
     SiteHtml { docs, front }
 }
 
-fn render_doc(model: &Model, doc: &Document, labels: &Labels, prefix: &str) -> DocHtml {
+fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &Shared, prefix: &str) -> DocHtml {
     let reserved_ids = crate::anchors::reserved(doc);
-    let ctx = LinkCtx { model, source: &doc.source, self_id: &doc.id, prefix, labels, reserved_ids: &reserved_ids };
+    let ctx = LinkCtx {
+        model,
+        source: &doc.source,
+        self_id: &doc.id,
+        prefix,
+        labels: shared.labels,
+        reserved_ids: &reserved_ids,
+        doc: index,
+        numbered: doc.numbered,
+        glossary: shared.glossary,
+        outlines: &shared.outlines,
+    };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
     // A field's place in the file is only looked up when the field has something to report:
     // searching the front matter for every plan item would be quadratic in the plan's size.

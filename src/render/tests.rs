@@ -5,7 +5,7 @@ use crate::model::{self, Model};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
-const LABELS: Labels = Labels { blank: "udfyldes", guidance: "Vejledning", table: "Tabel" };
+const LABELS: Labels = Labels { blank: "udfyldes", guidance: "Vejledning", table: "Tabel", clause: "pkt." };
 
 fn site() -> Model {
     let files = [
@@ -21,15 +21,62 @@ fn site() -> Model {
 
 fn render_in_a(md: &str) -> super::markdown::Rendered {
     let m = site();
+    let glossary = crate::terms::Glossary::default();
+    let outlines = Default::default();
     let ctx = LinkCtx {
         model: &m,
         source: Path::new("content/aftaler/a.md"),
         self_id: "a",
         prefix: "../",
         labels: &LABELS,
+        doc: m.index_of("a"),
+        numbered: false,
+        glossary: &glossary,
+        outlines: &outlines,
         reserved_ids: &[],
     };
     render(md, &ctx, Origin::Body { line: 4 })
+}
+
+/// Renders every document of a small site as the build does, returning one's body.
+fn render_site(files: &[(&str, &str)], id: &str) -> super::markdown::Rendered {
+    let sources: Vec<Source> =
+        files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+    let mut d = Diagnostics::default();
+    let split = crate::frontmatter::split_all(sources, &mut d);
+    let m = model::build(&split, Vec::new(), false, &mut d);
+    let g = crate::terms::build(&m, &mut d);
+    let html = super::render_all(&m, &g, &LABELS, &super::sanitize::HtmlPolicy::new(false), &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    html.docs[m.index_of(id).unwrap()].body.clone()
+}
+
+#[test]
+fn numbered_headings_show_clause_numbers_and_references_render_them() {
+    let a = "---\ntitle: Aftale A\nnumbered: true\n---\n## Formål\nSe [[#fora]] og [[#fora|her]].\n## Samarbejde\n### Fora {#fora}\nTekst.\n";
+    let b = "---\ntitle: B\n---\n## Om\nJf. [[a#fora]].\n";
+    let r = render_site(&[("content/aftaler/a.md", a), ("content/dokumenter/b.md", b)], "a");
+    assert!(r.html.contains(r#"<h3 id="fora"><span class="clause-no">2.1</span> Fora</h3>"#), "{}", r.html);
+    assert!(r.html.contains(r##"<a href="#fora">pkt. 2.1 Fora</a>"##), "{}", r.html);
+    assert!(r.html.contains(r##"<a href="#fora">her</a>"##), "{}", r.html);
+    let r = render_site(&[("content/aftaler/a.md", a), ("content/dokumenter/b.md", b)], "b");
+    assert!(r.html.contains(r#"<a href="../aftaler/a.html#fora">Aftale A, pkt. 2.1</a>"#), "{}", r.html);
+}
+
+#[test]
+fn terms_link_once_per_section_and_never_in_headings_links_or_code() {
+    let d = "---\ntitle: D\nterms:\n  Epikrise: Lægens sammenfatning.\n---\n";
+    let a = "---\ntitle: A\n---\n## Epikrise\nEpikrisen sendes. En epikrise igen. `epikrise` [epikrise](https://x.dk)\n## Næste\nTo epikriser.\n";
+    let r = render_site(&[("content/dokumenter/d.md", d), ("content/aftaler/a.md", a)], "a");
+    assert_eq!(r.html.matches("class=\"term-link\"").count(), 2, "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"epikrise\">Epikrise</h2>"), "{}", r.html);
+    assert!(r.html.contains(r#"href="../begreber.html#epikrise" aria-describedby="begreb-1-epikrise">Epikrisen</a>"#));
+    assert!(r
+        .html
+        .contains(r#"role="tooltip" id="begreb-2-epikrise"><strong>Epikrise:</strong> Lægens sammenfatning."#));
+    assert!(r.html.contains("<code>epikrise</code>"));
+    assert!(r.html.contains(r#"<a href="https://x.dk">epikrise</a>"#));
+    assert_eq!(r.terms, [0]);
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct Ctx<'a> {
     pub graph: &'a Graph,
     pub config: &'a Config,
     pub t: &'static Strings,
+    pub glossary: &'a crate::terms::Glossary,
+    /// Every document that supersedes another, compared with it (by new document's index).
+    pub redlines: &'a [crate::redline::Redline],
 }
 
 pub fn href(root: &str, url: &str) -> String {
@@ -190,6 +193,31 @@ impl<'a> Ctx<'a> {
             deadline_long: item.deadline.map(|d| self.date(d.0)),
             overdue: self.is_overdue(item),
             status: self.item_status(item.status),
+        }
+    }
+
+    /// In force today: shown as `gældende` (not replaced, expired or yet to come, SPEC §2.8).
+    pub fn in_force(&self, i: usize) -> bool {
+        use crate::graph::Shown;
+        use crate::model::Status;
+        self.graph.lifecycle[i].is_some_and(|l| l.shown == Shown::Written(Status::Gaeldende))
+    }
+
+    /// "Underskrevet af alle parter <dato>" or "Mangler underskrift fra …"; `None` when no
+    /// party of the agreement has a signatory.
+    pub fn signature_status(&self, d: &Document) -> Option<SignatureStatus> {
+        use crate::signatures::Signatures;
+        match crate::signatures::of(self.model, d) {
+            Signatures::NotTracked => None,
+            Signatures::All(date) => {
+                Some(SignatureStatus { complete: true, text: format!("{} {}", self.t.signed_all, self.date(date)) })
+            }
+            Signatures::Missing(ids) => {
+                let name = |id: &String| self.graph.party(id).map_or(id.clone(), |p| p.details.name.clone());
+                let names: Vec<String> = ids.iter().map(name).collect();
+                let text = format!("{} {}", self.t.signed_missing, names.join(", "));
+                Some(SignatureStatus { complete: false, text })
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ pub enum TopPageKind {
     Parties,
     Documents,
     Topics,
+    Terms,
     NotFound,
 }
 
@@ -58,6 +59,7 @@ pub const TOP_PAGES: &[TopPage] = &[
     row(TopPageKind::Parties, "parter.html", "parter", true, |t| t.parter, Some(Kind::Part)),
     row(TopPageKind::Documents, "dokumenter.html", "dokumenter", true, |t| t.dokumenter, Some(Kind::Dokument)),
     row(TopPageKind::Topics, "emner.html", "emner", false, |t| t.emner, None),
+    row(TopPageKind::Terms, "begreber.html", "begreber", false, |t| t.begreber, None),
     row(TopPageKind::NotFound, "404.html", "", false, |t| t.not_found, None),
 ];
 

@@ -79,3 +79,10 @@ pub enum Detail {
     Full,
     Summary,
 }
+
+/// Whether an agreement is signed by all its signatories, as one line for the reader.
+#[derive(Clone, Debug, Serialize)]
+pub struct SignatureStatus {
+    pub complete: bool,
+    pub text: String,
+}

@@ -231,7 +231,10 @@ fn a_theme_can_override_the_feed_and_the_sitemap() {
     site.write("templates/sitemap.xml", "{% for url in urls %}{{ url }}\n{% endfor %}");
     site.build(TODAY);
     assert_eq!(site.page("feed.xml"), "feed of Testaftaler &lt;Q&amp;A&gt;: 2\n");
-    assert!(site.page("sitemap.xml").starts_with("https://intra.example.dk/aftaler/aftaler.html\n"));
+    // In path order: the redline of the agreement (`aendringer/`) comes before the list.
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.starts_with("https://intra.example.dk/aftaler/aendringer/samarbejde.html\n"), "{sitemap}");
+    assert!(sitemap.contains("\nhttps://intra.example.dk/aftaler/aftaler.html\n"), "{sitemap}");
 }
 
 /// Every output file and its bytes.

@@ -13,6 +13,7 @@ mod default_site;
 mod docs_examples;
 mod imports;
 mod key_pages;
+mod legal;
 mod lifecycle;
 mod link_check;
 mod print;

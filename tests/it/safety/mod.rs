@@ -5,3 +5,4 @@ mod cost;
 mod exports;
 mod html_policy;
 mod nothing_to_publish;
+mod output_folder;
