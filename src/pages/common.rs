@@ -47,6 +47,7 @@ struct ChangesLink {
 
 #[derive(Clone, Serialize)]
 struct TermUse {
+    anchor: String,
     name: String,
     definition: String,
     href: String,
@@ -97,7 +98,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         id: d.id.clone(),
         title: d.title.clone(),
         summary: d.summary.clone(),
-        kind_label: ctx.kind_label(d.kind),
+        kind_label: ctx.kind_label(d.kind()),
         status: ctx.doc_status(i),
         date: d.date.map(|x| ctx.date(x)),
         updated: d.updated.map(|x| ctx.date(x)),
@@ -140,6 +141,7 @@ fn terms_used(ctx: &Ctx, used: &[usize]) -> Vec<TermUse> {
         .map(|&e| {
             let e = &ctx.glossary.entries[e];
             TermUse {
+                anchor: e.anchor.clone(),
                 name: e.name.clone(),
                 definition: e.definition.clone(),
                 href: href(ROOT, &format!("begreber.html#{}", e.anchor)),

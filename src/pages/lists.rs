@@ -7,7 +7,7 @@ use super::paginate;
 use super::party;
 use crate::graph::Shown;
 use crate::model::Kind;
-use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
+use crate::site::{href, Ctx, DocCard, FilterOption, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
 use serde::Serialize;
 
 /// A builder of one or more pages (a long list is paginated), run on its own rayon task.
@@ -41,7 +41,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
         TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
         TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
         TopPageKind::Terms => job(site, ctx, row, vec![super::glossary::page(ctx)]),
-        TopPageKind::NotFound => job(site, ctx, row, vec![Empty {}]),
+        TopPageKind::Search | TopPageKind::NotFound => job(site, ctx, row, vec![Empty {}]),
     }
 }
 
@@ -143,7 +143,7 @@ struct Unsigned {
 }
 
 fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
-    of_kind(ctx, Kind::Aftale)
+    of_kind(ctx, Kind::Agreement)
         .into_iter()
         .filter(|&i| ctx.in_force(i))
         .filter_map(|i| {
@@ -157,7 +157,7 @@ fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
 const FRONT_PAGE_ITEMS: usize = 10;
 
 fn of_kind(ctx: &Ctx, k: Kind) -> Vec<usize> {
-    (0..ctx.model.docs.len()).filter(|&i| ctx.model.docs[i].kind == k).collect()
+    (0..ctx.model.docs.len()).filter(|&i| ctx.model.docs[i].kind() == k).collect()
 }
 
 fn index(ctx: &Ctx) -> IndexPage {
@@ -167,13 +167,13 @@ fn index(ctx: &Ctx) -> IndexPage {
         .filter_map(|row| {
             let count = match row.lists? {
                 // Parties declared only inline have pages too, so count the graph's parties.
-                Kind::Part => ctx.graph.parties.len(),
+                Kind::Party => ctx.graph.parties.len(),
                 k => of_kind(ctx, k).len(),
             };
             Some(KindCount { title: (row.title)(t), href: row.path.to_string(), count })
         })
         .collect();
-    let agreements = of_kind(ctx, Kind::Aftale);
+    let agreements = of_kind(ctx, Kind::Agreement);
     let by_status = Shown::ORDER
         .iter()
         .map(|&s| {
@@ -212,13 +212,13 @@ struct AgreementRow {
 #[derive(Serialize)]
 struct AgreementsPage {
     rows: Vec<AgreementRow>,
-    parties: Vec<Link>,
+    parties: Vec<FilterOption>,
     statuses: Vec<StatusView>,
     unsigned: Vec<Unsigned>,
 }
 
 fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
-    let rows: Vec<AgreementRow> = of_kind(ctx, Kind::Aftale)
+    let rows: Vec<AgreementRow> = of_kind(ctx, Kind::Agreement)
         .into_iter()
         .map(|i| {
             let d = &ctx.model.docs[i];
@@ -234,14 +234,14 @@ fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
             }
         })
         .collect();
-    let mut parties: Vec<Link> = ctx
+    let mut parties: Vec<FilterOption> = ctx
         .graph
         .parties
         .iter()
         .filter(|p| rows.iter().any(|r| r.party_keys.split(' ').any(|k| k == p.id)))
-        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
+        .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
-    parties.dedup_by(|a, b| a.href == b.href);
+    parties.dedup_by(|a, b| a.value == b.value);
     let statuses: Vec<StatusView> = Shown::ORDER
         .iter()
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
@@ -275,7 +275,7 @@ struct ListPage<T: Serialize> {
 }
 
 fn plans(ctx: &Ctx) -> Vec<ListPage<PlanRow>> {
-    let rows: Vec<PlanRow> = of_kind(ctx, Kind::Handleplan)
+    let rows: Vec<PlanRow> = of_kind(ctx, Kind::Plan)
         .into_iter()
         .map(|i| {
             let d = &ctx.model.docs[i];
@@ -316,7 +316,7 @@ struct Cell {
 fn principles(ctx: &Ctx) -> Vec<PrinciplesPage> {
     let mut columns: Vec<usize> =
         ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
-    columns.sort_by_key(|&i| (ctx.model.docs[i].kind, ctx.model.docs[i].title.clone(), i));
+    columns.sort_by_key(|&i| (ctx.model.docs[i].kind(), ctx.model.docs[i].title.clone(), i));
     columns.dedup();
     // Each principle's statements by document, so a cell is a lookup, not a search.
     let stated: Vec<(usize, std::collections::HashMap<usize, Cell>)> = ctx
@@ -373,7 +373,7 @@ fn parties(ctx: &Ctx) -> Vec<ListPage<PartyRow>> {
 }
 
 fn documents(ctx: &Ctx) -> Vec<ListPage<DocCard>> {
-    list_pages(&ctx.cards("", &of_kind(ctx, Kind::Dokument)), paginate::CARDS)
+    list_pages(&ctx.cards("", &of_kind(ctx, Kind::Document)), paginate::CARDS)
 }
 
 #[derive(Clone, Serialize)]

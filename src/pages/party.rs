@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
 pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
-    let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Part)) else { return Vec::new() };
+    let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Party)) else { return Vec::new() };
     let path = format!("parter/{id}.html");
     let count = pages.len();
     pages

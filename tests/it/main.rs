@@ -20,6 +20,7 @@ mod print;
 mod reader;
 mod safety;
 mod scale;
+mod search;
 mod serve;
 mod synthetic_site;
 mod ui_language;
