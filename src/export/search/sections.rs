@@ -44,7 +44,11 @@ pub fn split(body: &Rendered) -> Option<Split> {
     let mut sections = Vec::new();
     for (k, (_, after, h)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
-        sections.push(Section { heading: h.text.clone(), id: h.id.clone(), text: text[*after..end].trim().to_string() });
+        sections.push(Section {
+            heading: h.text.clone(),
+            id: h.id.clone(),
+            text: text[*after..end].trim().to_string(),
+        });
     }
     Some(Split { intro: text[..first].trim().to_string(), sections })
 }
