@@ -84,7 +84,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         id: d.id.clone(),
         title: d.title.clone(),
         summary: d.summary.clone(),
-        kind_label: ctx.kind_label(d.kind),
+        kind_label: ctx.kind_label(d.kind()),
         status: ctx.doc_status(i),
         lang: ctx.lang(d),
         date: d.date.map(|x| ctx.date(x)),
