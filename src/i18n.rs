@@ -211,6 +211,10 @@ strings! {
     filter_party: "Part", "Party";
     filter_only_overdue: "Kun overskredne", "Only overdue";
     shown: "vist", "shown";
+    pages_nav: "Sider", "Pages";
+    page_of: "Side", "Page";
+    previous_page: "Forrige side", "Previous page";
+    next_page: "Næste side", "Next page";
     title: "Titel", "Title";
     kind: "Type", "Type";
     parties_count: "Parter", "Parties";

@@ -10,7 +10,7 @@ const LONG: usize = 2000;
 pub struct Section {
     pub heading: String,
     pub id: String,
-    /// The section's text, its heading first.
+    /// The section's text after its heading.
     pub text: String,
 }
 
@@ -36,15 +36,19 @@ pub fn split(body: &Rendered) -> Option<Split> {
     for h in heads {
         let wanted: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(at) = text[from..].find(&wanted).map(|at| at + from) {
-            starts.push((at, h));
+            starts.push((at, at + wanted.len(), h));
             from = at + wanted.len();
         }
     }
     let first = starts.first()?.0;
     let mut sections = Vec::new();
-    for (k, (at, h)) in starts.iter().enumerate() {
+    for (k, (_, after, h)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
-        sections.push(Section { heading: h.text.clone(), id: h.id.clone(), text: text[*at..end].trim().to_string() });
+        sections.push(Section {
+            heading: h.text.clone(),
+            id: h.id.clone(),
+            text: text[*after..end].trim().to_string(),
+        });
     }
     Some(Split { intro: text[..first].trim().to_string(), sections })
 }
