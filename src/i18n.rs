@@ -40,6 +40,7 @@ strings! {
     kind_part: "Part", "Party";
     kind_item: "Handleplanpunkt", "Action plan item";
     kind_section: "Afsnit", "Section";
+    kind_term: "Begreb", "Defined term";
     search: "Søg", "Search";
     search_label: "Søg i aftalebogen", "Search the agreements";
     search_hint: "Skriv mindst to bogstaver", "Type at least two letters";
