@@ -69,7 +69,6 @@ const OTHER_IDS: &[&str] = &[
     "search-page-suggestion",
     "search-page-results",
     "toc-title",
-    "page-toc-title",
     "plans-title",
     "related-title",
     "backlinks-title",
@@ -111,8 +110,7 @@ pub fn sections(doc: &Document, toc: bool) -> Vec<Section> {
             push(Section::TargetGroup, a.target_group.is_some());
             push(Section::Responsibilities, !a.responsibilities.is_empty());
             push(Section::Principles, principles);
-            // An agreement's contents list its sections too, so it is always there.
-            push(Section::Toc, true);
+            push(Section::Toc, toc);
             push(Section::Text, true);
             push(Section::History, !a.history.is_empty());
             push(Section::Signatures, parties);
