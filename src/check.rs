@@ -58,7 +58,7 @@ fn blanks(doc: &Document, h: &DocHtml, diags: &mut Diagnostics) {
         return;
     }
     let positions = h.fragments().flat_map(|f| f.blanks.iter().chain(f.guidance.iter()));
-    if doc.kind == Kind::Aftale && doc.status == Some(Status::Gaeldende) {
+    if doc.kind() == Kind::Agreement && doc.status == Some(Status::Gaeldende) {
         for &pos in positions {
             diags.push(
                 Diagnostic::error(&doc.source, pos, "blank or guidance note in an agreement that is `gældende`")

@@ -294,10 +294,10 @@ fn open_browser(url: &str) {
 impl NewArgs {
     fn run(self) -> anyhow::Result<ExitCode> {
         let kind = match self.kind {
-            NewKind::Aftale => Kind::Aftale,
-            NewKind::Handleplan => Kind::Handleplan,
-            NewKind::Princip => Kind::Princip,
-            NewKind::Dokument => Kind::Dokument,
+            NewKind::Aftale => Kind::Agreement,
+            NewKind::Handleplan => Kind::Plan,
+            NewKind::Princip => Kind::Principle,
+            NewKind::Dokument => Kind::Document,
         };
         let rel = scaffold::new_document(&self.root, kind, &self.title, self.from.as_deref())?;
         println!("{}", rel.display());

@@ -46,42 +46,9 @@ impl Date {
         Date(self.0.tomorrow().unwrap_or(self.0))
     }
 
-    /// A reader's date: `5. oktober 2020` in Danish, `5 October 2020` in English.
-    pub fn long(self, english: bool) -> String {
-        const DA: [&str; 12] = [
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let m = (self.0.month() - 1) as usize;
-        if english {
-            format!("{} {} {}", self.0.day(), EN[m], self.0.year())
-        } else {
-            format!("{}. {} {}", self.0.day(), DA[m], self.0.year())
-        }
+    /// Year, month (1–12) and day, for writing the date out in words.
+    pub fn parts(self) -> (i16, usize, i8) {
+        (self.0.year(), self.0.month() as usize, self.0.day())
     }
 }
 
@@ -125,13 +92,6 @@ mod tests {
         assert!(Date::parse("2021-02-30").is_none());
         assert!(Date::parse("1.3.2021").is_none());
         assert!(Date::parse("2021-3-1").is_none());
-    }
-
-    #[test]
-    fn long_form_in_both_languages() {
-        let d = Date::parse("2020-10-05").unwrap();
-        assert_eq!(d.long(false), "5. oktober 2020");
-        assert_eq!(d.long(true), "5 October 2020");
     }
 
     #[test]

@@ -2,15 +2,21 @@
 //! `t.<name>`: a missing translation is a compile error, not a blank on the page.
 
 use crate::config::Language;
+use crate::date::Date;
 use crate::render::links::Labels;
 use serde::Serialize;
 
 macro_rules! strings {
     ($($field:ident: $da:literal, $en:literal;)*) => {
         #[derive(Debug, Serialize)]
-        pub struct Strings { $(pub $field: &'static str,)* }
-        pub const DA: Strings = Strings { $($field: $da,)* };
-        pub const EN: Strings = Strings { $($field: $en,)* };
+        pub struct Strings {
+            /// The language these strings are in, for what is more than a string (dates).
+            #[serde(skip)]
+            pub language: Language,
+            $(pub $field: &'static str,)*
+        }
+        pub const DA: Strings = Strings { language: Language::Da, $($field: $da,)* };
+        pub const EN: Strings = Strings { language: Language::En, $($field: $en,)* };
     };
 }
 
@@ -218,6 +224,44 @@ strings! {
     links: "Link", "Link";
 }
 
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A reader's date: `5. oktober 2020` in Danish, `5 October 2020` in English.
+pub fn long_date(lang: Language, d: Date) -> String {
+    let (year, month, day) = d.parts();
+    match lang {
+        Language::Da => format!("{day}. {} {year}", MONTHS_DA[month - 1]),
+        Language::En => format!("{day} {} {year}", MONTHS_EN[month - 1]),
+    }
+}
+
 pub fn strings(lang: Language) -> &'static Strings {
     match lang {
         Language::Da => &DA,
@@ -228,5 +272,17 @@ pub fn strings(lang: Language) -> &'static Strings {
 impl Strings {
     pub fn labels(&self) -> Labels {
         Labels { blank: self.blank, guidance: self.guidance, table: self.table, clause: self.clause }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_in_both_languages() {
+        let d = Date::parse("2020-10-05").unwrap();
+        assert_eq!(long_date(Language::Da, d), "5. oktober 2020");
+        assert_eq!(long_date(Language::En, d), "5 October 2020");
     }
 }

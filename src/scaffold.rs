@@ -35,15 +35,15 @@ fn yaml_string(s: &str) -> String {
 fn starter(kind: Kind, title: &str) -> String {
     let title = yaml_string(title);
     match kind {
-        Kind::Aftale => format!(
+        Kind::Agreement => format!(
             "---\ntitle: {title}\nstatus: udkast\neffective: \nparties:\n  - kommune\n  - psykiatrien\nmålgruppe:\n  description: \"\"\n  criteria: []\nresponsibilities:\n  fælles:\n    - \"\"\n---\n\n## Formål\n\n[Her beskrives formålet med aftalen.]\n"
         )
         .replace("effective: \n", ""),
-        Kind::Handleplan => format!(
+        Kind::Plan => format!(
             "---\ntitle: {title}\nstatus: udkast\nparties: [kommune, psykiatrien]\nsections:\n  - title: Første afsnit\n    items:\n      - title: Første punkt\n        question: \"\"\n        responsible: [fælles]\n        status: åben\n        answer: \"\"\n---\n"
         ),
-        Kind::Princip => format!("---\ntitle: {title}\nnumber: 1\nsummary: \"\"\n---\n\n- \n"),
-        Kind::Dokument | Kind::Part | Kind::Index => format!("---\ntitle: {title}\nsummary: \"\"\n---\n\n"),
+        Kind::Principle => format!("---\ntitle: {title}\nnumber: 1\nsummary: \"\"\n---\n\n- \n"),
+        Kind::Document | Kind::Party | Kind::Index => format!("---\ntitle: {title}\nsummary: \"\"\n---\n\n"),
     }
 }
 

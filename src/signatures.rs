@@ -38,7 +38,7 @@ pub fn signers(model: &Model, doc: &Document) -> Vec<Signer> {
 
 pub fn of(model: &Model, doc: &Document) -> Signatures {
     let signers = signers(model, doc);
-    if signers.is_empty() || doc.kind != Kind::Aftale {
+    if signers.is_empty() || doc.kind() != Kind::Agreement {
         return Signatures::NotTracked;
     }
     let missing: Vec<String> = signers.iter().filter(|s| s.signed.is_none()).map(|s| s.party.clone()).collect();
@@ -50,7 +50,7 @@ pub fn of(model: &Model, doc: &Document) -> Signatures {
 
 /// `check`: a `gældende` agreement with a signatory who has not signed.
 pub fn check(model: &Model, diags: &mut Diagnostics) {
-    for doc in model.of_kind(Kind::Aftale).filter(|d| d.status == Some(Status::Gaeldende)) {
+    for doc in model.of_kind(Kind::Agreement).filter(|d| d.status == Some(Status::Gaeldende)) {
         for s in signers(model, doc).into_iter().filter(|s| s.signed.is_none()) {
             diags.push(
                 Diagnostic::warning(

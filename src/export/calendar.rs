@@ -16,7 +16,7 @@ pub fn ics(ctx: &Ctx) -> String {
     ];
     let stamp = format!("{}T000000Z", ctx.config.today.compact());
     let url = |path: String| ctx.config.base_url.as_ref().map(|base| format!("{base}/{path}"));
-    for d in ctx.model.docs.iter().filter(|d| d.kind == Kind::Handleplan) {
+    for d in ctx.model.docs.iter().filter(|d| d.kind() == Kind::Plan) {
         for item in d.plan().into_iter().flat_map(|p| p.items()) {
             let Some(deadline) = item.deadline else { continue };
             let mut summary = format!("{}: {}", ctx.t.deadline, item.title);

@@ -19,7 +19,7 @@ pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         .docs
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.kind == Kind::Handleplan)
+        .filter(|(_, d)| d.kind() == Kind::Plan)
         .map(|(i, d)| (format!("handleplaner/{}.csv", d.id), plan_csv(ctx, i)))
         .collect();
     out.push(("frister.ics".into(), calendar::ics(ctx).into_bytes()));

@@ -27,7 +27,7 @@ const SNIPPET_TEXT: usize = 320;
 const CHUNK: usize = 50;
 
 /// Kinds by number in the index; items are the last.
-const KINDS: [Kind; 6] = [Kind::Aftale, Kind::Handleplan, Kind::Princip, Kind::Dokument, Kind::Part, Kind::Index];
+const KINDS: [Kind; 6] = [Kind::Agreement, Kind::Plan, Kind::Principle, Kind::Document, Kind::Party, Kind::Index];
 const ITEM_KIND: usize = KINDS.len();
 
 struct Entry {
@@ -69,7 +69,7 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             let stemmer = Stemmer::create(Algorithm::Danish);
             let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
             let mut group = vec![Prepared::new(&stemmer, doc_entry(d, h), &doc_text(ctx, d, h))];
-            if d.kind == Kind::Handleplan {
+            if d.kind() == Kind::Plan {
                 group.extend(items(ctx, &stemmer, d, h));
             }
             group
@@ -109,7 +109,7 @@ fn kind_number(k: Kind) -> usize {
 
 fn doc_entry(d: &Document, h: &DocHtml) -> Entry {
     let text = [d.summary.as_deref().unwrap_or(""), h.body.text.as_str()].join(" ");
-    Entry { title: d.title.clone(), kind: kind_number(d.kind), url: d.url(), snippet: snippet(&text), parent: None }
+    Entry { title: d.title.clone(), kind: kind_number(d.kind()), url: d.url(), snippet: snippet(&text), parent: None }
 }
 
 /// What a document is found by besides its title: summary, headings, parties, body and its

@@ -54,7 +54,7 @@ fn links(model: &Model, html: &SiteHtml, g: &mut Graph) {
 
 /// Reports an id that names nothing (or the wrong kind of thing), with the closest fit.
 fn ids_of(model: &Model, kind: Option<Kind>) -> Vec<&str> {
-    model.docs.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).map(|d| d.id.as_str()).collect()
+    model.docs.iter().filter(|d| kind.is_none_or(|k| d.kind() == k)).map(|d| d.id.as_str()).collect()
 }
 
 fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
@@ -80,9 +80,9 @@ fn references(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
             }
         }
         if let Some(a) = doc.plan().and_then(|p| p.agreement.as_ref()) {
-            match model.index_of(&a.id).filter(|&j| model.docs[j].kind == Kind::Aftale) {
+            match model.index_of(&a.id).filter(|&j| model.docs[j].kind() == Kind::Agreement) {
                 Some(j) => g.plans[j].push(i),
-                None => diags.push(unknown(doc, a.pos, "agreement", &a.id, ids_of(model, Some(Kind::Aftale)))),
+                None => diags.push(unknown(doc, a.pos, "agreement", &a.id, ids_of(model, Some(Kind::Agreement)))),
             }
         }
     }
@@ -129,7 +129,7 @@ fn supersession_cycles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
 }
 
 fn principles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
-    let mut order: Vec<usize> = (0..model.docs.len()).filter(|&i| model.docs[i].kind == Kind::Princip).collect();
+    let mut order: Vec<usize> = (0..model.docs.len()).filter(|&i| model.docs[i].kind() == Kind::Principle).collect();
     order.sort_by(|&a, &b| {
         let (da, db) = (&model.docs[a], &model.docs[b]);
         (da.principle_number().unwrap_or(u32::MAX), &da.title)
@@ -139,8 +139,8 @@ fn principles(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
         g.principles.insert(p, PrincipleNode::default());
     }
     g.principle_order = order;
-    let known = ids_of(model, Some(Kind::Princip));
-    let lookup = |id: &str| model.index_of(id).filter(|&j| model.docs[j].kind == Kind::Princip);
+    let known = ids_of(model, Some(Kind::Principle));
+    let lookup = |id: &str| model.index_of(id).filter(|&j| model.docs[j].kind() == Kind::Principle);
     for (i, doc) in model.docs.iter().enumerate() {
         for r in &doc.principles {
             match lookup(&r.id) {

@@ -56,7 +56,7 @@ impl Model {
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
-        self.docs.iter().filter(move |d| d.kind == kind)
+        self.docs.iter().filter(move |d| d.kind() == kind)
     }
 }
 
@@ -68,12 +68,12 @@ pub fn build(sources: &[SplitSource], assets: Vec<PathBuf>, include_drafts: bool
     for (doc, ds) in results {
         diags.extend(ds);
         match doc {
-            Some((d, _)) if d.kind == Kind::Index => front = Some(d),
+            Some((d, _)) if d.kind() == Kind::Index => front = Some(d),
             Some((d, draft)) if include_drafts || !draft => docs.push(d),
             _ => {}
         }
     }
-    docs.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    docs.sort_by(|a, b| (a.kind(), &a.id).cmp(&(b.kind(), &b.id)));
     let asset_set = assets.iter().cloned().collect();
     let mut model = Model { docs, front, assets, asset_set, ..Model::default() };
     index(&mut model, diags);
@@ -157,7 +157,7 @@ mod tests {
             ("content/_index.md", "---\ntitle: Forside\n---\nHej"),
         ]);
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(m.get("a").unwrap().kind, Kind::Aftale);
+        assert_eq!(m.get("a").unwrap().kind(), Kind::Agreement);
         assert_eq!(m.get("a").unwrap().status, Some(Status::Udkast));
         assert_eq!(m.get("b").unwrap().principle_number(), Some(3));
         assert_eq!(m.front.as_ref().unwrap().title, "Forside");

@@ -48,7 +48,7 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
         (Some(id), _) => r.id_field("id", id),
         (None, _) => default_id(r.file),
     };
-    let status = raw.status.or(matches!(kind, Kind::Aftale | Kind::Handleplan).then_some(Status::Udkast));
+    let status = raw.status.or(matches!(kind, Kind::Agreement | Kind::Plan).then_some(Status::Udkast));
     let related = r.refs("related", &raw.related);
     let supersedes = raw.supersedes.as_ref().map(|s| Ref { id: s.clone(), pos: r.loc.find("supersedes", s) });
     let principles = raw.principles.iter().map(|p| principle_ref(r, p)).collect();
@@ -57,7 +57,6 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
     let data = kind_data(r, kind, &raw, &title);
     Some(Document {
         id,
-        kind,
         source: r.file.to_path_buf(),
         title,
         summary: raw.summary,
@@ -86,27 +85,27 @@ pub fn default_id(file: &Path) -> String {
 fn check_fields_fit_kind(r: &mut Resolver, kind: Kind, raw: &RawDoc) {
     use Kind::*;
     let fields: [(&str, bool, &[Kind]); 21] = [
-        ("numbered", raw.numbered.is_some(), &[Aftale, Dokument]),
-        ("effective", raw.effective.is_some(), &[Aftale]),
-        ("expires", raw.expires.is_some(), &[Aftale]),
-        ("review", raw.review.is_some(), &[Aftale]),
-        ("version", raw.version.is_some(), &[Aftale, Handleplan, Dokument]),
-        ("målgruppe", raw.target_group.is_some(), &[Aftale]),
-        ("responsibilities", raw.responsibilities.is_some(), &[Aftale]),
-        ("history", !raw.history.is_empty(), &[Aftale, Handleplan, Dokument]),
-        ("agreement", raw.agreement.is_some(), &[Handleplan]),
-        ("sections", !raw.sections.is_empty(), &[Handleplan]),
-        ("number", raw.number.is_some(), &[Princip]),
-        ("name", raw.name.is_some(), &[Part]),
-        ("short", raw.short.is_some(), &[Part]),
-        ("kind", raw.kind.is_some(), &[Part]),
-        ("address", raw.address.is_some(), &[Part]),
-        ("cvr", raw.cvr.is_some(), &[Part]),
-        ("phone", raw.phone.is_some(), &[Part]),
-        ("email", raw.email.is_some(), &[Part]),
-        ("url", raw.url.is_some(), &[Part]),
-        ("signatory", raw.signatory.is_some(), &[Part]),
-        ("parties", !raw.parties.is_empty(), &[Aftale, Handleplan, Dokument, Princip]),
+        ("numbered", raw.numbered.is_some(), &[Agreement, Document]),
+        ("effective", raw.effective.is_some(), &[Agreement]),
+        ("expires", raw.expires.is_some(), &[Agreement]),
+        ("review", raw.review.is_some(), &[Agreement]),
+        ("version", raw.version.is_some(), &[Agreement, Plan, Document]),
+        ("målgruppe", raw.target_group.is_some(), &[Agreement]),
+        ("responsibilities", raw.responsibilities.is_some(), &[Agreement]),
+        ("history", !raw.history.is_empty(), &[Agreement, Plan, Document]),
+        ("agreement", raw.agreement.is_some(), &[Plan]),
+        ("sections", !raw.sections.is_empty(), &[Plan]),
+        ("number", raw.number.is_some(), &[Principle]),
+        ("name", raw.name.is_some(), &[Party]),
+        ("short", raw.short.is_some(), &[Party]),
+        ("kind", raw.kind.is_some(), &[Party]),
+        ("address", raw.address.is_some(), &[Party]),
+        ("cvr", raw.cvr.is_some(), &[Party]),
+        ("phone", raw.phone.is_some(), &[Party]),
+        ("email", raw.email.is_some(), &[Party]),
+        ("url", raw.url.is_some(), &[Party]),
+        ("signatory", raw.signatory.is_some(), &[Party]),
+        ("parties", !raw.parties.is_empty(), &[Agreement, Plan, Document, Principle]),
     ];
     for (name, present, allowed) in fields {
         if present && !allowed.contains(&kind) {
@@ -184,12 +183,12 @@ fn terms(r: &mut Resolver, raw: &RawDoc) -> Vec<TermDef> {
 
 fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str) -> KindData {
     match kind {
-        Kind::Aftale => KindData::Agreement(agreement(r, raw)),
-        Kind::Handleplan => KindData::Plan(plan(r, raw)),
-        Kind::Princip => KindData::Principle { number: raw.number },
-        Kind::Dokument => KindData::Document,
+        Kind::Agreement => KindData::Agreement(agreement(r, raw)),
+        Kind::Plan => KindData::Plan(plan(r, raw)),
+        Kind::Principle => KindData::Principle { number: raw.number },
+        Kind::Document => KindData::Document,
         Kind::Index => KindData::Index,
-        Kind::Part => {
+        Kind::Party => {
             let as_party = RawParty {
                 id: String::new(),
                 name: raw.name.clone().or_else(|| Some(title.to_string())),

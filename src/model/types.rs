@@ -7,16 +7,22 @@ use crate::yaml::Locator;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+/// What kind of document a file is: the `type:` field's value, or its folder's. The same
+/// names as [`KindData`], which holds what only that kind has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Kind {
-    Aftale,
-    Handleplan,
-    Princip,
-    Dokument,
-    Part,
+    #[serde(rename = "aftale")]
+    Agreement,
+    #[serde(rename = "handleplan")]
+    Plan,
+    #[serde(rename = "princip")]
+    Principle,
+    #[serde(rename = "dokument")]
+    Document,
+    #[serde(rename = "part")]
+    Party,
     /// `content/_index.md`: the front page's own text.
-    #[serde(skip_deserializing)]
+    #[serde(skip_deserializing, rename = "index")]
     Index,
 }
 
@@ -24,11 +30,11 @@ impl Kind {
     /// The folder under `content/` (and in the output) for this kind.
     pub fn dir(self) -> &'static str {
         match self {
-            Kind::Aftale => "aftaler",
-            Kind::Handleplan => "handleplaner",
-            Kind::Princip => "principper",
-            Kind::Dokument => "dokumenter",
-            Kind::Part => "parter",
+            Kind::Agreement => "aftaler",
+            Kind::Plan => "handleplaner",
+            Kind::Principle => "principper",
+            Kind::Document => "dokumenter",
+            Kind::Party => "parter",
             Kind::Index => "",
         }
     }
@@ -39,16 +45,16 @@ impl Kind {
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Aftale => "aftale",
-            Kind::Handleplan => "handleplan",
-            Kind::Princip => "princip",
-            Kind::Dokument => "dokument",
-            Kind::Part => "part",
+            Kind::Agreement => "aftale",
+            Kind::Plan => "handleplan",
+            Kind::Principle => "princip",
+            Kind::Document => "dokument",
+            Kind::Party => "part",
             Kind::Index => "index",
         }
     }
 
-    pub const ALL: [Kind; 5] = [Kind::Aftale, Kind::Handleplan, Kind::Princip, Kind::Dokument, Kind::Part];
+    pub const ALL: [Kind; 5] = [Kind::Agreement, Kind::Plan, Kind::Principle, Kind::Document, Kind::Party];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -269,7 +275,7 @@ impl Plan {
     }
 }
 
-/// What only one kind of document has.
+/// What only one kind of document has; its variant is the document's [`Kind`].
 #[derive(Clone, Debug)]
 pub enum KindData {
     Agreement(Agreement),
@@ -290,7 +296,6 @@ pub struct Body {
 #[derive(Clone, Debug)]
 pub struct Document {
     pub id: String,
-    pub kind: Kind,
     /// Relative to the site root, e.g. `content/aftaler/x.md`.
     pub source: PathBuf,
     pub title: String,
@@ -313,10 +318,27 @@ pub struct Document {
     pub data: KindData,
 }
 
+impl KindData {
+    pub fn kind(&self) -> Kind {
+        match self {
+            KindData::Agreement(_) => Kind::Agreement,
+            KindData::Plan(_) => Kind::Plan,
+            KindData::Principle { .. } => Kind::Principle,
+            KindData::Document => Kind::Document,
+            KindData::Party(_) => Kind::Party,
+            KindData::Index => Kind::Index,
+        }
+    }
+}
+
 impl Document {
+    pub fn kind(&self) -> Kind {
+        self.data.kind()
+    }
+
     /// Output path relative to the site root, e.g. `aftaler/x.html`.
     pub fn url(&self) -> String {
-        match self.kind {
+        match self.kind() {
             Kind::Index => "index.html".to_string(),
             k => format!("{}/{}.html", k.dir(), self.id),
         }

@@ -75,7 +75,7 @@ fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {
         fields: r.fields.clone(),
         sections,
     };
-    let list = list_of(new.kind);
+    let list = list_of(new.kind());
     let mut steps: Vec<(&str, &str)> = list.map(|l| ((l.title)(t), l.path)).into_iter().collect();
     let url = new.url();
     steps.push((&new.title, &url));

@@ -82,7 +82,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         id: d.id.clone(),
         title: d.title.clone(),
         summary: d.summary.clone(),
-        kind_label: ctx.kind_label(d.kind),
+        kind_label: ctx.kind_label(d.kind()),
         status: ctx.doc_status(i),
         date: d.date.map(|x| ctx.date(x)),
         updated: d.updated.map(|x| ctx.date(x)),

@@ -6,7 +6,7 @@ use crate::date::Date;
 use crate::graph::lifecycle::{agreement_dates, AgreementDate, DateKind};
 use crate::graph::ItemRef;
 use crate::model::{ItemStatus, Kind};
-use crate::site::{Ctx, Detail, Link, StatusView};
+use crate::site::{Ctx, Detail, FilterOption, Link, StatusView};
 use serde::Serialize;
 
 /// One deadline: a plan item's, or an agreement's expiry or review date.
@@ -29,7 +29,7 @@ pub(super) struct DeadlineRow {
 pub(super) struct DeadlinesPage {
     rows: Vec<DeadlineRow>,
     overdue: usize,
-    parties: Vec<Link>,
+    parties: Vec<FilterOption>,
 }
 
 /// A deadline before it gets a view: cheap to sort and filter however many items there are.
@@ -92,7 +92,7 @@ impl Due {
 /// agreements follow them.
 fn all_due(ctx: &Ctx) -> Vec<Due> {
     let mut due: Vec<Due> = Vec::new();
-    for (i, d) in ctx.model.docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Handleplan) {
+    for (i, d) in ctx.model.docs.iter().enumerate().filter(|(_, d)| d.kind() == Kind::Plan) {
         for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
             if let Some(date) = item.deadline {
                 due.push(Due::Item(ItemRef { plan: i, item: k }, date.0, item.status == ItemStatus::Faerdig));
@@ -107,14 +107,14 @@ fn all_due(ctx: &Ctx) -> Vec<Due> {
 pub(super) fn deadlines(ctx: &Ctx) -> DeadlinesPage {
     let rows: Vec<DeadlineRow> = all_due(ctx).into_iter().map(|d| d.row(ctx)).collect();
     let overdue = rows.iter().filter(|r| r.overdue).count();
-    let mut parties: Vec<Link> = ctx
+    let mut parties: Vec<FilterOption> = ctx
         .graph
         .parties
         .iter()
         .filter(|p| rows.iter().any(|r| r.responsible_keys.split(' ').any(|k| k == p.id)))
-        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
+        .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
-    parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
+    parties.push(FilterOption { value: "faelles".into(), label: ctx.t.faelles.into() });
     DeadlinesPage { rows, overdue, parties }
 }
 

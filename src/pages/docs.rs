@@ -4,13 +4,13 @@ use super::common::{common, Common};
 use super::frame::{crumbs, Job, Page, SiteView, ROOT};
 use crate::graph::ItemRef;
 use crate::model::KindData;
-use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link};
+use crate::site::{list_of, Ctx, Detail, DocCard, FilterOption, ItemView, Link};
 use serde::Serialize;
 
 pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
-    let list = list_of(doc.kind)?;
+    let list = list_of(doc.kind())?;
     let frame = Frame {
         site,
         ctx,
@@ -139,7 +139,7 @@ struct PlanPage {
     percent: usize,
     overdue: usize,
     csv: String,
-    filter_parties: Vec<Link>,
+    filter_parties: Vec<FilterOption>,
 }
 
 #[derive(Serialize)]
@@ -166,11 +166,10 @@ fn plan(ctx: &Ctx, i: usize, doc: Common) -> PlanPage {
     let total = p.items().count();
     let done = p.items().filter(|x| x.status == crate::model::ItemStatus::Faerdig).count();
     let overdue = p.items().filter(|x| ctx.is_overdue(x)).count();
-    // Filter options: the title is the party's name, the value its id.
     let name = |id: &str| ctx.graph.party(id).map_or(id.to_string(), |p| p.details.name.clone());
-    let mut filter_parties: Vec<Link> =
-        d.parties.iter().map(|r| Link { title: name(&r.id), href: r.id.clone() }).collect();
-    filter_parties.push(Link { title: ctx.t.faelles.into(), href: "faelles".into() });
+    let mut filter_parties: Vec<FilterOption> =
+        d.parties.iter().map(|r| FilterOption { value: r.id.clone(), label: name(&r.id) }).collect();
+    filter_parties.push(FilterOption { value: "faelles".into(), label: ctx.t.faelles.into() });
     PlanPage {
         agreement: p.agreement.as_ref().and_then(|a| ctx.model.get(&a.id)).map(|a| ctx.doc_link(ROOT, a)),
         doc,

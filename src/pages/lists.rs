@@ -6,7 +6,7 @@ use super::frame::{crumbs, Job, Page, SiteView};
 use super::party;
 use crate::graph::Shown;
 use crate::model::Kind;
-use crate::site::{href, Ctx, DocCard, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
+use crate::site::{href, Ctx, DocCard, FilterOption, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -80,6 +80,8 @@ struct StatusGroup {
 #[derive(Serialize)]
 struct IndexPage {
     front: Option<String>,
+    /// `_index.md`'s `title` (SPEC §2), else the site's title.
+    heading: String,
     counts: Vec<KindCount>,
     by_status: Vec<StatusGroup>,
     upcoming: Vec<DeadlineRow>,
@@ -99,7 +101,7 @@ struct Unsigned {
 }
 
 fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
-    of_kind(ctx, Kind::Aftale)
+    of_kind(ctx, Kind::Agreement)
         .into_iter()
         .filter(|&i| ctx.in_force(i))
         .filter_map(|i| {
@@ -113,7 +115,7 @@ fn unsigned(ctx: &Ctx, root: &str) -> Vec<Unsigned> {
 const FRONT_PAGE_ITEMS: usize = 10;
 
 fn of_kind(ctx: &Ctx, k: Kind) -> Vec<usize> {
-    (0..ctx.model.docs.len()).filter(|&i| ctx.model.docs[i].kind == k).collect()
+    (0..ctx.model.docs.len()).filter(|&i| ctx.model.docs[i].kind() == k).collect()
 }
 
 fn index(ctx: &Ctx) -> IndexPage {
@@ -123,13 +125,13 @@ fn index(ctx: &Ctx) -> IndexPage {
         .filter_map(|row| {
             let count = match row.lists? {
                 // Parties declared only inline have pages too, so count the graph's parties.
-                Kind::Part => ctx.graph.parties.len(),
+                Kind::Party => ctx.graph.parties.len(),
                 k => of_kind(ctx, k).len(),
             };
             Some(KindCount { title: (row.title)(t), href: row.path.to_string(), count })
         })
         .collect();
-    let agreements = of_kind(ctx, Kind::Aftale);
+    let agreements = of_kind(ctx, Kind::Agreement);
     let by_status = Shown::ORDER
         .iter()
         .map(|&s| {
@@ -143,6 +145,7 @@ fn index(ctx: &Ctx) -> IndexPage {
     let due = front_page(ctx, FRONT_PAGE_ITEMS);
     IndexPage {
         front: ctx.html.front.as_ref().map(|f| f.html.clone()),
+        heading: ctx.model.front.as_ref().map_or_else(|| ctx.config.title.clone(), |d| d.title.clone()),
         counts,
         by_status,
         overdue_total: due.overdue_total,
@@ -167,13 +170,13 @@ struct AgreementRow {
 #[derive(Serialize)]
 struct AgreementsPage {
     rows: Vec<AgreementRow>,
-    parties: Vec<Link>,
+    parties: Vec<FilterOption>,
     statuses: Vec<StatusView>,
     unsigned: Vec<Unsigned>,
 }
 
 fn agreements(ctx: &Ctx) -> AgreementsPage {
-    let rows: Vec<AgreementRow> = of_kind(ctx, Kind::Aftale)
+    let rows: Vec<AgreementRow> = of_kind(ctx, Kind::Agreement)
         .into_iter()
         .map(|i| {
             let d = &ctx.model.docs[i];
@@ -189,14 +192,14 @@ fn agreements(ctx: &Ctx) -> AgreementsPage {
             }
         })
         .collect();
-    let mut parties: Vec<Link> = ctx
+    let mut parties: Vec<FilterOption> = ctx
         .graph
         .parties
         .iter()
         .filter(|p| rows.iter().any(|r| r.party_keys.split(' ').any(|k| k == p.id)))
-        .map(|p| Link { title: p.details.name.clone(), href: p.id.clone() })
+        .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
-    parties.dedup_by(|a, b| a.href == b.href);
+    parties.dedup_by(|a, b| a.value == b.value);
     let statuses = Shown::ORDER
         .iter()
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
@@ -220,7 +223,7 @@ struct ListPage<T: Serialize> {
 }
 
 fn plans(ctx: &Ctx) -> ListPage<PlanRow> {
-    let rows = of_kind(ctx, Kind::Handleplan)
+    let rows = of_kind(ctx, Kind::Plan)
         .into_iter()
         .map(|i| {
             let d = &ctx.model.docs[i];
@@ -261,7 +264,7 @@ struct Cell {
 fn principles(ctx: &Ctx) -> PrinciplesPage {
     let mut columns: Vec<usize> =
         ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
-    columns.sort_by_key(|&i| (ctx.model.docs[i].kind, ctx.model.docs[i].title.clone()));
+    columns.sort_by_key(|&i| (ctx.model.docs[i].kind(), ctx.model.docs[i].title.clone()));
     columns.dedup();
     let principles = ctx
         .graph
@@ -308,7 +311,7 @@ fn parties(ctx: &Ctx) -> ListPage<PartyRow> {
 }
 
 fn documents(ctx: &Ctx) -> ListPage<DocCard> {
-    ListPage { rows: ctx.cards("", &of_kind(ctx, Kind::Dokument)) }
+    ListPage { rows: ctx.cards("", &of_kind(ctx, Kind::Document)) }
 }
 
 #[derive(Serialize)]

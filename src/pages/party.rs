@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Parties declared only inline have no document, but get a page too.
 pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
     let page = page(ctx, id, None)?;
-    let list = list_of(Kind::Part)?;
+    let list = list_of(Kind::Party)?;
     let frame = Page {
         site,
         t: ctx.t,

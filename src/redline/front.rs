@@ -36,13 +36,12 @@ fn party_name(model: &Model, doc: &Document, id: &str) -> String {
 }
 
 pub fn diff(model: &Model, a: &Document, b: &Document, t: &Strings) -> Vec<FieldChange> {
-    let english = t.lang == "en";
     let mut out = Vec::new();
     scalar(&mut out, t.title, Some(a.title.clone()), Some(b.title.clone()));
     let empty = Agreement::default();
     let (aa, ab) = (a.agreement().unwrap_or(&empty), b.agreement().unwrap_or(&empty));
     scalar(&mut out, t.version, aa.version.clone(), ab.version.clone());
-    let date = |d: Option<crate::date::Date>| d.map(|d| d.long(english));
+    let date = |d: Option<crate::date::Date>| d.map(|d| crate::i18n::long_date(t.language, d));
     scalar(&mut out, t.effective, date(aa.effective), date(ab.effective));
     scalar(&mut out, t.expires, date(aa.expires), date(ab.expires));
     scalar(&mut out, t.review, date(aa.review), date(ab.review));

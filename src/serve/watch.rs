@@ -56,7 +56,7 @@ pub fn start(root: PathBuf, poll: bool, on_change: impl FnMut() + Send + 'static
     let (watching, mode) = Watching::new(root, tx.clone(), poll)?;
     let thread = std::thread::Builder::new()
         .name("aftalebog-watch".into())
-        // Rebuilds run here: the main thread's stack size, not the 2 MiB of a spawned thread.
+        // A build runs here when no build thread can be started: the main thread's stack.
         .stack_size(8 * 1024 * 1024)
         .spawn(move || run(watching, rx, on_change))
         .map_err(notify::Error::io)?;

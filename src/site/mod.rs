@@ -31,17 +31,13 @@ pub fn href(root: &str, url: &str) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn english(&self) -> bool {
-        self.t.lang == "en"
-    }
-
     pub fn kind_label(&self, k: Kind) -> &'static str {
         match k {
-            Kind::Aftale => self.t.kind_aftale,
-            Kind::Handleplan => self.t.kind_handleplan,
-            Kind::Princip => self.t.kind_princip,
-            Kind::Dokument => self.t.kind_dokument,
-            Kind::Part => self.t.kind_part,
+            Kind::Agreement => self.t.kind_aftale,
+            Kind::Plan => self.t.kind_handleplan,
+            Kind::Principle => self.t.kind_princip,
+            Kind::Document => self.t.kind_dokument,
+            Kind::Party => self.t.kind_part,
             Kind::Index => self.t.home,
         }
     }
@@ -79,7 +75,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn date(&self, d: crate::date::Date) -> String {
-        d.long(self.english())
+        crate::i18n::long_date(self.config.language, d)
     }
 
     pub fn card(&self, root: &str, i: usize) -> DocCard {
@@ -88,8 +84,8 @@ impl<'a> Ctx<'a> {
             id: d.id.clone(),
             title: d.title.clone(),
             href: href(root, &d.url()),
-            kind: d.kind.as_str(),
-            kind_label: self.kind_label(d.kind),
+            kind: d.kind().as_str(),
+            kind_label: self.kind_label(d.kind()),
             summary: d.summary.clone(),
             status: self.doc_status(i),
         }

@@ -52,12 +52,12 @@ const fn row(
 /// Every top-level page, in menu order.
 pub const TOP_PAGES: &[TopPage] = &[
     row(TopPageKind::Front, "index.html", "", false, |t| t.home, None),
-    row(TopPageKind::Agreements, "aftaler.html", "aftaler", true, |t| t.aftaler, Some(Kind::Aftale)),
-    row(TopPageKind::Plans, "handleplaner.html", "handleplaner", true, |t| t.handleplaner, Some(Kind::Handleplan)),
-    row(TopPageKind::Principles, "principper.html", "principper", true, |t| t.principper, Some(Kind::Princip)),
+    row(TopPageKind::Agreements, "aftaler.html", "aftaler", true, |t| t.aftaler, Some(Kind::Agreement)),
+    row(TopPageKind::Plans, "handleplaner.html", "handleplaner", true, |t| t.handleplaner, Some(Kind::Plan)),
+    row(TopPageKind::Principles, "principper.html", "principper", true, |t| t.principper, Some(Kind::Principle)),
     row(TopPageKind::Deadlines, "frister.html", "frister", true, |t| t.frister, None),
-    row(TopPageKind::Parties, "parter.html", "parter", true, |t| t.parter, Some(Kind::Part)),
-    row(TopPageKind::Documents, "dokumenter.html", "dokumenter", true, |t| t.dokumenter, Some(Kind::Dokument)),
+    row(TopPageKind::Parties, "parter.html", "parter", true, |t| t.parter, Some(Kind::Party)),
+    row(TopPageKind::Documents, "dokumenter.html", "dokumenter", true, |t| t.dokumenter, Some(Kind::Document)),
     row(TopPageKind::Topics, "emner.html", "emner", false, |t| t.emner, None),
     row(TopPageKind::Terms, "begreber.html", "begreber", false, |t| t.begreber, None),
     row(TopPageKind::NotFound, "404.html", "", false, |t| t.not_found, None),
@@ -80,6 +80,8 @@ mod tests {
         assert_eq!(paths.len(), TOP_PAGES.len());
         for k in Kind::ALL {
             assert_eq!(TOP_PAGES.iter().filter(|p| p.lists == Some(k)).count(), 1, "{k:?}");
+            // A list page sits beside the folder of the pages it lists.
+            assert_eq!(list_of(k).map(|p| p.path), Some(format!("{}.html", k.dir())).as_deref());
         }
     }
 

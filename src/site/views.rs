@@ -4,6 +4,13 @@
 use crate::model::Signatory;
 use serde::Serialize;
 
+/// An option of a filter's `<select>`: what it filters on and what the reader sees.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
     pub title: String,

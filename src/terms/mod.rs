@@ -75,14 +75,14 @@ pub fn build(model: &Model, diags: &mut Diagnostics) -> Glossary {
     // Site scope first, then each document's own: a term's first definition in a scope is the
     // one used; a different second one is reported at both places.
     let mut site_seen: HashMap<String, usize> = HashMap::new();
-    for (i, doc) in model.docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Dokument) {
+    for (i, doc) in model.docs.iter().enumerate().filter(|(_, d)| d.kind() == Kind::Document) {
         for t in &doc.terms {
             add(&mut g, &mut site_seen, model, (i, t, false), diags);
         }
     }
     let site: Vec<usize> = (0..g.entries.len()).collect();
     g.site = Matcher::new(site.iter().map(|&e| (e, g.entries[e].name.as_str())));
-    for (i, doc) in model.docs.iter().enumerate().filter(|(_, d)| d.kind != Kind::Dokument && !d.terms.is_empty()) {
+    for (i, doc) in model.docs.iter().enumerate().filter(|(_, d)| d.kind() != Kind::Document && !d.terms.is_empty()) {
         let mut seen = HashMap::new();
         let first = g.entries.len();
         for t in &doc.terms {

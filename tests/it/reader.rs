@@ -30,9 +30,10 @@ fn not_found_page_without_base_url_resolves_its_links_by_script() {
 fn default_site_has_one_signature_block_no_empty_table_and_paper_blanks() {
     let site = crate::harness::default_site();
     site.build("2026-11-23");
-    let template = visible_text(&site.page("aftaler/ips-samarbejdsaftale.html"));
+    let html = site.page("aftaler/ips-samarbejdsaftale.html");
+    let template = visible_text(&html);
     assert!(!template.contains("Underskrift og dato"), "the generated block is the only signature section");
-    assert_eq!(template.matches("Underskrifter").count(), 1, "{template}");
+    assert_eq!(html.matches(">Underskrifter</h2>").count(), 1, "{template}");
     assert!(template.contains("Skabelonen er udgivet af Styrelsen for Arbejdsmarked og Rekruttering"), "{template}");
     let plan = site.page("handleplaner/aftale-og-handleplan-ips.html");
     let before_filters = &plan[..plan.find("class=\"filters\"").expect("filters")];
@@ -73,4 +74,24 @@ fn english_words_read_as_an_english_reader_expects() {
     assert!(agreement.contains("Last updated"), "{agreement}");
     let plan = visible_text(&site.page("handleplaner/plan-northtown.html"));
     assert!(plan.contains("Implements:"), "{plan}");
+}
+
+#[test]
+fn pages_read_well_contents_near_the_top_front_heading_and_no_empty_sections() {
+    let site = crate::harness::default_site();
+    site.build("2026-11-23");
+    let html = site.page("aftaler/forskningssamarbejdsaftale-hillerod.html");
+    let toc = html.find("På denne side").expect("contents");
+    assert!(toc < html.find("id=\"parter-title\"").expect("parties"), "contents before the first section");
+    let contents = visible_text(&html[toc..html[toc..].find("</nav>").unwrap() + toc]);
+    assert!(contents.starts_with("På denne side Parter Målgruppe Ansvarsfordeling Principper i aftalen"), "{contents}");
+    assert!(contents.ends_with("Underskrifter"), "{contents}");
+    let index = site.page("index.html");
+    assert!(index.contains("<h1>IPS-aftalebogen</h1>"), "the front page heading is _index.md's title");
+    // A party with no duties or plan items has no empty sections saying "Ingen".
+    let core = visible_text(&site.page("parter/core.html"));
+    assert!(!core.contains("Ingen"), "{core}");
+    // Below 600 px each crosswalk cell says which document it comes from.
+    let crosswalk = site.page("principper.html");
+    assert!(crosswalk.contains("<td data-doc=\"Forskningssamarbejdsaftale om IPS i Hillerød\">"), "{crosswalk}");
 }
