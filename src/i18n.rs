@@ -39,6 +39,7 @@ strings! {
     kind_dokument: "Dokument", "Document";
     kind_part: "Part", "Party";
     kind_item: "Handleplanpunkt", "Action plan item";
+    kind_section: "Afsnit", "Section";
     search: "Søg", "Search";
     search_label: "Søg i aftalebogen", "Search the agreements";
     search_hint: "Skriv mindst to bogstaver", "Type at least two letters";
@@ -52,6 +53,9 @@ strings! {
     search_keys: "Brug pil ned for at gå til resultaterne og Escape for at lukke dem.", "Use the down arrow to move to the results and Escape to close them.";
     search_results_label: "Søgeresultater", "Search results";
     search_button: "Søg", "Search";
+    search_did_you_mean: "Mente du", "Did you mean";
+    search_results_for: "Resultater for »{q}«", "Results for “{q}”";
+    search_empty: "Skriv et eller flere ord i søgefeltet for at søge i alle aftaler, principper, handleplaner og parter.", "Type one or more words in the search box to search every agreement, principle, action plan and party.";
     banner_in_force_text: "Aftalen gælder fra", "The agreement is in force from";
     banner_in_force_until: "til", "until";
     signature_for: "For", "For";

@@ -16,6 +16,7 @@ pub mod export;
 pub mod frontmatter;
 pub mod graph;
 pub mod i18n;
+pub mod letters;
 pub mod limits;
 pub mod model;
 pub mod output;

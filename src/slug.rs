@@ -1,24 +1,13 @@
 //! Slugs for ids and heading anchors: lowercase ASCII, Danish letters spelled out
-//! (æ → ae, ø → oe, å → aa), so URLs stay readable and safe on every server.
+//! (æ → ae, ø → oe, å → aa, from the table in `letters`), so URLs stay readable and safe on
+//! every server.
 
 /// `Målgruppe, måltal og visitation` → `maalgruppe-maaltal-og-visitation`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped: &str = match c {
-            'æ' | 'ä' => "ae",
-            'ø' | 'ö' => "oe",
-            'å' => "aa",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'á' | 'à' | 'â' => "a",
-            'í' | 'ì' | 'î' | 'ï' => "i",
-            'ó' | 'ò' | 'ô' => "o",
-            'ú' | 'ù' | 'û' | 'ü' => "u",
-            'ñ' => "n",
-            'ß' => "ss",
-            _ => "",
-        };
+        let mapped = crate::letters::letter(c).map_or("", |x| x.slug);
         if !mapped.is_empty() {
             out.push_str(mapped);
             dash = false;

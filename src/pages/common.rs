@@ -47,6 +47,7 @@ struct ChangesLink {
 
 #[derive(Serialize)]
 struct TermUse {
+    anchor: String,
     name: String,
     definition: String,
     href: String,
@@ -125,6 +126,7 @@ fn terms_used(ctx: &Ctx, used: &[usize]) -> Vec<TermUse> {
         .map(|&e| {
             let e = &ctx.glossary.entries[e];
             TermUse {
+                anchor: e.anchor.clone(),
                 name: e.name.clone(),
                 definition: e.definition.clone(),
                 href: href(ROOT, &format!("begreber.html#{}", e.anchor)),

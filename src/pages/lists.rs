@@ -32,7 +32,7 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
         TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
         TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
         TopPageKind::Terms => job(site, ctx, row, super::glossary::page(ctx)),
-        TopPageKind::NotFound => job(site, ctx, row, Empty {}),
+        TopPageKind::Search | TopPageKind::NotFound => job(site, ctx, row, Empty {}),
     }
 }
 

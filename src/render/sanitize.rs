@@ -9,8 +9,8 @@ const EXTRA_TAGS: [&str; 1] = ["input"];
 
 /// Attributes on any tag: ids (heading anchors, footnotes), classes (blanks, guidance notes,
 /// footnotes), and the accessible names and roles the renderer writes.
-const GENERIC_ATTRIBUTES: [&str; 9] =
-    ["id", "class", "title", "lang", "dir", "role", "aria-label", "aria-describedby", "tabindex"];
+const GENERIC_ATTRIBUTES: [&str; 10] =
+    ["id", "class", "title", "lang", "dir", "role", "aria-label", "aria-describedby", "tabindex", "data-definition"];
 
 /// Link schemes that may stay; relative links always stay.
 const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];

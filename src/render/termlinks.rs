@@ -1,6 +1,6 @@
 //! Links the first use of each defined term in each section of a body to its definition on
 //! `begreber.html`, with the definition beside it as a tooltip that opens on hover and on
-//! keyboard focus. Headings, links, code and image text are never touched.
+//! keyboard focus, and described (for screen readers) by the page's list of terms used. Headings, links, code and image text are never touched.
 
 use crate::terms::{Glossary, Matcher};
 use crate::theme::escape_html;
@@ -12,8 +12,6 @@ pub struct TermLinker<'a> {
     matcher: &'a Matcher,
     glossary: &'a Glossary,
     prefix: &'a str,
-    /// Counts headings, so each section links a term afresh and tooltip ids stay unique.
-    section: usize,
     in_section: HashSet<usize>,
     /// Inside a heading, code block or image: no links here.
     blocked: usize,
@@ -28,7 +26,6 @@ impl<'a> TermLinker<'a> {
             matcher,
             glossary,
             prefix,
-            section: 0,
             in_section: HashSet::new(),
             blocked: 0,
             used: Vec::new(),
@@ -39,7 +36,6 @@ impl<'a> TermLinker<'a> {
     pub fn event(&mut self, ev: &Event) {
         match ev {
             Event::Start(Tag::Heading { .. }) => {
-                self.section += 1;
                 self.in_section.clear();
                 self.blocked += 1;
             }
@@ -67,17 +63,19 @@ impl<'a> TermLinker<'a> {
             if !self.used.contains(&m.entry) {
                 self.used.push(m.entry);
             }
-            let tip = format!("begreb-{}-{}", self.section, e.anchor);
+            // The definition is described by the page's list of terms used (`#begreb-<anchor>`),
+            // and shown beside the link on hover and focus from `data-definition`.
             let _ = write!(
                 html,
-                "{}<span class=\"term\"><a class=\"term-link\" href=\"{}begreber.html#{}\" aria-describedby=\"{tip}\">{}</a>\
-                 <span class=\"term-tip\" role=\"tooltip\" id=\"{tip}\"><strong>{}:</strong> {}</span></span>",
+                "{}<a class=\"term-link\" href=\"{}begreber.html#{}\" aria-describedby=\"begreb-{}\" \
+                 data-definition=\"{}: {}\">{}</a>",
                 escape_html(&text[at..m.start]),
                 self.prefix,
                 e.anchor,
-                escape_html(&text[m.start..m.end]),
+                e.anchor,
                 escape_html(&e.name),
                 escape_html(&e.definition),
+                escape_html(&text[m.start..m.end]),
             );
             at = m.end;
         }

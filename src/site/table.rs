@@ -17,6 +17,8 @@ pub enum TopPageKind {
     Documents,
     Topics,
     Terms,
+    /// Search results for `?q=…`, filled in by the theme's `search.js`.
+    Search,
     NotFound,
 }
 
@@ -60,6 +62,7 @@ pub const TOP_PAGES: &[TopPage] = &[
     row(TopPageKind::Documents, "dokumenter.html", "dokumenter", true, |t| t.dokumenter, Some(Kind::Document)),
     row(TopPageKind::Topics, "emner.html", "emner", false, |t| t.emner, None),
     row(TopPageKind::Terms, "begreber.html", "begreber", false, |t| t.begreber, None),
+    row(TopPageKind::Search, "soeg.html", "", false, |t| t.search, None),
     row(TopPageKind::NotFound, "404.html", "", false, |t| t.not_found, None),
 ];
 

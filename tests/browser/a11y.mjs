@@ -1,6 +1,7 @@
 // axe-core over built pages at WCAG 2.1 A/AA, light and dark colour schemes.
 // Usage: node a11y.mjs '{"site": DIR, "pages": ["index.html", ...], "search": "query"}'
-// A page `search:<query>` is the front page with that query typed and the results open.
+// A page `search:<query>` is the front page with that query typed and the results open;
+// `soeg.html?q=<query>` is audited once its results are in.
 // Prints JSON: { "results": [{ "page", "scheme", "violations": [{ id, impact, help, targets }] }], "errors": [] }
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -33,6 +34,7 @@ async function audit(context, target, scheme) {
   const query = target.startsWith('search:') ? target.slice(7) : null;
   await page.goto(server.url + (query === null ? target : 'index.html'), { waitUntil: 'load' });
   if (query !== null) await openSearch(page, query);
+  if (target.includes('soeg.html?q=')) await page.waitForSelector('#search-page[data-query]', { timeout: 10000 });
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
   await page.close();

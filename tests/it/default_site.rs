@@ -34,7 +34,8 @@ fn all_text(site: &Site) -> BTreeMap<String, String> {
 /// source sentence and its rendering compare equal.
 fn norm(s: &str) -> String {
     let s = s.replace(['*', '\\', '"', '“', '”'], "").replace(['–', '—'], "-");
-    s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",")
+    // Inline links (defined terms) end words with a tag, which the text extraction spaces.
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",").replace("( ", "(").replace(" :", ":")
 }
 
 /// The sentences of a Markdown/plain source with at least six words, one table cell or list

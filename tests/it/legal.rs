@@ -88,14 +88,16 @@ fn terms_are_linked_at_first_use_in_each_section_and_never_in_headings() {
     let notat = site.page("dokumenter/notat.html");
     assert!(notat.contains("<h2 id=\"epikriser\">Epikriser</h2>"), "{notat}");
     assert_eq!(notat.matches("class=\"term-link\"").count(), 2, "{notat}");
-    assert!(notat.contains("href=\"../begreber.html#epikrise\" aria-describedby=\"begreb-1-epikrise\">Epikriser</a>"));
-    assert!(notat.contains("role=\"tooltip\" id=\"begreb-1-epikrise\"><strong>Epikrise:</strong> Lægens skriftlige"));
+    assert!(notat.contains(
+        "href=\"../begreber.html#epikrise\" aria-describedby=\"begreb-epikrise\" data-definition=\"Epikrise: Lægens skriftlige"
+    ));
+    assert!(notat.contains("<dd id=\"begreb-epikrise\">Lægens skriftlige"), "described by the list of terms used");
     assert!(notat.contains(">IPS-konsulenten</a>") && notat.contains(", og epikrisen gemmes."), "{notat}");
     // In the agreement its own definition wins; a new section links the term again.
     let aftale = site.page("aftaler/samarbejde-2025.html");
     let local = "href=\"../begreber.html#samarbejde-2025--epikrise\"";
     assert_eq!(aftale.matches(local).count(), 3, "Formål, Styregruppe and the list of terms: {aftale}");
-    assert!(aftale.contains("<strong>Epikrise:</strong> I denne aftale et kort notat"));
+    assert!(aftale.contains("data-definition=\"Epikrise: I denne aftale et kort notat"));
     assert!(aftale.contains(", og en ny epikrise sendes"), "second use in a section is plain: {aftale}");
     // Print gets the terms as a list of notes.
     let text = visible_text(&aftale);

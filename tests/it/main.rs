@@ -17,6 +17,7 @@ mod link_check;
 mod print;
 mod reader;
 mod safety;
+mod search;
 mod serve;
 mod synthetic_site;
 mod ui_language;

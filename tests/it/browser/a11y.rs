@@ -18,3 +18,32 @@ fn axe_finds_no_wcag_21_aa_violations() {
         assert_eq!(report["errors"], json!([]), "{label}: console errors");
     }
 }
+
+/// The pages of agreements as legal documents — the redline, `begreber.html`, and agreements
+/// and documents with term links and numbered clauses — in Danish and English, light and dark.
+#[test]
+#[ignore = "needs Chromium: run the README's test command"]
+fn axe_finds_nothing_on_the_redline_and_the_glossary() {
+    require("axe", true);
+    for lang in ["da", "en"] {
+        let site = crate::harness::fixture("legal", "versions");
+        site.write("site.yaml", &format!("title: Juridiske testaftaler\nlanguage: {lang}\n"));
+        let site = super::built(site);
+        let pages = [
+            "aendringer/samarbejde-2025.html",
+            "begreber.html",
+            "aftaler/samarbejde-2025.html",
+            "aftaler/samarbejde-2023.html",
+            "dokumenter/notat.html",
+            "aftaler.html",
+            "index.html",
+        ];
+        let report = node("a11y.mjs", &json!({ "site": public(&site), "pages": pages }));
+        let results = report["results"].as_array().expect("results");
+        assert_eq!(results.len(), 2 * pages.len(), "{lang}: light and dark: {report}");
+        let bad: Vec<&Value> =
+            results.iter().filter(|r| r["violations"].as_array().is_some_and(|v| !v.is_empty())).collect();
+        assert!(bad.is_empty(), "{lang}: axe violations:\n{}", serde_json::to_string_pretty(&bad).unwrap());
+        assert_eq!(report["errors"], json!([]), "{lang}: console errors");
+    }
+}

@@ -126,6 +126,7 @@ pub(crate) fn page_kinds(site: &Site, query: &str) -> Vec<String> {
     .into();
     pages.extend(["aftaler", "handleplaner", "principper", "parter", "dokumenter", "emner"].map(first));
     pages.push(format!("search:{query}"));
+    pages.push(format!("soeg.html?q={query}"));
     pages
 }
 

@@ -24,6 +24,12 @@ fn site_words(site: &Site) -> Vec<String> {
         "maaltal",
         "skønnest",
         "hoppede",
+        "Hilleroed",
+        "jobsøgning",
+        "jobsoegning",
+        "ændring",
+        "aendring",
+        "Gødstrup",
         "Ærø",
         "ØRESUND",
         "café",
@@ -49,7 +55,7 @@ fn search_js_stems_exactly_like_the_index() {
     assert!(words.len() > 500, "only {} words", words.len());
     let file = site.path("words.txt");
     std::fs::write(&file, words.join("\n")).unwrap();
-    let js = node("stem.mjs", &json!(file.display().to_string()));
+    let js = node("stem.mjs", &json!({ "site": public(&site), "words": file.display().to_string() }));
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Danish);
     let differ: Vec<String> = words
         .iter()
@@ -75,7 +81,12 @@ fn search_finds_plan_items_and_danish_forms_over_http_and_file() {
     let from = ["index.html", "aftaler/ips-samarbejdsaftale.html"];
     let report = node(
         "search.mjs",
-        &json!({ "site": public(&site), "queries": ["aftalerne", "caseload", "Maaltal", "Hillerød"], "from": from }),
+        &json!({
+            "site": public(&site),
+            "queries": ["aftalerne", "caseload", "Maaltal", "Hillerød"],
+            "from": from,
+            "page_queries": ["hillerod", "samtykke", "samarbjedsaftale"],
+        }),
     );
     assert_eq!(report["errors"], json!([]), "console errors");
     for how in ["http", "file"] {
@@ -99,7 +110,7 @@ fn search_finds_plan_items_and_danish_forms_over_http_and_file() {
                 "hit marked: {hit}"
             );
             let forms = results(&report, how, page, "aftalerne");
-            let agreements = forms.iter().filter(|r| r["kind"] == "Aftale").count();
+            let agreements = forms.iter().filter(|r| r["href"].as_str().unwrap().contains("/aftaler/")).count();
             assert!(agreements >= 2, "{how} {page}: `aftalerne` finds the agreements: {forms:?}");
             assert!(
                 forms
@@ -122,5 +133,37 @@ fn search_finds_plan_items_and_danish_forms_over_http_and_file() {
     assert_eq!(keys["hidden_after_escape"], true, "{keys}");
     assert_eq!(keys["cleared"], true, "{keys}");
     assert_eq!(keys["live_region"], "status", "{keys}");
-    assert_eq!(keys["enter_opens_first"], true, "{keys}");
+    assert_eq!(keys["hidden_after_focus_left"], true, "{keys}");
+    assert_eq!(keys["enter_on_result_opens_it"], true, "{keys}");
+    assert_eq!(keys["enter_opens"], "soeg.html?q=aftalerne", "{keys}");
+    for how in ["http", "file"] {
+        results_page_shows_kind_status_and_suggestion(&report["page"][how], how);
+    }
+}
+
+/// The results page `soeg.html?q=…`: every result with kind and status, nothing for a word no
+/// document has, and "Mente du …?" for a typo.
+fn results_page_shows_kind_status_and_suggestion(page: &Value, how: &str) {
+    let hillerod = &page["hillerod"];
+    assert_eq!(hillerod["input"], "hillerod", "{how}: the box keeps the query: {hillerod}");
+    assert!(hillerod["query_shown"].as_str().unwrap().contains("»hillerod«"), "{how}: {hillerod}");
+    let found = hillerod["results"].as_array().unwrap();
+    assert!(found[0]["href"].as_str().unwrap().ends_with("parter/hillerod-kommune.html"), "{how}: {hillerod}");
+    let agreement = found
+        .iter()
+        .find(|r| r["href"].as_str().unwrap().ends_with("aftaler/forskningssamarbejdsaftale-hillerod.html"))
+        .unwrap_or_else(|| panic!("{how}: the Hillerød agreement is found: {hillerod}"));
+    assert!(agreement["kind"].as_str().unwrap().starts_with("Aftale"), "{agreement}");
+    assert_eq!(agreement["status"], "Udløbet", "{how}: the status a reader sees: {agreement}");
+    assert!(agreement["marks"].as_array().unwrap().iter().any(|m| m == "Hillerød"), "{agreement}");
+    assert!(found.iter().all(|r| !r["kind"].as_str().unwrap().is_empty()), "{how}: every result has a kind");
+    assert_eq!(page["samtykke"]["results"], json!([]), "{how}: `samt` is not found inside `samtykke`");
+    assert_eq!(page["samtykke"]["status"], "Ingen resultater", "{how}");
+    let typo = &page["samarbjedsaftale"];
+    assert_eq!(typo["suggestion"], "Mente du samarbejdsaftale?", "{how}: {typo}");
+    assert!(typo["suggestion_href"].as_str().unwrap().ends_with("soeg.html?q=samarbejdsaftale"), "{how}: {typo}");
+    assert!(
+        typo["results"][0]["href"].as_str().unwrap().ends_with("aftaler/ips-samarbejdsaftale.html"),
+        "{how}: {typo}"
+    );
 }

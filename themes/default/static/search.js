@@ -1,21 +1,39 @@
-/* aftalebog search: as-you-type search over search-index.js, with no dependencies.
-   The index is a script (not JSON fetched over HTTP), so search works from file:// too, and
-   it is loaded only when the reader first uses the search box. Query words are folded,
-   split and stemmed exactly as src/export/search.rs built the index: the stemmer below is a
-   port of the Snowball Danish algorithm that the index uses (the rust-stemmers crate), and a
-   test compares the two word for word. */
+/* aftalebog search, with no dependencies. Two halves: a core without a DOM (text, index,
+   matching, ranking), which node runs too (tools/search.mjs), and the search box and results
+   page (soeg.html) on top of it.
+   The index is scripts (not JSON fetched over HTTP), so search works from file:// too, and
+   it is loaded only when the reader first uses the search box. Query words become terms
+   exactly as src/export/search built the index: folded with the tables the index carries
+   (src/letters.rs is their one source), stemmed with a port of the Snowball Danish
+   algorithm the index uses (the rust-stemmers crate; a test compares the two word for
+   word), and loosened so ø, oe and o meet. docs/search.md describes the match rules. */
 (function (global) {
   "use strict";
 
   /* ---------- Text: folding, words and the Snowball Danish stemmer ---------- */
 
-  var ACCENTS = { "é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o",
-    "ú": "u", "ù": "u", "û": "u", "ü": "u", "í": "i", "ì": "i", "î": "i", "ï": "i", "ä": "æ", "ö": "ø" };
+  var FOLD = {}, FOLD_RE = null, LOOSE = {}, LOOSE_RE = null, tablesOf = null;
 
-  /** Lowercase, aa → å, accents removed (Danish letters kept). */
-  function fold(w) {
-    return w.toLowerCase().replace(/aa/g, "å").replace(/[éèêëáàâóòôúùûüíìîïäö]/g, function (c) { return ACCENTS[c]; });
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function alternatives(keys) {
+    return new RegExp(keys.map(escapeRe).join("|") || "(?!)", "g");
   }
+
+  /** Takes the folding tables from the index (longest patterns first, as in Rust). */
+  function useTables(m) {
+    if (tablesOf === m) return;
+    tablesOf = m;
+    FOLD = m.fold;
+    FOLD_RE = alternatives(Object.keys(FOLD).sort(function (a, b) { return b.length - a.length; }));
+    LOOSE = {};
+    m.loose.forEach(function (p) { LOOSE[p[0]] = p[1]; });
+    LOOSE_RE = alternatives(m.loose.map(function (p) { return p[0]; }));
+  }
+
+  /** Lowercase, aa → å, accents removed (Danish letters kept): letters::fold. */
+  function fold(w) { return w.toLowerCase().replace(FOLD_RE, function (c) { return FOLD[c]; }); }
+  /** Danish letters and their spellings made one: letters::loosen. */
+  function loosen(t) { return t.replace(LOOSE_RE, function (c) { return LOOSE[c]; }); }
 
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   function words(text) { return text.match(WORD) || []; }
@@ -81,24 +99,23 @@
     return undouble(w, p1);
   }
 
-  function terms(text) { return words(text).map(function (w) { return stem(fold(w)); }); }
+  /** A word's index term: terms::key. */
+  function key(w) { return loosen(stem(fold(w))); }
+  function terms(text) { return words(text).map(key); }
 
-  /* ---------- The index ----------
-     search-index.js: kinds, the shard list and each entry's title (items: their plan's entry).
-     search/t-<first letter's code point>.js: the terms starting with that letter, sorted, with
-     their posting lists. search/e-<n>.js: address and snippet of `chunk` entries. Parts are
-     scripts that file themselves in window.AFTALEBOG_PARTS; only those a query needs load. */
+  /* ---------- The index (see src/export/search/format.rs) ---------- */
 
-  var MAX_PREFIX_TERMS = 60;
   var DIGIT = {};
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c] = i; });
   "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".split("").forEach(function (c, i) { DIGIT[c] = 32 + i; });
-  var base = "", decoded = {};
+  var decoded = {};
 
   function main() { return global.AFTALEBOG_SEARCH || null; }
   function parts() { return global.AFTALEBOG_PARTS || {}; }
 
-  /** Loads scripts (relative to the site root) that are not loaded yet, then calls done(ok). */
+  /** How a part of the index is loaded: `loader(path relative to the site root, done(ok))`.
+      In a page, a script element; tools/search.mjs reads files instead. */
+  var api = { loader: null, root: "" };
   var loading = {};
   function need(srcs, done) {
     var left = srcs.length, ok = true;
@@ -108,133 +125,243 @@
       if (loading[src] === true) { finish(true); return; }
       if (loading[src]) { loading[src].push(finish); return; }
       loading[src] = [finish];
-      var script = document.createElement("script");
-      script.src = base + src;
-      script.onload = script.onerror = function (e) {
-        var waiting = loading[src], good = e.type === "load";
+      api.loader(src, function (good) {
+        var waiting = loading[src];
         loading[src] = good ? true : undefined;
         waiting.forEach(function (f) { f(good); });
-      };
-      document.head.appendChild(script);
+      });
     });
   }
 
-  function shardName(word) { return "t" + word.codePointAt(0); }
+  function shardOf(term) { return term.codePointAt(0); }
 
-  /** A shard's posting list `i`, decoded on first use: base-32 gaps, last digit lowercase. */
-  function postings(shard, i) {
-    var key = shard + ":" + i;
-    if (decoded[key]) return decoded[key];
-    var s = parts()[shard].postings[i], list = [], n = 0, acc = 0;
-    for (var k = 0; k < s.length; k++) {
-      var d = DIGIT[s[k]];
-      if (d < 32) { n += acc * 32 + d; list.push(n); acc = 0; } else acc = acc * 32 + d - 32;
+  /** Posting list `i` of a shard's `list` ("postings" or "partPostings"), decoded once. */
+  function postings(shard, list, i) {
+    var k = shard + ":" + list + ":" + i;
+    if (decoded[k]) return decoded[k];
+    var s = parts()["t" + shard][list][i], out = [], n = 0, acc = 0;
+    for (var j = 0; j < s.length; j++) {
+      var d = DIGIT[s[j]];
+      if (d < 32) { n += acc * 32 + d; out.push(n); acc = 0; } else acc = acc * 32 + d - 32;
     }
-    return (decoded[key] = list);
+    return (decoded[k] = out);
   }
 
-  /** First position in `terms` (sorted) not below t. */
-  function lowerBound(terms, t) {
-    var lo = 0, hi = terms.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < t) lo = mid + 1; else hi = mid; }
+  /** First position in `sorted` not below t. */
+  function lowerBound(sorted, t) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
     return lo;
   }
 
-  /** Entry number → score for one query word: an exact stem scores 3; the word being typed
-      (the last) also scores 1 for terms it starts, and for terms that start it. */
-  function scores(word, last) {
-    var f = fold(word), s = stem(f), shard = shardName(f), part = parts()[shard], out = {};
-    if (!part) return out;
-    var terms = part.terms, found = {}, i = lowerBound(terms, s);
-    if (terms[i] === s) found[i] = 3;
-    if (last) {
-      for (var k = i, n = 0; k < terms.length && n < MAX_PREFIX_TERMS && terms[k].indexOf(s) === 0; k++, n++) found[k] = found[k] || 1;
-      for (var len = f.length - 1; len >= 4; len--) {
-        var j = lowerBound(terms, f.slice(0, len));
-        if (terms[j] === f.slice(0, len)) found[j] = found[j] || 1;
-      }
+  /* ---------- Matching: one query word against the index ---------- */
+
+  /** How well a term matches a query word; docs/search.md explains each rule. */
+  var EXACT = 10, INFLECTED = 8, PREFIX = 4, PART = 3, TYPO = 1, CONTEXT = 1;
+  var MAX_PREFIX_TERMS = 60, MIN_TYPO_LENGTH = 5;
+  /** Endings a word may be typed into: an indexed stem matches `aftalern` (on the way to
+      `aftalerne`), never `samtykke` (which is not `samt` plus an ending). */
+  var ENDINGS = MAIN.concat(["s", "ning", "ninger", "ing", "inger", "lig", "lige", "ligt", "else", "elser", "ede", "ste"]);
+
+  function isEndingStart(rest) {
+    return ENDINGS.some(function (e) { return e.indexOf(rest) === 0; });
+  }
+
+  /** Edit distance at most one (one letter changed, added, dropped or two swapped). */
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
     }
-    Object.keys(found).forEach(function (t) {
-      postings(shard, +t).forEach(function (e) { if (!out[e] || out[e] < found[t]) out[e] = found[t]; });
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /** A query word's forms: its term and its loose folded spelling (for prefixes). */
+  function forms(word) { var f = fold(word); return { word: word, term: loosen(stem(f)), typed: loosen(f) }; }
+
+  /** For one query word: entry → score, matched term → score (to weigh titles), and the
+      term a typo was corrected to (if any). */
+  function match(w) {
+    var out = { scores: {}, terms: {}, corrected: null }, shard = shardOf(w.typed), part = parts()["t" + shard];
+    if (!part) return out;
+    var found = [];
+    function take(list, i, score) {
+      found.push([list, i, score]);
+      var t = part[list === "postings" ? "terms" : "parts"][i];
+      if (list === "postings" && !(out.terms[t] >= score)) out.terms[t] = score;
+    }
+    var sorted = part.terms, i = lowerBound(sorted, w.term);
+    if (sorted[i] === w.term) take("postings", i, EXACT);
+    // An indexed stem followed by the start of an ending: the word being typed.
+    for (var len = w.typed.length - 1; len >= 3; len--) {
+      var head = w.typed.slice(0, len), j = lowerBound(sorted, head);
+      if (sorted[j] === head && head !== w.term && isEndingStart(w.typed.slice(len))) take("postings", j, INFLECTED);
+    }
+    // The query word starts longer words.
+    [w.typed, w.term].forEach(function (p) {
+      if (p.length < 2) return;
+      for (var k = lowerBound(sorted, p), n = 0; k < sorted.length && n < MAX_PREFIX_TERMS && sorted[k].indexOf(p) === 0; k++, n++) {
+        if (sorted[k] !== w.term) take("postings", k, PREFIX);
+      }
+    });
+    var p = lowerBound(part.parts, w.term);
+    if (part.parts[p] === w.term) take("partPostings", p, PART);
+    if (!found.length && w.typed.length >= MIN_TYPO_LENGTH) {
+      var best = -1, most = -1;
+      sorted.forEach(function (t, k) {
+        if (t.length >= MIN_TYPO_LENGTH - 1 && (oneEdit(t, w.term) || oneEdit(t, w.typed))) {
+          take("postings", k, TYPO);
+          var size = postings(shard, "postings", k).length;
+          if (size > most) { most = size; best = k; }
+        }
+      });
+      if (best >= 0) out.corrected = sorted[best];
+    }
+    found.forEach(function (f) {
+      postings(shard, f[0], f[1]).forEach(function (e) { if (!(out.scores[e] >= f[2])) out.scores[e] = f[2]; });
     });
     return out;
   }
 
+  /* ---------- Ranking ---------- */
+
+  /** Each status's standing (0 in force, 1 draft or template, 2 expired, superseded or
+      archived) weighs the score: a document in force ranks above the expired one it replaced,
+      but an expired document whose title matches still ranks above one that only mentions
+      the word. */
+  var STANDING_WEIGHT = [1, 0.9, 0.6];
+  var MAX_SECTIONS_PER_DOCUMENT = 3;
   var titleCache = {};
   function titleTerms(n) { return titleCache[n] || (titleCache[n] = terms(main().entries[n][0])); }
 
-  /** Entries with all the query's words, best first (title hits count extra). */
-  function rank(ws) {
-    var score = null, entries = main().entries;
-    ws.forEach(function (w, k) {
-      var hits = scores(w, k === ws.length - 1);
-      if (score === null) { score = hits; return; }
-      var next = {};
-      Object.keys(score).forEach(function (e) { if (hits[e]) next[e] = score[e] + hits[e]; });
-      score = next;
+  /** How a title matches a query word: as well as the best of its terms the word matched
+      (or a compound ending in the word), weighed by TITLE. */
+  var TITLE = 1;
+  function titleMatch(n, w, m) {
+    var best = 0;
+    titleTerms(n).forEach(function (t) {
+      var s = m.terms[t] || (w.term.length >= 5 && t.length > w.term.length && t.slice(-w.term.length) === w.term ? PART : 0);
+      if (s > best) best = s;
     });
-    var stems = ws.map(function (w) { return stem(fold(w)); }), last = fold(ws[ws.length - 1]);
-    var ranked = Object.keys(score).map(function (n) {
-      var title = titleTerms(+n), bonus = 0;
-      stems.forEach(function (s, k) {
-        if (title.indexOf(s) >= 0 || (k === stems.length - 1 && title.some(function (t) { return t.indexOf(last) === 0; }))) bonus += 4;
-      });
-      return { n: +n, s: score[n] + bonus };
+    return best * TITLE;
+  }
+
+  function standing(e) { var s = main().statuses[e[2]]; return s ? s[2] : 0; }
+
+  /** Entries that match every query word, best first. An entry within a document (section,
+      item) may take a word from its document's title, as long as one word is its own. */
+  function rank(ws) {
+    var m = main(), matches = ws.map(match), candidates = {};
+    matches.forEach(function (x) { Object.keys(x.scores).forEach(function (e) { candidates[e] = true; }); });
+    var ranked = [];
+    Object.keys(candidates).forEach(function (key) {
+      var n = +key, e = m.entries[n], parent = e.length > 3 ? e[3] : -1, total = 0;
+      for (var k = 0; k < ws.length; k++) {
+        var own = matches[k].scores[n];
+        if (own) total += own + titleMatch(n, ws[k], matches[k]);
+        else if (parent >= 0 && titleMatch(parent, ws[k], matches[k])) total += CONTEXT;
+        else return;
+      }
+      var weight = Math.min(STANDING_WEIGHT[standing(e)], parent >= 0 ? STANDING_WEIGHT[standing(m.entries[parent])] : 1);
+      ranked.push({ n: n, s: total * weight });
     });
     ranked.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
-    return ranked;
+    var shown = {};
+    return ranked.filter(function (r) {
+      var e = m.entries[r.n];
+      if (e[1] !== m.section || e.length < 4) return true;
+      shown[e[3]] = (shown[e[3]] || 0) + 1;
+      return shown[e[3]] <= MAX_SECTIONS_PER_DOCUMENT;
+    });
   }
 
   function entry(n) {
-    var m = main(), e = m.entries[n], row = parts()["e" + Math.floor(n / m.chunk)][n % m.chunk];
-    return { n: n, title: e[0], kind: m.kinds[e[1]], within: e.length > 2 ? m.entries[e[2]][0] : "", url: row[0], text: row[1] };
+    var m = main(), e = m.entries[n], row = parts()["e" + Math.floor(n / m.chunk)][n % m.chunk], s = m.statuses[e[2]];
+    return {
+      n: n, title: e[0], kind: m.kinds[e[1]], status: s && s[1] ? { className: s[0], label: s[1] } : null,
+      within: e.length > 3 ? m.entries[e[3]][0] : "", url: row[0], text: row[1],
+    };
   }
 
-  /** Searches and calls done({ total, results }) with at most `limit` results, once the
-      parts the query needs have loaded. */
+  /** The surface form of a corrected term in the results (a word, not a stem), for "did you mean". */
+  function spelled(term, results) {
+    for (var i = 0; i < results.length; i++) {
+      var ws = words(results[i].title + " " + results[i].text);
+      for (var k = 0; k < ws.length; k++) if (key(ws[k]) === term) return ws[k].toLowerCase();
+    }
+    return term;
+  }
+
+  /** Searches and calls done({ total, results, suggestion }) with at most `limit` results,
+      once the parts the query needs have loaded; done(null) if they cannot load. */
   function search(query, limit, done) {
     var ws = words(query);
-    if (!ws.length) { done({ total: 0, results: [] }); return; }
+    if (!ws.length) { done({ total: 0, results: [], suggestion: null }); return; }
     load(function (ok) {
       if (!ok) { done(null); return; }
-      var shards = {};
-      ws.forEach(function (w) { var name = shardName(fold(w)); if (main().shards.indexOf(+name.slice(1)) >= 0) shards["search/t-" + name.slice(1) + ".js"] = 1; });
+      var fs = ws.map(forms), shards = {};
+      fs.forEach(function (w) { if (main().shards.indexOf(shardOf(w.typed)) >= 0) shards["search/t-" + shardOf(w.typed) + ".js"] = 1; });
       need(Object.keys(shards), function (good) {
         if (!good) { done(null); return; }
-        var ranked = rank(ws), top = ranked.slice(0, limit || 20), chunks = {};
+        var ranked = rank(fs), top = ranked.slice(0, limit || 20), chunks = {};
         top.forEach(function (r) { chunks["search/e-" + Math.floor(r.n / main().chunk) + ".js"] = 1; });
         need(Object.keys(chunks), function (fine) {
-          done(fine ? { total: ranked.length, results: top.map(function (r) { return entry(r.n); }) } : null);
+          if (!fine) { done(null); return; }
+          var results = top.map(function (r) { return entry(r.n); }), corrected = false;
+          var suggestion = fs.map(function (w) {
+            var c = match(w).corrected;
+            if (!c) return w.word;
+            corrected = true;
+            return spelled(c, results);
+          }).join(" ");
+          done({ total: ranked.length, results: results, suggestion: corrected ? suggestion : null });
         });
       });
     });
   }
 
-  function load(done) { if (main()) done(true); else need(["search-index.js"], function () { done(!!main()); }); }
+  function load(done) {
+    if (main()) { useTables(main()); done(true); return; }
+    need(["search-index.js"], function () { if (main()) useTables(main()); done(!!main()); });
+  }
   function size() { return main() ? main().entries.length : 0; }
 
-  var api = { fold: fold, words: words, stem: stem, terms: terms, search: search, load: load, size: size };
+  api.fold = fold; api.words = words; api.stem = stem; api.key = key; api.terms = terms;
+  api.search = search; api.load = load; api.size = size;
   global.aftalebogSearch = api;
   if (typeof document === "undefined") return;
 
-  /* ---------- The search box ---------- */
+  /* ---------- In the page: loading, the search box and the results page ---------- */
+
+  api.loader = function (src, done) {
+    var script = document.createElement("script");
+    script.src = api.root + src;
+    script.onload = script.onerror = function (e) { done(e.type === "load"); };
+    document.head.appendChild(script);
+  };
 
   var form = document.querySelector("form.search");
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!form || !input || !list || !status) return;
-  var root = form.getAttribute("data-root") || "";
-  base = root;
+  api.root = form.getAttribute("data-root") || "";
 
   /** Which characters of `text` belong to words that match the query's words. */
   function hitRanges(text, queryWords) {
-    var stems = {}, last = queryWords.length ? fold(queryWords[queryWords.length - 1]) : "", ranges = [], m;
-    queryWords.forEach(function (w) { stems[stem(fold(w))] = true; });
+    var fs = queryWords.map(forms), ranges = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      var f = fold(m[0]);
-      if (stems[stem(f)] || (last.length >= 2 && f.indexOf(last) === 0)) ranges.push([m.index, m.index + m[0].length]);
+      var t = key(m[0]), typed = loosen(fold(m[0]));
+      var hit = fs.some(function (w) {
+        return t === w.term || (w.typed.length >= 2 && typed.indexOf(w.typed) === 0) ||
+          (w.term.length >= 5 && t.length > w.term.length && t.slice(-w.term.length) === w.term);
+      });
+      if (hit) ranges.push([m.index, m.index + m[0].length]);
     }
     return ranges;
   }
@@ -243,7 +370,7 @@
   function marked(text, queryWords, into, width) {
     var ranges = hitRanges(text, queryWords), start = 0, end = text.length;
     if (width && text.length > width) {
-      if (ranges.length) start = Math.max(0, text.lastIndexOf(" ", Math.max(0, ranges[0][0] - 50)) + 1);
+      if (ranges.length) start = Math.max(0, text.lastIndexOf(" ", Math.max(0, ranges[0][0] - 60)) + 1);
       end = Math.min(text.length, start + width);
       if (end < text.length) { var cut = text.lastIndexOf(" ", end); if (cut > start) end = cut; }
     }
@@ -267,15 +394,17 @@
     return s;
   }
 
-  function resultItem(r, i, queryWords) {
+  /** One result: kind (and the document it is in), status, title, a snippet around the hit. */
+  function resultItem(r, id, queryWords, width) {
     var li = document.createElement("li"), a = document.createElement("a");
-    a.href = root + r.url;
-    a.id = "search-result-" + i;
-    var kind = span("r-kind", a);
+    a.href = api.root + r.url;
+    if (id) a.id = id;
+    var meta = span("r-meta", a), kind = span("r-kind", meta);
     kind.textContent = r.kind;
     if (r.within) span("r-within", kind).textContent = " · " + r.within;
+    if (r.status) { meta.appendChild(document.createTextNode(" ")); span("r-status " + r.status.className, meta).textContent = r.status.label; }
     marked(r.title, queryWords, span("r-title", a));
-    if (r.text) marked(r.text, queryWords, span("r-snippet", a), 170);
+    if (r.text) marked(r.text, queryWords, span("r-snippet", a), width);
     li.appendChild(a);
     return li;
   }
@@ -284,6 +413,13 @@
     return (status.getAttribute(template) || "").replace("{n}", n).replace("{shown}", shown);
   }
 
+  function counted(found) {
+    return found.total === 0 ? say("data-none") : found.total === 1 ? say("data-one")
+      : found.total > found.results.length ? say("data-more", found.total, found.results.length) : say("data-results", found.total);
+  }
+
+  function resultsPage(q) { return api.root + "soeg.html?q=" + encodeURIComponent(q); }
+
   function close() { list.hidden = true; }
 
   var asked = 0;
@@ -291,16 +427,15 @@
     var q = input.value.trim(), ticket = ++asked;
     if (q.length < 2) { list.textContent = ""; close(); status.textContent = q ? say("data-hint") : ""; return; }
     if (!main()) status.textContent = say("data-loading");
-    search(q, 20, function (found) {
+    search(q, 10, function (found) {
       if (ticket !== asked) return;
       list.textContent = "";
       if (!found) { close(); status.textContent = say("data-failed"); return; }
       var queryWords = words(q);
-      found.results.forEach(function (r, i) { list.appendChild(resultItem(r, i, queryWords)); });
+      found.results.forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i, queryWords, 170)); });
       list.hidden = found.total === 0;
       list.setAttribute("data-query", q);
-      status.textContent = found.total === 0 ? say("data-none") : found.total === 1 ? say("data-one")
-        : found.total > found.results.length ? say("data-more", found.total, found.results.length) : say("data-results", found.total);
+      status.textContent = counted(found) + (found.suggestion ? " " + say("data-mean") + " »" + found.suggestion + "«?" : "");
     });
   }
 
@@ -326,10 +461,42 @@
   input.addEventListener("input", render);
   input.addEventListener("focus", function () { load(function () {}); }, { once: true });
   form.addEventListener("keydown", onKey);
+  // Enter (or the button) opens the results page, soeg.html?q=…, which works from file:// too.
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var first = links()[0];
-    if (first) first.click(); else render();
+    var q = input.value.trim();
+    if (q) global.location.href = resultsPage(q);
   });
+  form.addEventListener("focusout", function (e) { if (!e.relatedTarget || !form.contains(e.relatedTarget)) close(); });
   document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+
+  /* The results page: every result for ?q=…, with a "did you mean" link when a word was corrected. */
+  var page = document.getElementById("search-page");
+  if (!page) return;
+  var pageList = document.getElementById("search-page-results");
+  var pageStatus = document.getElementById("search-page-status");
+  var heading = document.getElementById("search-page-query");
+  var q = (new URLSearchParams(global.location.search).get("q") || "").trim();
+  if (!q) { pageStatus.textContent = page.getAttribute("data-empty"); return; }
+  input.value = q;
+  heading.textContent = page.getAttribute("data-for").replace("{q}", q);
+  heading.hidden = false;
+  document.title = heading.textContent + " – " + document.title;
+  pageStatus.textContent = say("data-loading");
+  search(q, 50, function (found) {
+    if (!found) { pageStatus.textContent = say("data-failed"); return; }
+    var queryWords = words(q);
+    found.results.forEach(function (r) { pageList.appendChild(resultItem(r, "", queryWords, 320)); });
+    pageStatus.textContent = counted(found);
+    if (found.suggestion) {
+      var p = document.getElementById("search-page-suggestion"), a = document.createElement("a");
+      p.textContent = say("data-mean") + " ";
+      a.href = resultsPage(found.suggestion);
+      a.textContent = found.suggestion;
+      p.appendChild(a);
+      p.appendChild(document.createTextNode("?"));
+      p.hidden = false;
+    }
+    page.setAttribute("data-query", q);
+  });
 })(typeof window !== "undefined" ? window : this);

@@ -1,0 +1,110 @@
+//! What the index holds about each entry (a document, section, party or plan item) besides
+//! its terms: title, kind, address, snippet text, parent and status, and the label lists that
+//! kinds and statuses are numbers into.
+
+use crate::model::Kind;
+use crate::site::Ctx;
+
+/// What an entry is, as the results list names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    Doc(Kind),
+    /// A section of a long document, linking to its heading.
+    Section,
+    /// A plan item, linking to its anchor in the plan.
+    Item,
+}
+
+impl EntryKind {
+    /// The kinds in the order of the index's `kinds` list.
+    const ALL: [EntryKind; 8] = [
+        EntryKind::Doc(Kind::Agreement),
+        EntryKind::Doc(Kind::Plan),
+        EntryKind::Doc(Kind::Principle),
+        EntryKind::Doc(Kind::Document),
+        EntryKind::Doc(Kind::Party),
+        EntryKind::Doc(Kind::Index),
+        EntryKind::Section,
+        EntryKind::Item,
+    ];
+
+    pub fn number(self) -> usize {
+        EntryKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
+    pub fn label(self, ctx: &Ctx) -> &'static str {
+        match self {
+            EntryKind::Doc(k) => ctx.kind_label(k),
+            EntryKind::Section => ctx.t.kind_section,
+            EntryKind::Item => ctx.t.kind_item,
+        }
+    }
+}
+
+/// How a status ranks: documents in force first, then drafts and coming ones, then those a
+/// reader should no longer rely on (expired, superseded, archived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(into = "u8")]
+pub enum Standing {
+    Current,
+    Pending,
+    Past,
+}
+
+impl From<Standing> for u8 {
+    fn from(s: Standing) -> u8 {
+        s as u8
+    }
+}
+
+/// A status as the index lists it: the pill's CSS classes, label, standing.
+pub type StatusRow = (String, &'static str, Standing);
+
+pub struct Entry {
+    pub title: String,
+    pub kind: EntryKind,
+    pub url: String,
+    /// The text snippets are cut from.
+    pub text: String,
+    pub parent: Option<usize>,
+    /// Position in `Labels::statuses`; 0 is none.
+    pub status: usize,
+}
+
+/// The index's lists of labels, which entries refer to by position.
+pub struct Labels {
+    pub kinds: Vec<&'static str>,
+    pub statuses: Vec<StatusRow>,
+}
+
+impl Labels {
+    pub fn new(ctx: &Ctx) -> Labels {
+        Labels {
+            kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
+            statuses: vec![(String::new(), "", Standing::Current)],
+        }
+    }
+
+    pub fn status(&mut self, row: Option<StatusRow>) -> usize {
+        let Some(row) = row else { return 0 };
+        match self.statuses.iter().position(|s| s.0 == row.0 && s.2 == row.2) {
+            Some(n) => n,
+            None => {
+                self.statuses.push(row);
+                self.statuses.len() - 1
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_number() {
+        for (n, k) in EntryKind::ALL.iter().enumerate() {
+            assert_eq!(k.number(), n);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The index on disk, split so a query loads little: `search-index.js` (loaded when a reader
+//! first uses the search box) holds the kind and status labels, the folding tables, the list
+//! of term shards, and each entry's title, kind, status and parent: enough to rank results.
+//! `search/t-<code point>.js` holds the terms that start with that letter, sorted (the script
+//! finds prefixes by binary search), with posting lists of entry numbers as base-32 gaps, and
+//! the compound parts that start with it. `search/e-<n>.js` holds address and text of
+//! `CHUNK` entries, for the snippets of the results on screen.
+
+use super::entry::{Entry, EntryKind, Labels};
+use crate::letters::{LETTERS, LOOSE, SEARCH_DIGRAPHS};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// Entries per snippet file.
+pub const CHUNK: usize = 50;
+
+/// Terms and compound parts of one shard, as the shard file lists them.
+struct Shard<'a> {
+    terms: Vec<(&'a String, String)>,
+    parts: Vec<(&'a String, String)>,
+}
+
+/// The whole index: `(path, bytes)` for each file.
+pub fn files(
+    labels: &Labels,
+    entries: &[Entry],
+    terms: &BTreeMap<String, Vec<u32>>,
+    parts: &BTreeMap<String, BTreeSet<u32>>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
+    let shard = |t: &String| t.chars().next().map(u32::from).unwrap_or(0);
+    for (t, list) in terms {
+        shards.entry(shard(t)).or_insert_with(|| Shard { terms: vec![], parts: vec![] }).terms.push((t, gaps(list)));
+    }
+    for (t, list) in parts {
+        let list: Vec<u32> = list.iter().copied().collect();
+        shards.entry(shard(t)).or_insert_with(|| Shard { terms: vec![], parts: vec![] }).parts.push((t, gaps(&list)));
+    }
+    let keys: Vec<u32> = shards.keys().copied().collect();
+    let mut out = vec![("search-index.js".to_string(), main(labels, entries, &keys).into_bytes())];
+    for (key, s) in &shards {
+        let (t, p): (Vec<&String>, Vec<&String>) = s.terms.iter().map(|(t, p)| (*t, p)).unzip();
+        let (ct, cp): (Vec<&String>, Vec<&String>) = s.parts.iter().map(|(t, p)| (*t, p)).unzip();
+        let body = format!(
+            "{{\"terms\":{},\n\"postings\":{},\n\"parts\":{},\n\"partPostings\":{}}}",
+            json(&t),
+            json(&p),
+            json(&ct),
+            json(&cp)
+        );
+        out.push((format!("search/t-{key}.js"), part(&format!("t{key}"), &body).into_bytes()));
+    }
+    for (k, list) in entries.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
+        out.push((format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes()));
+    }
+    out
+}
+
+/// The part loaded first. Each entry is `[title, kind, status, parent?]`; kind and status
+/// are positions in `kinds` and `statuses`; status 0 is none; `section` is the kind of
+/// sections.
+fn main(labels: &Labels, entries: &[Entry], shards: &[u32]) -> String {
+    let fold: BTreeMap<String, &str> = LETTERS
+        .iter()
+        .filter(|x| x.search != x.letter.to_string())
+        .map(|x| (x.letter.to_string(), x.search))
+        .chain(SEARCH_DIGRAPHS.iter().map(|(from, to)| (from.to_string(), *to)))
+        .collect();
+    let mut out = format!(
+        "window.AFTALEBOG_SEARCH={{\"kinds\":{},\"statuses\":{},\"fold\":{},\"loose\":{},\"section\":{},\"chunk\":{CHUNK},\"shards\":{},\n\"entries\":[",
+        json(&labels.kinds),
+        json(&labels.statuses),
+        json(&fold),
+        json(&LOOSE),
+        EntryKind::Section.number(),
+        json(shards)
+    );
+    for (n, e) in entries.iter().enumerate() {
+        let sep = if n == 0 { "" } else { ",\n" };
+        let _ = write!(out, "{sep}[{},{},{}", json(&e.title), e.kind.number(), e.status);
+        if let Some(p) = e.parent {
+            let _ = write!(out, ",{p}");
+        }
+        out.push(']');
+    }
+    out.push_str("]};\n");
+    out
+}
+
+/// A script that files `body` under `name` for `search.js` to pick up.
+fn part(name: &str, body: &str) -> String {
+    format!("(window.AFTALEBOG_PARTS=window.AFTALEBOG_PARTS||{{}})[\"{name}\"]={body};\n")
+}
+
+/// JSON that stays inert even if someone inlines the index into a page.
+pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// Digits of the posting encoding: a number's last digit from `LAST`, any before it from
+/// `MORE` (base 32, most significant first), so numbers need no separator.
+const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/// Ascending entry numbers as gaps, each a base-32 number: `[3, 5, 36]` → `"32v"`.
+fn gaps(list: &[u32]) -> String {
+    let mut out = String::new();
+    let mut prev = 0;
+    for &n in list {
+        push_number(&mut out, n - prev);
+        prev = n;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = vec![LAST[(n % 32) as usize]];
+    n /= 32;
+    while n > 0 {
+        digits.push(MORE[(n % 32) as usize]);
+        n /= 32;
+    }
+    out.extend(digits.iter().rev().map(|&d| d as char));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_base32_gaps_without_separators() {
+        assert_eq!(gaps(&[3, 5, 36]), "32v");
+        assert_eq!(gaps(&[0, 32, 1056]), "0B0BA0");
+        assert_eq!(gaps(&[40_000]), "BHC0");
+    }
+}

@@ -1,0 +1,54 @@
+//! Long documents are found section by section: each top-level section becomes an entry of
+//! its own that links to its heading, so a hit in § 7 of a 20-page agreement takes the reader
+//! to § 7.
+
+use crate::render::markdown::Rendered;
+
+/// Documents shorter than this (characters of text) stay one entry.
+const LONG: usize = 2000;
+
+pub struct Section {
+    pub heading: String,
+    pub id: String,
+    /// The section's text after its heading.
+    pub text: String,
+}
+
+pub struct Split {
+    /// The text before the first section.
+    pub intro: String,
+    pub sections: Vec<Section>,
+}
+
+/// A long text cut at its top-level headings; `None` for short texts or texts with fewer
+/// than two such headings.
+pub fn split(body: &Rendered) -> Option<Split> {
+    let text: String = body.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let top = body.headings.iter().map(|h| h.level).min()?;
+    let heads: Vec<_> = body.headings.iter().filter(|h| h.level == top).collect();
+    if text.chars().count() < LONG || heads.len() < 2 {
+        return None;
+    }
+    // Headings appear in the text in order; find each after the previous one. A heading not
+    // found (its text was split oddly) stays part of the section before it.
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for h in heads {
+        let wanted: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(at) = text[from..].find(&wanted).map(|at| at + from) {
+            starts.push((at, at + wanted.len(), h));
+            from = at + wanted.len();
+        }
+    }
+    let first = starts.first()?.0;
+    let mut sections = Vec::new();
+    for (k, (_, after, h)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+        sections.push(Section {
+            heading: h.text.clone(),
+            id: h.id.clone(),
+            text: text[*after..end].trim().to_string(),
+        });
+    }
+    Some(Split { intro: text[..first].trim().to_string(), sections })
+}

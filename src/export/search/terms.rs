@@ -1,0 +1,83 @@
+//! Words into index terms, the same way `search.js` turns query words into them: split into
+//! runs of letters and digits, folded (`letters::fold`), Snowball Danish stemmed, loosened
+//! (`letters::loosen`, so `hillerod` meets `Hillerød`); and compound words into their parts.
+
+use crate::letters::{fold, loosen};
+use rust_stemmers::Stemmer;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The words of a text: runs of letters and digits (`search.js` splits on the same classes,
+/// `\p{Alphabetic}` and `\p{N}`).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// One word's index term.
+pub fn key(stemmer: &Stemmer, word: &str) -> String {
+    loosen(&stemmer.stem(&fold(word)))
+}
+
+/// The index terms of a text.
+pub fn terms<'a>(stemmer: &'a Stemmer, text: &'a str) -> impl Iterator<Item = String> + 'a {
+    words(text).map(move |w| key(stemmer, w))
+}
+
+/// Shortest part of a compound that is found on its own (in characters).
+const MIN_PART: usize = 5;
+
+/// The parts of compound terms: `udskrivningsepikris` → `epikris`, so `epikrise` finds
+/// `udskrivningsepikrise`. A split counts only where both sides are five letters or more and
+/// one side is a term of the site by itself (the first part may end in a linking `s` or `e`):
+/// that keeps `samarbejd` from being found by `arbejde`, and chance splits out.
+pub fn compound_parts(vocabulary: &BTreeMap<String, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
+    let mut parts: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    for (term, entries) in vocabulary {
+        let chars: Vec<(usize, char)> = term.char_indices().collect();
+        if chars.len() < 2 * MIN_PART {
+            continue;
+        }
+        for &(at, _) in &chars[MIN_PART..=chars.len() - MIN_PART] {
+            let (head, tail) = term.split_at(at);
+            let linked = head.strip_suffix(['s', 'e']).is_some_and(|h| vocabulary.contains_key(h));
+            if vocabulary.contains_key(head) || linked || vocabulary.contains_key(tail) {
+                parts.entry(tail.to_string()).or_default().extend(entries);
+            }
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_stemmers::Algorithm;
+
+    #[test]
+    fn danish_forms_share_a_term() {
+        let s = Stemmer::create(Algorithm::Danish);
+        let stems: Vec<String> = terms(&s, "aftale aftalen aftaler aftalerne Aftalen").collect();
+        assert!(stems.iter().all(|x| x == &stems[0]), "{stems:?}");
+    }
+
+    #[test]
+    fn ascii_spellings_meet_the_danish_letters() {
+        let s = Stemmer::create(Algorithm::Danish);
+        assert_eq!(key(&s, "Hillerød"), key(&s, "hillerod"));
+        assert_eq!(key(&s, "Gødstrup"), key(&s, "godstrup"));
+        assert_eq!(key(&s, "Jobsøgning"), key(&s, "jobsogning"));
+        assert_eq!(key(&s, "Jobsøgning"), key(&s, "jobsoegning"));
+    }
+
+    #[test]
+    fn compounds_split_where_a_side_is_a_word() {
+        let s = Stemmer::create(Algorithm::Danish);
+        let vocab: BTreeMap<String, Vec<u32>> = ["udskrivningsepikrise", "udskrivning", "samarbejde", "arbejde"]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (key(&s, w), vec![i as u32]))
+            .collect();
+        let parts = compound_parts(&vocab);
+        assert_eq!(parts.get(&key(&s, "epikrise")).map(|e| e.iter().copied().collect()), Some(vec![0]));
+        assert!(!parts.contains_key(&key(&s, "arbejde")), "{parts:?}");
+    }
+}
