@@ -6,9 +6,15 @@
 //! ```sh
 //! cargo run --release --example reload_latency            # default site and 10,000 documents
 //! cargo run --release --example reload_latency -- 2000 5  # 2,000 generated documents, 5 rounds
+//! cargo run --release --example reload_latency -- --site DIR --doc content/aftaler/doc-00042.md --rounds 5
 //! ```
 //!
+//! Generated sites come from `examples/support/synthetic.rs` (the benchmarks' one generator).
+//!
 //! Talks to 127.0.0.1 only. Not a test: the numbers depend on the machine.
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use aftalebog::config::BuildOptions;
 use aftalebog::serve::{self, state::Outcome};
@@ -20,9 +26,16 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Some(site) = flag("--site") {
+        let doc = flag("--doc").unwrap_or_else(|| "content/aftaler/doc-00042.md".into());
+        let rounds = flag("--rounds").and_then(|a| a.parse().ok()).unwrap_or(5);
+        measure(&site, Path::new(&site), &doc, rounds);
+        return;
+    }
     let docs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
 
     let dir = tempfile::tempdir().expect("temp dir");
     let small = dir.path().join("default");
@@ -30,11 +43,10 @@ fn main() {
     measure("default site (5 documents + 18 principles/parties)", &small, "content/principper/ingen-eksklusion.md", 20);
 
     let big = dir.path().join("big");
-    copy_default_site(repo, &big);
     let start = Instant::now();
-    generate(&big, docs);
-    println!("\ngenerated {docs} extra documents in {:.1} s", start.elapsed().as_secs_f64());
-    measure(&format!("generated site ({docs} documents)"), &big, "content/dokumenter/gen-00042.md", rounds);
+    synthetic::write_site(&big, repo, docs);
+    println!("\ngenerated {docs} documents in {:.1} s", start.elapsed().as_secs_f64());
+    measure(&format!("generated site ({docs} documents)"), &big, "content/aftaler/doc-00042.md", rounds);
 }
 
 /// Starts the server in this process, then saves `doc` `rounds` times, each while a long poll
@@ -132,21 +144,4 @@ fn copy_default_site(repo: &Path, to: &Path) {
         }
     }
     std::fs::copy(repo.join("site.yaml"), to.join("site.yaml")).unwrap();
-}
-
-/// `n` background documents, each linking to its neighbours and tagged, so that the site's
-/// indexes, tag pages and backlinks grow with it.
-fn generate(root: &Path, n: usize) {
-    let dir = root.join("content/dokumenter");
-    for i in 0..n {
-        let next = (i + 1) % n;
-        let prev = (i + n - 1) % n;
-        let text = format!(
-            "---\ntitle: Genereret dokument {i}\nsummary: Et af {n} dokumenter til at måle genopbygning.\ntags: [emne-{}]\n---\n\
-             ## Indhold\n\nDokument {i} handler om samarbejdet mellem kommune og psykiatri. Se [[gen-{next:05}]] og [[gen-{prev:05}]].\n\n\
-             - Punkt et om jobsøgning.\n- Punkt to om [[ingen-eksklusion]].\n",
-            i % 50
-        );
-        std::fs::write(dir.join(format!("gen-{i:05}.md")), text).unwrap();
-    }
 }

@@ -40,6 +40,7 @@ strings! {
     kind_part: "Part", "Party";
     kind_item: "Handleplanpunkt", "Action plan item";
     kind_section: "Afsnit", "Section";
+    kind_term: "Begreb", "Defined term";
     search: "Søg", "Search";
     search_label: "Søg i aftalebogen", "Search the agreements";
     search_hint: "Skriv mindst to bogstaver", "Type at least two letters";
@@ -211,6 +212,10 @@ strings! {
     filter_party: "Part", "Party";
     filter_only_overdue: "Kun overskredne", "Only overdue";
     shown: "vist", "shown";
+    pages_nav: "Sider", "Pages";
+    page_of: "Side", "Page";
+    previous_page: "Forrige side", "Previous page";
+    next_page: "Næste side", "Next page";
     title: "Titel", "Title";
     kind: "Type", "Type";
     parties_count: "Parter", "Parties";

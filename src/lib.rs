@@ -9,7 +9,6 @@ pub mod anchors;
 pub mod check;
 pub mod config;
 pub mod control;
-pub mod danish;
 pub mod date;
 pub mod diagnostics;
 pub mod export;

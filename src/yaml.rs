@@ -145,10 +145,19 @@ impl Locator {
 
     /// Position of `value` as a whole word, searching after the line of `after_key` if given.
     pub fn value(&self, value: &str, after_key: Option<&str>) -> Option<Pos> {
-        let start = after_key.and_then(|k| self.key(k)).map_or(0, |p| p.line);
+        self.value_from(value, after_key.and_then(|k| self.key(k)).map_or(0, |p| p.line))
+    }
+
+    /// The first place of `value` on line `from` or after.
+    pub fn value_from(&self, value: &str, from: usize) -> Option<Pos> {
         self.lines()
-            .filter(|(n, _)| *n >= start)
+            .filter(|(n, _)| *n >= from)
             .find_map(|(n, line)| find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1)))
+    }
+
+    /// Like [`Locator::find`], but first from line `from` on (0: the whole front matter).
+    pub fn find_from(&self, key: &str, value: &str, from: usize) -> Pos {
+        (from > 0).then(|| self.value_from(value, from)).flatten().unwrap_or_else(|| self.find(key, value))
     }
 
     /// Best position for a problem with `value` under `key`: the value, else the key, else

@@ -130,7 +130,7 @@ fn load_one(src: &SplitSource) -> Loaded {
     };
     let draft = raw.draft;
     let body = Body { text: split.body.to_string(), line: split.body_line };
-    let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new() };
+    let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new(), from: 0 };
     let doc = resolve::resolve(&mut r, kind, raw, body);
     (doc.map(|d| (d, draft)), r.diags)
 }

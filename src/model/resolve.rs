@@ -14,6 +14,9 @@ pub struct Resolver<'a> {
     pub file: &'a Path,
     pub loc: &'a Locator,
     pub diags: Vec<Diagnostic>,
+    /// The line of the plan item being resolved: its fields are looked up from there, so a
+    /// plan of n items costs n short searches, not n searches of the whole front matter.
+    pub from: usize,
 }
 
 impl Resolver<'_> {
@@ -32,7 +35,7 @@ impl Resolver<'_> {
     }
 
     fn refs(&mut self, key: &str, ids: &[String]) -> Vec<Ref> {
-        ids.iter().map(|id| Ref { id: id.clone(), pos: self.loc.find(key, id) }).collect()
+        ids.iter().map(|id| Ref { id: id.clone(), pos: self.loc.find_from(key, id, self.from) }).collect()
     }
 }
 
@@ -239,6 +242,7 @@ fn plan(r: &mut Resolver, raw: &RawDoc) -> Plan {
     let mut ids = UniqueSlugs::default();
     let mut seen = HashSet::new();
     let sections = raw.sections.iter().map(|s| section(r, s, &mut ids, &mut seen)).collect();
+    r.from = 0;
     let agreement = raw.agreement.as_ref().map(|a| Ref { id: a.clone(), pos: r.loc.find("agreement", a) });
     Plan { agreement, sections }
 }
@@ -249,7 +253,8 @@ fn section(r: &mut Resolver, s: &RawSection, ids: &mut UniqueSlugs, seen: &mut H
 }
 
 fn item(r: &mut Resolver, i: &RawItem, ids: &mut UniqueSlugs, seen: &mut HashSet<String>) -> PlanItem {
-    let pos = r.loc.value(&i.title, None).unwrap_or(r.loc.start());
+    let pos = r.loc.value_from(&i.title, r.from).or_else(|| r.loc.value(&i.title, None)).unwrap_or(r.loc.start());
+    r.from = pos.line;
     let id = match &i.id {
         Some(id) => {
             let id = r.id_field("id", id);

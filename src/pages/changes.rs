@@ -81,7 +81,8 @@ fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {
     steps.push((&new.title, &url));
     let title = format!("{} {}", t.changes_in, new.title);
     let section = list.map_or("", |l| l.section);
-    let frame = Page { site, t, root: ROOT.into(), title, crumbs: crumbs(ctx, ROOT, &steps), section, page };
+    let frame =
+        Page { site, t, root: ROOT.into(), title, crumbs: crumbs(ctx, ROOT, &steps), section, pager: None, page };
     Job::new(format!("aendringer/{}.html", new.id), "aendringer.html", &frame)
 }
 

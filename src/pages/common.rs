@@ -10,7 +10,7 @@ use crate::site::{href, Ctx, DocCard, DocStatus, Link, PartyView};
 use serde::Serialize;
 
 /// What every document page shows around its own content.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct Common {
     id: String,
     title: String,
@@ -38,14 +38,14 @@ pub(super) struct Common {
     terms: Vec<TermUse>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ChangesLink {
     title: &'static str,
     href: String,
     count: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct TermUse {
     anchor: String,
     name: String,
@@ -53,14 +53,29 @@ struct TermUse {
     href: String,
 }
 
-#[derive(Serialize)]
+impl Common {
+    /// How many documents link here.
+    pub(super) fn backlink_count(&self) -> usize {
+        self.backlinks.len()
+    }
+
+    /// The same, showing only page `n` of the documents that link here: a principle or a
+    /// party can be linked from thousands of documents.
+    pub(super) fn page(&self, n: usize) -> Common {
+        let mut c = self.clone();
+        c.backlinks = super::paginate::rows(&self.backlinks, super::paginate::CARDS, n);
+        c
+    }
+}
+
+#[derive(Clone, Serialize)]
 struct Stated {
     number: Option<u32>,
     wording: Option<String>,
     link: Link,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Banner {
     key: &'static str,
     label: &'static str,

@@ -10,7 +10,7 @@ use crate::site::{Ctx, Detail, FilterOption, Link, StatusView};
 use serde::Serialize;
 
 /// One deadline: a plan item's, or an agreement's expiry or review date.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct DeadlineRow {
     date: String,
     date_long: String,
@@ -104,7 +104,8 @@ fn all_due(ctx: &Ctx) -> Vec<Due> {
     due
 }
 
-pub(super) fn deadlines(ctx: &Ctx) -> DeadlinesPage {
+/// All deadlines, by date, in pages.
+pub(super) fn deadlines(ctx: &Ctx) -> Vec<DeadlinesPage> {
     let rows: Vec<DeadlineRow> = all_due(ctx).into_iter().map(|d| d.row(ctx)).collect();
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let mut parties: Vec<FilterOption> = ctx
@@ -115,7 +116,8 @@ pub(super) fn deadlines(ctx: &Ctx) -> DeadlinesPage {
         .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
     parties.push(FilterOption { value: "faelles".into(), label: ctx.t.faelles.into() });
-    DeadlinesPage { rows, overdue, parties }
+    let pages = super::paginate::chunks(&rows, super::paginate::TABLE_ROWS);
+    pages.into_iter().map(|rows| DeadlinesPage { rows, overdue, parties: parties.clone() }).collect()
 }
 
 /// The front page's deadlines: the first `limit` overdue ones (with how many there are) and

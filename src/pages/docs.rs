@@ -2,15 +2,16 @@
 
 use super::common::{common, Common};
 use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::paginate;
 use crate::graph::ItemRef;
 use crate::model::KindData;
 use crate::site::{list_of, Ctx, Detail, DocCard, FilterOption, ItemView, Link};
 use serde::Serialize;
 
-pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
+pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
-    let list = list_of(doc.kind())?;
+    let Some(list) = list_of(doc.kind()) else { return Vec::new() };
     let frame = Frame {
         site,
         ctx,
@@ -19,13 +20,15 @@ pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Option<Job> {
         section: list.section,
         crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
     };
-    Some(match &doc.data {
-        KindData::Agreement(_) => frame.job("aftale.html", agreement(ctx, i, common)),
-        KindData::Plan(_) => frame.job("handleplan.html", plan(ctx, i, common)),
-        KindData::Principle { number } => frame.job("princip.html", principle(ctx, i, *number, common)),
-        KindData::Party(_) => frame.job("part.html", super::party::page(ctx, &doc.id, Some(common))?),
-        KindData::Document | KindData::Index => frame.job("dokument.html", DocumentPage { doc: common }),
-    })
+    match &doc.data {
+        KindData::Agreement(_) => frame.jobs("aftale.html", vec![agreement(ctx, i, common)]),
+        KindData::Plan(_) => frame.jobs("handleplan.html", vec![plan(ctx, i, common)]),
+        KindData::Principle { number } => frame.jobs("princip.html", principle(ctx, i, *number, common)),
+        KindData::Party(_) => {
+            frame.jobs("part.html", super::party::pages(ctx, &doc.id, Some(common)).unwrap_or_default())
+        }
+        KindData::Document | KindData::Index => frame.jobs("dokument.html", vec![DocumentPage { doc: common }]),
+    }
 }
 
 /// What a document page's frame needs, so each kind only supplies its own context.
@@ -39,17 +42,26 @@ struct Frame<'a> {
 }
 
 impl Frame<'_> {
-    fn job<T: Serialize>(self, template: &'static str, page: T) -> Job {
-        let frame = Page {
-            site: self.site,
-            t: self.ctx.t,
-            root: ROOT.into(),
-            title: self.title,
-            crumbs: self.crumbs,
-            section: self.section,
-            page,
-        };
-        Job::new(self.path, template, &frame)
+    /// One job per page: a document's page is one, unless it lists more than fits.
+    fn jobs<T: Serialize>(self, template: &'static str, pages: Vec<T>) -> Vec<Job> {
+        let count = pages.len();
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(k, page)| {
+                let frame = Page {
+                    site: self.site,
+                    t: self.ctx.t,
+                    root: ROOT.into(),
+                    title: self.title.clone(),
+                    crumbs: self.crumbs.clone(),
+                    section: self.section,
+                    pager: paginate::pager(&self.path, k + 1, count),
+                    page,
+                };
+                Job::new(paginate::path(&self.path, k + 1), template, &frame)
+            })
+            .collect()
     }
 }
 
@@ -191,16 +203,18 @@ struct PrinciplePage {
     items: Vec<ItemView>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct StatementView {
     doc: DocCard,
     number: Option<u32>,
     wording: Option<String>,
 }
 
-fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> PrinciplePage {
+/// A principle's pages: the documents that state it, the plan items under it and the
+/// documents that link to it, paginated.
+fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Vec<PrinciplePage> {
     let node = ctx.graph.principles.get(&i);
-    let statements = node
+    let statements: Vec<StatementView> = node
         .map(|n| {
             n.statements
                 .iter()
@@ -208,8 +222,21 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Principle
                 .collect()
         })
         .unwrap_or_default();
-    let items = node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
-    PrinciplePage { doc, number, statements, items }
+    let items: Vec<ItemView> =
+        node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
+    let count = paginate::count(&[
+        (statements.len(), paginate::CARDS),
+        (items.len(), paginate::ITEMS),
+        (doc.backlink_count(), paginate::CARDS),
+    ]);
+    (1..=count)
+        .map(|n| PrinciplePage {
+            doc: doc.page(n),
+            number,
+            statements: paginate::rows(&statements, paginate::CARDS, n),
+            items: paginate::rows(&items, paginate::ITEMS, n),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

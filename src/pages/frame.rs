@@ -45,6 +45,8 @@ pub struct Page<'a, T: Serialize> {
     pub crumbs: Vec<Link>,
     /// The main-menu entry this page belongs to.
     pub section: &'static str,
+    /// Page n of a long list, with links to the others; `None` on a page of one.
+    pub pager: Option<super::paginate::Pager>,
     pub page: T,
 }
 

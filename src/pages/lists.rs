@@ -3,27 +3,36 @@
 
 use super::deadlines::{deadlines, front_page, DeadlineRow};
 use super::frame::{crumbs, Job, Page, SiteView};
+use super::paginate;
 use super::party;
 use crate::graph::Shown;
 use crate::model::Kind;
 use crate::site::{href, Ctx, DocCard, FilterOption, Link, PartyView, StatusView, TopPage, TopPageKind, TOP_PAGES};
-use rayon::prelude::*;
 use serde::Serialize;
 
-/// The site-level pages, one per row of the table, each built on its own rayon task (some
-/// list every item of the site); then a page per topic and per party declared only inline.
-pub fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
-    let mut jobs: Vec<Job> = TOP_PAGES.par_iter().map(|row| top_page(ctx, site, row)).collect();
-    jobs.extend(ctx.graph.tags.values().map(|tag| topic(ctx, site, tag)));
-    let inline_parties: Vec<&str> =
-        ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| p.id.as_str()).collect();
-    jobs.extend(inline_parties.par_iter().filter_map(|id| party::inline_party_page(ctx, site, id)).collect::<Vec<_>>());
-    jobs
+/// A builder of one or more pages (a long list is paginated), run on its own rayon task.
+pub type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
+
+/// The site-level pages: one builder per row of the table (some list every item of the site),
+/// then one per topic and per party declared only inline.
+pub fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
+    let mut makers: Vec<Maker<'a>> =
+        TOP_PAGES.iter().map(|row| Box::new(move |site: &SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
+    makers
+        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
+    makers.extend(
+        ctx.graph
+            .parties
+            .iter()
+            .filter(|p| p.profile.is_none())
+            .map(|p| Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>),
+    );
+    makers
 }
 
-fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
+fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
     match row.kind {
-        TopPageKind::Front => job(site, ctx, row, index(ctx)),
+        TopPageKind::Front => job(site, ctx, row, vec![index(ctx)]),
         TopPageKind::Agreements => job(site, ctx, row, agreements(ctx)),
         TopPageKind::Plans => job(site, ctx, row, plans(ctx)),
         TopPageKind::Principles => job(site, ctx, row, principles(ctx)),
@@ -31,21 +40,41 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Job {
         TopPageKind::Parties => job(site, ctx, row, parties(ctx)),
         TopPageKind::Documents => job(site, ctx, row, documents(ctx)),
         TopPageKind::Topics => job(site, ctx, row, topics(ctx)),
-        TopPageKind::Terms => job(site, ctx, row, super::glossary::page(ctx)),
-        TopPageKind::Search | TopPageKind::NotFound => job(site, ctx, row, Empty {}),
+        TopPageKind::Terms => job(site, ctx, row, vec![super::glossary::page(ctx)]),
+        TopPageKind::Search | TopPageKind::NotFound => job(site, ctx, row, vec![Empty {}]),
     }
 }
 
-fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Job {
-    let page = TopicPage { name: tag.name.clone(), docs: ctx.cards("../", &tag.docs) };
-    let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
-    let frame = Page { site, t: ctx.t, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", page };
-    Job::new(format!("emner/{}.html", tag.slug), "emne.html", &frame)
+fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
+    let path = format!("emner/{}.html", tag.slug);
+    let cards = ctx.cards("../", &tag.docs);
+    let pages = paginate::chunks(&cards, paginate::CARDS);
+    let count = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(k, docs)| {
+            let page = TopicPage { name: tag.name.clone(), docs };
+            let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
+            let pager = paginate::pager(&path, k + 1, count);
+            let frame = Page {
+                site,
+                t: ctx.t,
+                root: "../".into(),
+                title: tag.name.clone(),
+                crumbs,
+                section: "emner",
+                pager,
+                page,
+            };
+            Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
+        })
+        .collect()
 }
 
-/// A top-level page from its row: the front page is titled with the site's name and is where
-/// the breadcrumb starts, so it has none of its own.
-fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, page: T) -> Job {
+/// A top-level page from its row, one job per page of it: the front page is titled with the
+/// site's name and is where the breadcrumb starts, so it has none of its own.
+fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, pages: Vec<T>) -> Vec<Job> {
     let front = row.kind == TopPageKind::Front;
     let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
     // The 404 page is served for missing pages at any depth: with a `base_url` its links
@@ -55,8 +84,21 @@ fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, page: T) -> Job 
         _ => "".into(),
     };
     let crumbs = if front { Vec::new() } else { crumbs(ctx, &root, &[]) };
-    let frame = Page { site, t: ctx.t, root, title, crumbs, section: row.section, page };
-    Job::new(row.path.to_string(), row.template, &frame)
+    let count = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(k, page)| {
+            let (title, crumbs, pager) = (title.clone(), crumbs.clone(), paginate::pager(row.path, k + 1, count));
+            let frame = Page { site, t: ctx.t, root: root.clone(), title, crumbs, section: row.section, pager, page };
+            Job::new(paginate::path(row.path, k + 1), row.template, &frame)
+        })
+        .collect()
+}
+
+/// A plain list in pages.
+fn list_pages<T: Clone + Serialize>(rows: &[T], per: usize) -> Vec<ListPage<T>> {
+    paginate::chunks(rows, per).into_iter().map(|rows| ListPage { rows }).collect()
 }
 
 #[derive(Serialize)]
@@ -94,7 +136,7 @@ struct IndexPage {
 }
 
 /// An agreement in force that lacks a signature, with who has yet to sign.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Unsigned {
     doc: DocCard,
     text: String,
@@ -157,7 +199,7 @@ fn index(ctx: &Ctx) -> IndexPage {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct AgreementRow {
     doc: DocCard,
     parties: Vec<Link>,
@@ -175,7 +217,7 @@ struct AgreementsPage {
     unsigned: Vec<Unsigned>,
 }
 
-fn agreements(ctx: &Ctx) -> AgreementsPage {
+fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
     let rows: Vec<AgreementRow> = of_kind(ctx, Kind::Agreement)
         .into_iter()
         .map(|i| {
@@ -200,15 +242,25 @@ fn agreements(ctx: &Ctx) -> AgreementsPage {
         .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
     parties.dedup_by(|a, b| a.value == b.value);
-    let statuses = Shown::ORDER
+    let statuses: Vec<StatusView> = Shown::ORDER
         .iter()
         .filter(|s| rows.iter().any(|r| r.doc.status.as_ref().is_some_and(|x| x.key == s.key())))
         .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
-    AgreementsPage { rows, parties, statuses, unsigned: unsigned(ctx, "") }
+    let unsigned = unsigned(ctx, "");
+    let pages = paginate::chunks(&rows, paginate::TABLE_ROWS);
+    pages
+        .into_iter()
+        .map(|rows| AgreementsPage {
+            rows,
+            parties: parties.clone(),
+            statuses: statuses.clone(),
+            unsigned: unsigned.clone(),
+        })
+        .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct PlanRow {
     doc: DocCard,
     agreement: Option<Link>,
@@ -222,8 +274,8 @@ struct ListPage<T: Serialize> {
     rows: Vec<T>,
 }
 
-fn plans(ctx: &Ctx) -> ListPage<PlanRow> {
-    let rows = of_kind(ctx, Kind::Plan)
+fn plans(ctx: &Ctx) -> Vec<ListPage<PlanRow>> {
+    let rows: Vec<PlanRow> = of_kind(ctx, Kind::Plan)
         .into_iter()
         .map(|i| {
             let d = &ctx.model.docs[i];
@@ -237,7 +289,7 @@ fn plans(ctx: &Ctx) -> ListPage<PlanRow> {
             }
         })
         .collect();
-    ListPage { rows }
+    list_pages(&rows, paginate::TABLE_ROWS)
 }
 
 #[derive(Serialize)]
@@ -253,7 +305,7 @@ struct PrincipleRow {
     cells: Vec<Option<Cell>>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Cell {
     number: Option<u32>,
     wording: Option<String>,
@@ -261,33 +313,43 @@ struct Cell {
 
 /// The crosswalk: principles × the documents that state them, each cell in the document's
 /// own numbering and words.
-fn principles(ctx: &Ctx) -> PrinciplesPage {
+fn principles(ctx: &Ctx) -> Vec<PrinciplesPage> {
     let mut columns: Vec<usize> =
         ctx.graph.principles.values().flat_map(|n| n.statements.iter().map(|s| s.doc)).collect();
-    columns.sort_by_key(|&i| (ctx.model.docs[i].kind(), ctx.model.docs[i].title.clone()));
+    columns.sort_by_key(|&i| (ctx.model.docs[i].kind(), ctx.model.docs[i].title.clone(), i));
     columns.dedup();
-    let principles = ctx
+    // Each principle's statements by document, so a cell is a lookup, not a search.
+    let stated: Vec<(usize, std::collections::HashMap<usize, Cell>)> = ctx
         .graph
         .principle_order
         .iter()
         .map(|&p| {
-            let node = &ctx.graph.principles[&p];
-            let cells = columns
+            let cells = ctx.graph.principles[&p]
+                .statements
                 .iter()
-                .map(|&c| {
-                    node.statements
-                        .iter()
-                        .find(|s| s.doc == c)
-                        .map(|s| Cell { number: s.number, wording: s.wording.clone() })
-                })
+                .rev() // the first statement of a document wins, as before
+                .map(|s| (s.doc, Cell { number: s.number, wording: s.wording.clone() }))
                 .collect();
-            PrincipleRow { doc: ctx.card("", p), number: ctx.model.docs[p].principle_number(), cells }
+            (p, cells)
         })
         .collect();
-    PrinciplesPage { principles, columns: ctx.cards("", &columns) }
+    paginate::chunks(&columns, paginate::COLUMNS)
+        .into_iter()
+        .map(|page| PrinciplesPage {
+            principles: stated
+                .iter()
+                .map(|(p, cells)| PrincipleRow {
+                    doc: ctx.card("", *p),
+                    number: ctx.model.docs[*p].principle_number(),
+                    cells: page.iter().map(|c| cells.get(c).cloned()).collect(),
+                })
+                .collect(),
+            columns: ctx.cards("", &page),
+        })
+        .collect()
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct PartyRow {
     party: PartyView,
     documents: usize,
@@ -295,8 +357,8 @@ struct PartyRow {
     items: usize,
 }
 
-fn parties(ctx: &Ctx) -> ListPage<PartyRow> {
-    let rows = ctx
+fn parties(ctx: &Ctx) -> Vec<ListPage<PartyRow>> {
+    let rows: Vec<PartyRow> = ctx
         .graph
         .parties
         .iter()
@@ -307,21 +369,21 @@ fn parties(ctx: &Ctx) -> ListPage<PartyRow> {
             items: p.items.len(),
         })
         .collect();
-    ListPage { rows }
+    list_pages(&rows, paginate::TABLE_ROWS)
 }
 
-fn documents(ctx: &Ctx) -> ListPage<DocCard> {
-    ListPage { rows: ctx.cards("", &of_kind(ctx, Kind::Document)) }
+fn documents(ctx: &Ctx) -> Vec<ListPage<DocCard>> {
+    list_pages(&ctx.cards("", &of_kind(ctx, Kind::Document)), paginate::CARDS)
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct TopicRow {
     link: Link,
     count: usize,
 }
 
-fn topics(ctx: &Ctx) -> ListPage<TopicRow> {
-    let rows = ctx
+fn topics(ctx: &Ctx) -> Vec<ListPage<TopicRow>> {
+    let rows: Vec<TopicRow> = ctx
         .graph
         .tags
         .values()
@@ -330,7 +392,7 @@ fn topics(ctx: &Ctx) -> ListPage<TopicRow> {
             count: t.docs.len(),
         })
         .collect();
-    ListPage { rows }
+    list_pages(&rows, paginate::TABLE_ROWS)
 }
 
 #[derive(Serialize)]

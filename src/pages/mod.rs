@@ -8,6 +8,7 @@ mod docs;
 mod frame;
 mod glossary;
 mod lists;
+pub mod paginate;
 mod party;
 
 pub use frame::{NavLink, Page, SiteView};
@@ -18,14 +19,15 @@ use crate::theme::Theme;
 use frame::{site_view, Job};
 use rayon::prelude::*;
 
-/// Renders every page; returns (path, html) in path order.
+/// Renders every page; returns (path, html) in path order. Each page's context is made on
+/// the task that renders it and dropped right after, so contexts never pile up in memory.
 pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let site = site_view(ctx);
-    let mut jobs: Vec<Job> =
-        (0..ctx.model.docs.len()).into_par_iter().filter_map(|i| docs::page(ctx, &site, i)).collect();
-    jobs.extend(lists::pages(ctx, &site));
-    jobs.extend(changes::pages(ctx, &site));
-    let mut out: Vec<(String, Vec<u8>)> = jobs.par_iter().map(|j| j.render(theme)).collect::<Result<_, _>>()?;
+    let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
+    let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
+    let changes = changes::pages(ctx, &site).into_par_iter();
+    let mut out: Vec<(String, Vec<u8>)> =
+        docs.chain(lists).chain(changes).map(|j: Job| j.render(theme)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }

@@ -3,24 +3,33 @@
 
 use super::common::Common;
 use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::paginate;
 use crate::model::{Kind, Responsible};
 use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
-pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Option<Job> {
-    let page = page(ctx, id, None)?;
-    let list = list_of(Kind::Party)?;
-    let frame = Page {
-        site,
-        t: ctx.t,
-        root: ROOT.into(),
-        title: page.party.name.clone(),
-        crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
-        section: list.section,
-        page,
-    };
-    Some(Job::new(format!("parter/{id}.html"), "part.html", &frame))
+pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
+    let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Party)) else { return Vec::new() };
+    let path = format!("parter/{id}.html");
+    let count = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(k, page)| {
+            let frame = Page {
+                site,
+                t: ctx.t,
+                root: ROOT.into(),
+                title: page.party.name.clone(),
+                crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
+                section: list.section,
+                pager: paginate::pager(&path, k + 1, count),
+                page,
+            };
+            Job::new(paginate::path(&path, k + 1), "part.html", &frame)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -32,17 +41,18 @@ pub(super) struct PartyPage {
     items: Vec<ItemView>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct DutyGroup {
     agreement: Link,
     shared: bool,
     duties: Vec<String>,
 }
 
-/// A party's page: its details, profile text, documents, duties and plan items.
-pub(super) fn page(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<PartyPage> {
+/// A party's pages: its details and profile text on each, then its documents, duties and plan
+/// items (and the documents that link to it), as many pages as the longest list needs.
+pub(super) fn pages(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<Vec<PartyPage>> {
     let node = ctx.graph.party(id)?;
-    let duties = node
+    let duties: Vec<DutyGroup> = node
         .duties
         .iter()
         .map(|&(a, k)| {
@@ -54,11 +64,21 @@ pub(super) fn page(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<PartyPage
             }
         })
         .collect();
-    Some(PartyPage {
-        party: ctx.party_view(ROOT, &node.details),
-        doc,
-        documents: ctx.cards(ROOT, &node.docs),
-        duties,
-        items: node.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect(),
-    })
+    let documents = ctx.cards(ROOT, &node.docs);
+    let items: Vec<ItemView> = node.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect();
+    let party = ctx.party_view(ROOT, &node.details);
+    let count = paginate::count(&[
+        (documents.len(), paginate::CARDS),
+        (duties.len(), paginate::DUTIES),
+        (items.len(), paginate::ITEMS),
+        (doc.as_ref().map_or(0, Common::backlink_count), paginate::CARDS),
+    ]);
+    let page = |n| PartyPage {
+        party: party.clone(),
+        doc: doc.as_ref().map(|d| d.page(n)),
+        documents: paginate::rows(&documents, paginate::CARDS, n),
+        duties: paginate::rows(&duties, paginate::DUTIES, n),
+        items: paginate::rows(&items, paginate::ITEMS, n),
+    };
+    Some((1..=count).map(page).collect())
 }

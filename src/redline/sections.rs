@@ -2,7 +2,7 @@
 //! blocks. Sections of two versions are matched by heading, wherever they stand, so a moved
 //! clause is compared with itself and not shown as deleted and added.
 
-use crate::danish::fold;
+use crate::letters::fold;
 use crate::render::clauses::leading_number;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 

@@ -3,7 +3,7 @@
 //! Words are runs of letters and digits, so a term is found inside a compound only where a
 //! hyphen or space divides it (`IPS-konsulenten`), never in the middle of a word.
 
-use crate::danish::fold;
+use crate::letters::fold;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// A term found in a text: byte range and glossary entry.

@@ -6,8 +6,8 @@ mod matcher;
 
 pub use matcher::{Match, Matcher};
 
-use crate::danish::fold;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Pos};
+use crate::letters::fold;
 use crate::model::{Kind, Model};
 use crate::slug::slugify;
 use std::collections::HashMap;

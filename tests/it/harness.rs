@@ -80,6 +80,14 @@ pub fn default_site() -> Site {
     Site { dir, root }
 }
 
+/// A site of `docs` documents from the benchmarks' generator (`examples/generate_site`).
+pub fn generated(docs: usize) -> Site {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    crate::synthetic::write_site(&root, Path::new(env!("CARGO_MANIFEST_DIR")), docs);
+    Site { dir, root }
+}
+
 fn copy_dir(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry.expect("walk fixture");

@@ -123,6 +123,19 @@ fn begreber_lists_every_term_with_its_definition_place_and_users() {
 }
 
 #[test]
+fn term_pages_are_in_search() {
+    let site = versions();
+    let index = site.page("search-index.js");
+    assert!(index.contains("\"Begreb\""), "the kind is named: {index}");
+    let chunks: String = std::fs::read_dir(site.path("public/search"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .collect();
+    assert!(chunks.contains("begreber.html#samarbejde-2025--epikrise"), "local term in search");
+    assert!(chunks.contains("begreber.html#caseload"), "site-wide term in search");
+}
+
+#[test]
 fn numbered_clauses_show_in_headings_contents_references_and_print() {
     let site = versions();
     let html = site.page("aftaler/samarbejde-2025.html");

@@ -24,7 +24,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Checks every HTML page of `site/public`; returns the number of links checked.
-fn check_links(site: &Site) -> usize {
+pub fn check_links(site: &Site) -> usize {
     let public = site.path("public");
     let mut pages: HashMap<PathBuf, String> = HashMap::new();
     for e in walkdir::WalkDir::new(&public) {

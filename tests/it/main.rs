@@ -2,6 +2,8 @@
 //! reader, an editor or IT would see.
 
 mod harness;
+#[path = "../../examples/support/synthetic.rs"]
+mod synthetic;
 
 mod browser;
 mod build_pages;
@@ -17,6 +19,7 @@ mod link_check;
 mod print;
 mod reader;
 mod safety;
+mod scale;
 mod search;
 mod serve;
 mod synthetic_site;

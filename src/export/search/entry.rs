@@ -13,11 +13,13 @@ pub enum EntryKind {
     Section,
     /// A plan item, linking to its anchor in the plan.
     Item,
+    /// A defined term, linking to its definition on `begreber.html`.
+    Term,
 }
 
 impl EntryKind {
     /// The kinds in the order of the index's `kinds` list.
-    const ALL: [EntryKind; 8] = [
+    const ALL: [EntryKind; 9] = [
         EntryKind::Doc(Kind::Agreement),
         EntryKind::Doc(Kind::Plan),
         EntryKind::Doc(Kind::Principle),
@@ -26,6 +28,7 @@ impl EntryKind {
         EntryKind::Doc(Kind::Index),
         EntryKind::Section,
         EntryKind::Item,
+        EntryKind::Term,
     ];
 
     pub fn number(self) -> usize {
@@ -37,6 +40,7 @@ impl EntryKind {
             EntryKind::Doc(k) => ctx.kind_label(k),
             EntryKind::Section => ctx.t.kind_section,
             EntryKind::Item => ctx.t.kind_item,
+            EntryKind::Term => ctx.t.kind_term,
         }
     }
 }

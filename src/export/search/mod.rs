@@ -64,10 +64,14 @@ pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
         vec![Prepared::new(&stemmer, entry, None, &text)]
     });
+    let terms = ctx.glossary.entries.iter().map(|e| {
+        let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
+        vec![Prepared::new(&stemmer, entry, None, &e.definition)]
+    });
     let mut labels = Labels::new(ctx);
     let mut entries = Vec::new();
     let mut vocabulary: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for group in prepared.into_iter().chain(parties) {
+    for group in prepared.into_iter().chain(parties).chain(terms) {
         let first = entries.len();
         for (k, mut p) in group.into_iter().enumerate() {
             p.entry.parent = (k > 0).then_some(first);
