@@ -29,6 +29,8 @@ pub struct RawDoc {
     pub related: Vec<String>,
     pub supersedes: Option<String>,
     pub owner: Option<String>,
+    /// The language the document is written in, when not the site's (`da` or `en`).
+    pub language: Option<crate::config::Language>,
     #[serde(default)]
     pub principles: Vec<RawPrincipleRef>,
     #[serde(default)]

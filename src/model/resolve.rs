@@ -70,6 +70,7 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
         related,
         supersedes,
         owner: raw.owner.filter(|o| !o.trim().is_empty()),
+        language: raw.language,
         principles,
         parties,
         terms,

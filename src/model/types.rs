@@ -307,6 +307,8 @@ pub struct Document {
     pub related: Vec<Ref>,
     pub supersedes: Option<Ref>,
     pub owner: Option<String>,
+    /// `language:` as written; the site's language when absent.
+    pub language: Option<crate::config::Language>,
     pub principles: Vec<PrincipleRef>,
     pub parties: Vec<PartyRef>,
     /// Terms this document defines (site-wide for a `dokument`, local otherwise).

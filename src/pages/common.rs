@@ -17,6 +17,8 @@ pub(super) struct Common {
     summary: Option<String>,
     kind_label: &'static str,
     status: Option<DocStatus>,
+    /// Set when the document is not in the site's language.
+    lang: Option<&'static str>,
     date: Option<String>,
     updated: Option<String>,
     owner: Option<String>,
@@ -100,6 +102,7 @@ pub(super) fn common(ctx: &Ctx, i: usize) -> Common {
         summary: d.summary.clone(),
         kind_label: ctx.kind_label(d.kind()),
         status: ctx.doc_status(i),
+        lang: ctx.lang(d),
         date: d.date.map(|x| ctx.date(x)),
         updated: d.updated.map(|x| ctx.date(x)),
         owner: d.owner.clone(),

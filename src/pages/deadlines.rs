@@ -23,6 +23,8 @@ pub(super) struct DeadlineRow {
     responsible_keys: String,
     status: StatusView,
     overdue: bool,
+    /// An agreement's date rather than a plan item's.
+    agreement: bool,
 }
 
 #[derive(Serialize)]
@@ -30,6 +32,8 @@ pub(super) struct DeadlinesPage {
     rows: Vec<DeadlineRow>,
     overdue: usize,
     parties: Vec<FilterOption>,
+    /// The agreements' statuses among the rows, as extra choices in the status filter.
+    statuses: Vec<StatusView>,
 }
 
 /// A deadline before it gets a view: cheap to sort and filter however many items there are.
@@ -81,6 +85,7 @@ impl Due {
                     responsible_keys: i.responsible_keys,
                     status: i.status,
                     overdue: i.overdue,
+                    agreement: false,
                 }
             }
             Due::Agreement(a) => agreement_row(ctx, a),
@@ -116,8 +121,17 @@ pub(super) fn deadlines(ctx: &Ctx) -> Vec<DeadlinesPage> {
         .map(|p| FilterOption { value: p.id.clone(), label: p.details.name.clone() })
         .collect();
     parties.push(FilterOption { value: "faelles".into(), label: ctx.t.faelles.into() });
+    let mut statuses: Vec<StatusView> = Vec::new();
+    for r in rows.iter().filter(|r| r.agreement) {
+        if !statuses.iter().any(|s| s.key == r.status.key) {
+            statuses.push(r.status.clone());
+        }
+    }
     let pages = super::paginate::chunks(&rows, super::paginate::TABLE_ROWS);
-    pages.into_iter().map(|rows| DeadlinesPage { rows, overdue, parties: parties.clone() }).collect()
+    pages
+        .into_iter()
+        .map(|rows| DeadlinesPage { rows, overdue, parties: parties.clone(), statuses: statuses.clone() })
+        .collect()
 }
 
 /// The front page's deadlines: the first `limit` overdue ones (with how many there are) and
@@ -156,5 +170,6 @@ fn agreement_row(ctx: &Ctx, a: AgreementDate) -> DeadlineRow {
         source: link,
         status,
         overdue: Due::Agreement(a).overdue(ctx),
+        agreement: true,
     }
 }

@@ -88,7 +88,17 @@ impl<'a> Ctx<'a> {
             kind_label: self.kind_label(d.kind()),
             summary: d.summary.clone(),
             status: self.doc_status(i),
+            lang: self.lang(d),
         }
+    }
+
+    /// A document's language code when it differs from the site's, for a `lang` attribute
+    /// around its text, so screen readers and hyphenation use the right language.
+    pub fn lang(&self, d: &Document) -> Option<&'static str> {
+        d.language.filter(|l| *l != self.config.language).map(|l| match l {
+            crate::config::Language::Da => "da",
+            crate::config::Language::En => "en",
+        })
     }
 
     pub fn cards(&self, root: &str, idx: &[usize]) -> Vec<DocCard> {

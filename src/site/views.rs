@@ -43,6 +43,8 @@ pub struct DocCard {
     pub kind_label: &'static str,
     pub summary: Option<String>,
     pub status: Option<DocStatus>,
+    /// Set when the document is not in the site's language.
+    pub lang: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -95,3 +95,21 @@ fn pages_read_well_contents_near_the_top_front_heading_and_no_empty_sections() {
     let crosswalk = site.page("principper.html");
     assert!(crosswalk.contains("<td data-doc=\"Forskningssamarbejdsaftale om IPS i Hillerød\">"), "{crosswalk}");
 }
+
+#[test]
+fn danish_content_in_an_english_site_carries_lang_da() {
+    let site = fixture("browser", "en");
+    site.write(
+        "content/dokumenter/notat.md",
+        "---\ntitle: Notat om samarbejdet\nlanguage: da\nsummary: Et dansk notat.\n---\nSamarbejdsaftalen gælder.\n",
+    );
+    site.build("2026-11-23");
+    let page = site.page("dokumenter/notat.html");
+    assert!(page.contains("<html lang=\"en\">"), "the site stays English");
+    assert!(page.contains("<article class=\"document\" lang=\"da\">"), "{page}");
+    let list = site.page("dokumenter.html");
+    assert!(list.contains("lang=\"da\">Notat om samarbejdet</a>"), "{list}");
+    // A document in the site's own language needs no attribute.
+    let own = site.page("aftaler/ips-northtown.html");
+    assert!(own.contains("<article class=\"document agreement\">"), "{own}");
+}

@@ -47,8 +47,21 @@ fn rows_from_content(content: &Path) -> BTreeMap<String, Vec<Row>> {
     let mut pages: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     for (_, a) in docs(content, "aftaler") {
         let status = slug(a["status"].as_str().unwrap_or("udkast"));
-        let row = Row::from([("parties", ids(&a["parties"])), ("status", vec![status])]);
+        let row = Row::from([("parties", ids(&a["parties"])), ("status", vec![status.clone()])]);
         pages.entry("aftaler.html".into()).or_default().push(row);
+        // Its expiry and review dates are deadlines too (SPEC §2.8); a passed review is overdue.
+        for (key, overdue) in [("expires", false), ("review", true)] {
+            if let Some(date) = a[key].as_str() {
+                let shown = if key == "expires" && date < TODAY { "udloebet".to_string() } else { status.clone() };
+                let late = overdue && date < TODAY;
+                let row = Row::from([
+                    ("responsible", ids(&a["parties"])),
+                    ("status", vec![shown]),
+                    ("overdue", if late { vec!["true".into()] } else { vec![] }),
+                ]);
+                pages.entry("frister.html".into()).or_default().push(row);
+            }
+        }
     }
     for (id, plan) in docs(content, "handleplaner") {
         let parties = ids(&plan["parties"]);
