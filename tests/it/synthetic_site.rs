@@ -2,8 +2,7 @@
 //! deterministic: it reads the bundled site's words in name order, whatever order the file
 //! system lists them in, and the same size gives the same site.
 
-#[path = "../../examples/support/synthetic.rs"]
-mod synthetic;
+use crate::synthetic;
 
 use std::path::{Path, PathBuf};
 
