@@ -6,3 +6,4 @@ mod exports;
 mod html_policy;
 mod nothing_to_publish;
 mod output_folder;
+mod property;
