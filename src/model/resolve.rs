@@ -3,6 +3,7 @@
 
 use super::raw::{RawDoc, RawItem, RawParty, RawPartyRef, RawPrincipleRef, RawSection, RawSignatory};
 use super::types::*;
+use crate::anchors::fixed;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{is_slug, slugify, UniqueSlugs};
 use crate::yaml::Locator;
@@ -55,9 +56,9 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
     let related = r.refs("related", &raw.related);
     let supersedes = raw.supersedes.as_ref().map(|s| Ref { id: s.clone(), pos: r.loc.find("supersedes", s) });
     let principles = raw.principles.iter().map(|p| principle_ref(r, p)).collect();
-    let parties = raw.parties.iter().map(|p| party_ref(r, p)).collect();
+    let parties: Vec<PartyRef> = raw.parties.iter().map(|p| party_ref(r, p)).collect();
     let terms = terms(r, &raw);
-    let data = kind_data(r, kind, &raw, &title);
+    let data = kind_data(r, kind, &raw, &title, &parties);
     Some(Document {
         id,
         source: r.file.to_path_buf(),
@@ -185,10 +186,10 @@ fn terms(r: &mut Resolver, raw: &RawDoc) -> Vec<TermDef> {
     out
 }
 
-fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str) -> KindData {
+fn kind_data(r: &mut Resolver, kind: Kind, raw: &RawDoc, title: &str, parties: &[PartyRef]) -> KindData {
     match kind {
         Kind::Agreement => KindData::Agreement(agreement(r, raw)),
-        Kind::Plan => KindData::Plan(plan(r, raw)),
+        Kind::Plan => KindData::Plan(plan(r, raw, parties)),
         Kind::Principle => KindData::Principle { number: raw.number },
         Kind::Document => KindData::Document,
         Kind::Index => KindData::Index,
@@ -239,27 +240,51 @@ fn agreement(r: &mut Resolver, raw: &RawDoc) -> Agreement {
     }
 }
 
-fn plan(r: &mut Resolver, raw: &RawDoc) -> Plan {
-    let mut ids = UniqueSlugs::default();
-    let mut seen = HashSet::new();
-    let sections = raw.sections.iter().map(|s| section(r, s, &mut ids, &mut seen)).collect();
+/// The ids a plan's items may not take, and those handed out so far.
+struct ItemIds {
+    /// The page's own ids: the fixed ids, the sections' anchors and the party cards (see
+    /// [`crate::anchors::reserved`]).
+    page: HashSet<String>,
+    /// For items without `id:`; starts with the page's ids and every written `id:` taken.
+    slugs: UniqueSlugs,
+    /// Written `id:`s met so far.
+    written: HashSet<String>,
+}
+
+/// A plan's items get ids clear of every other id on its page, so each id there is unique.
+fn plan(r: &mut Resolver, raw: &RawDoc, parties: &[PartyRef]) -> Plan {
+    let section_ids = (1..=raw.sections.len()).map(fixed::plan_section);
+    let page: HashSet<String> = fixed::all()
+        .chain(section_ids.flat_map(|a| [format!("{a}-title"), a]))
+        .chain(parties.iter().map(|p| format!("party-{}", p.id)))
+        .collect();
+    let written = raw.sections.iter().flat_map(|s| &s.items).filter_map(|i| i.id.as_ref()).map(|id| slugify(id));
+    let slugs = UniqueSlugs::reserving(page.iter().cloned().chain(written));
+    let mut ids = ItemIds { page, slugs, written: HashSet::new() };
+    let sections = raw.sections.iter().map(|s| section(r, s, &mut ids)).collect();
     r.from = 0;
     let agreement = raw.agreement.as_ref().map(|a| Ref { id: a.clone(), pos: r.loc.find("agreement", a) });
     Plan { agreement, sections }
 }
 
-fn section(r: &mut Resolver, s: &RawSection, ids: &mut UniqueSlugs, seen: &mut HashSet<String>) -> PlanSection {
-    let items = s.items.iter().map(|i| item(r, i, ids, seen)).collect();
+fn section(r: &mut Resolver, s: &RawSection, ids: &mut ItemIds) -> PlanSection {
+    let items = s.items.iter().map(|i| item(r, i, ids)).collect();
     PlanSection { title: s.title.clone(), intro: s.intro.clone(), items }
 }
 
-fn item(r: &mut Resolver, i: &RawItem, ids: &mut UniqueSlugs, seen: &mut HashSet<String>) -> PlanItem {
+fn item(r: &mut Resolver, i: &RawItem, ids: &mut ItemIds) -> PlanItem {
     let pos = r.loc.value_from(&i.title, r.from).or_else(|| r.loc.value(&i.title, None)).unwrap_or(r.loc.start());
     r.from = pos.line;
     let id = match &i.id {
         Some(id) => {
             let id = r.id_field("id", id);
-            if !seen.insert(id.clone()) {
+            if ids.page.contains(&id) {
+                r.error(
+                    r.loc.find("id", &id),
+                    format!("item id `{id}` is an id the page uses itself"),
+                    format!("choose another `id:`, e.g. `{id}-punkt`"),
+                );
+            } else if !ids.written.insert(id.clone()) {
                 r.error(
                     r.loc.find("id", &id),
                     format!("item id `{id}` is used twice in this plan"),
@@ -268,11 +293,7 @@ fn item(r: &mut Resolver, i: &RawItem, ids: &mut UniqueSlugs, seen: &mut HashSet
             }
             id
         }
-        None => {
-            let id = ids.next(&slugify(&i.title));
-            seen.insert(id.clone());
-            id
-        }
+        None => ids.slugs.next(&slugify(&i.title)),
     };
     let non_empty = |s: &Option<String>| s.clone().filter(|t| !t.trim().is_empty());
     PlanItem {

@@ -3,6 +3,7 @@
 
 use crate::config::Language;
 use crate::i18n;
+use crate::theme::escape_html;
 
 /// The script served at [`super::route::SCRIPT`].
 pub const SCRIPT: &str = include_str!("livereload.js");
@@ -15,8 +16,8 @@ pub fn script_tag(generation: u64, language: Language) -> String {
     format!(
         "<script src=\"{}\" data-generation=\"{generation}\" data-label=\"{}\" data-close=\"{}\"></script>\n",
         super::route::SCRIPT,
-        escape_attr(t.reload_errors),
-        escape_attr(t.close),
+        escape_html(t.reload_errors),
+        escape_html(t.close),
     )
 }
 
@@ -45,13 +46,6 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         return None;
     }
     (0..=hay.len() - needle.len()).rev().find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-    out
 }
 
 #[cfg(test)]

@@ -107,3 +107,24 @@ fn body_headings_never_take_a_section_id() {
         assert!(page.contains(&format!("<a href=\"#{section}-2\">{heading}</a>")), "contents link to the heading");
     }
 }
+
+#[test]
+fn plan_items_never_take_an_id_of_their_page() {
+    let site = fixture("build", "full");
+    site.write(
+        "content/handleplaner/navne.md",
+        "---\ntitle: Navne\nparties: [kommune]\nsections:\n  - title: Første\n    items:\n      \
+         - title: Punkter\n      - title: Afsnit 1\n      - title: Party kommune\n      - title: Indhold\n      \
+         - title: Eget\n  - title: Anden\n    items:\n      - title: Noget\n        id: eget\n---\nTekst.\n",
+    );
+    let run = site.build("2025-06-01");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(check_links(&site) > 300);
+    let page = site.page("handleplaner/navne.html");
+    for id in ["punkter", "afsnit-1", "party-kommune", "indhold", "eget"] {
+        assert!(page.contains(&format!(" id=\"{id}\"")), "the page keeps its own `{id}`: {page}");
+    }
+    for id in ["punkter-2", "afsnit-1-2", "party-kommune-2", "indhold-2", "eget-2"] {
+        assert!(page.contains(&format!(" id=\"{id}\"")), "an item takes `{id}`: {page}");
+    }
+}

@@ -3,95 +3,12 @@
 //! `sections`), the anchor check accepts a section only when its page renders it, and body
 //! headings never take one of these ids, so every id on a page is unique.
 
+pub mod fixed;
+
+pub use fixed::{plan_section, Section, MAIN};
+
 use crate::model::{Document, KindData};
 use serde::Serialize;
-
-/// A section of a document page that a link may point to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Parties,
-    TargetGroup,
-    Responsibilities,
-    Principles,
-    Text,
-    History,
-    Signatures,
-    StatedIn,
-    Items,
-    Toc,
-}
-
-impl Section {
-    pub const ALL: [Section; 10] = [
-        Section::Parties,
-        Section::TargetGroup,
-        Section::Responsibilities,
-        Section::Principles,
-        Section::Text,
-        Section::History,
-        Section::Signatures,
-        Section::StatedIn,
-        Section::Items,
-        Section::Toc,
-    ];
-
-    /// The id in the page, and so the anchor in a link.
-    pub fn id(self) -> &'static str {
-        match self {
-            Section::Parties => "parter",
-            Section::TargetGroup => "maalgruppe",
-            Section::Responsibilities => "ansvar",
-            Section::Principles => "principper",
-            Section::Text => "tekst",
-            Section::History => "historik",
-            Section::Signatures => "underskrifter",
-            Section::StatedIn => "dokumenter",
-            Section::Items => "punkter",
-            Section::Toc => "toc",
-        }
-    }
-}
-
-/// The main landmark every page has; the skip link points to it, and so may any link.
-pub const MAIN: &str = "indhold";
-
-/// Ids the templates write besides the sections: the main landmark, the search form and the
-/// headings that label sections. A unit test keeps this list and the templates in step.
-const OTHER_IDS: &[&str] = &[
-    MAIN,
-    "search-input",
-    "search-keys",
-    "search-status",
-    "search-results",
-    "search-page",
-    "search-page-query",
-    "search-page-status",
-    "search-page-suggestion",
-    "search-page-results",
-    "toc-title",
-    "plans-title",
-    "related-title",
-    "backlinks-title",
-    "doc-parter",
-    "plan-parter",
-    "stated-title",
-    "items-title",
-    "party-docs",
-    "party-duties",
-    "party-items",
-    "counts-title",
-    "overdue-title",
-    "upcoming-title",
-    "status-title",
-    "crosswalk-title",
-    "aftaler-tabel",
-    "frister-tabel",
-    "terms-used-title",
-    "unsigned-title",
-    "changed-title",
-    "felter-title",
-    "redline-text-title",
-];
 
 /// The sections `doc`'s page renders, in page order. `toc` is whether the body has headings
 /// enough for a table of contents.
@@ -139,11 +56,7 @@ pub fn has_toc(headings: impl Iterator<Item = u8>) -> bool {
 /// heading's id does not depend on which sections happen to be shown), and the page's own
 /// generated ids (party cards, plan sections and items).
 pub fn reserved(doc: &Document) -> Vec<String> {
-    let mut ids: Vec<String> = Section::ALL
-        .iter()
-        .flat_map(|s| [s.id().to_string(), format!("{}-title", s.id())])
-        .chain(OTHER_IDS.iter().map(|s| s.to_string()))
-        .collect();
+    let mut ids: Vec<String> = fixed::all().collect();
     ids.extend(doc.parties.iter().map(|p| format!("party-{}", p.id)));
     ids.extend(generated(doc));
     ids
@@ -154,11 +67,6 @@ pub fn generated(doc: &Document) -> Vec<String> {
     let Some(plan) = doc.plan() else { return Vec::new() };
     let sections = (1..=plan.sections.len()).flat_map(|n| [plan_section(n), format!("{}-title", plan_section(n))]);
     sections.chain(plan.items().map(|i| i.id.clone())).collect()
-}
-
-/// The anchor of a plan's `n`-th section (from 1).
-pub fn plan_section(n: usize) -> String {
-    format!("afsnit-{n}")
 }
 
 /// The sections a page renders, as templates see them: `sections.target_group` is
@@ -216,7 +124,7 @@ mod tests {
     /// Every literal id in the built-in templates is a section's (or its `-title`) or listed.
     #[test]
     fn templates_write_no_id_this_module_does_not_know() {
-        let known: Vec<String> = reserved_without_doc();
+        let known: Vec<String> = fixed::all().collect();
         for (name, text) in crate::theme::TEMPLATES {
             for (i, m) in text.match_indices(" id=\"") {
                 let id = text[i + m.len()..].split('"').next().unwrap_or_default();
@@ -236,13 +144,5 @@ mod tests {
                 assert!(!text.contains(&format!("id=\"{}\"", s.id())), "{name} writes `{}` itself", s.id());
             }
         }
-    }
-
-    fn reserved_without_doc() -> Vec<String> {
-        Section::ALL
-            .iter()
-            .flat_map(|s| [s.id().to_string(), format!("{}-title", s.id())])
-            .chain(OTHER_IDS.iter().map(|s| s.to_string()))
-            .collect()
     }
 }
