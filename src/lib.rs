@@ -7,6 +7,7 @@
 
 pub mod anchors;
 pub mod check;
+pub mod collisions;
 pub mod config;
 pub mod control;
 pub mod date;
@@ -122,11 +123,13 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
     files.extend(export::all(ctx));
     let assets = std::mem::take(&mut theme.assets);
     files.extend(assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
-    // A generated page wins over an attachment of the same name.
-    let attachments: BTreeMap<String, Attachment> =
-        attachments(root, ctx.model, diags).filter(|(path, _)| !files.contains_key(path)).collect();
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     files.extend(feed);
+    let sitemap_path = ctx.config.base_url.is_some().then_some("sitemap.xml");
+    if collisions::check(ctx.model, files.keys().map(String::as_str).chain(sitemap_path), diags) {
+        return None;
+    }
+    let attachments: BTreeMap<String, Attachment> = attachments(root, ctx.model, diags).collect();
     let sitemap =
         export::sitemap(ctx, &theme, files.keys().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
     files.extend(sitemap);
@@ -144,7 +147,7 @@ fn attachments<'a>(
     diags: &'a mut Diagnostics,
 ) -> impl Iterator<Item = (String, Attachment)> + 'a {
     model.assets().iter().filter_map(move |rel| {
-        let out = diagnostics::display_path(rel.strip_prefix("content").unwrap_or(rel));
+        let out = collisions::output_path(rel);
         let source = root.join(rel);
         match std::fs::metadata(&source) {
             Ok(m) => Some((out, Attachment { source, len: m.len(), modified: m.modified().ok() })),

@@ -26,6 +26,9 @@ impl Resolver<'_> {
     }
 
     fn id_field(&mut self, key: &str, id: &str) -> String {
+        if slugify(id).is_empty() {
+            return String::new(); // reported by `no_id`, with a hint that fits
+        }
         if !is_slug(id) {
             let pos = self.loc.find(key, id);
             let slug = slugify(id);
@@ -52,6 +55,10 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
         (Some(id), _) => r.id_field("id", id),
         (None, _) => default_id(r.file),
     };
+    if id.is_empty() {
+        no_id(r, raw.id.as_deref());
+        return None;
+    }
     let status = raw.status.or(matches!(kind, Kind::Agreement | Kind::Plan).then_some(Status::Udkast));
     let related = r.refs("related", &raw.related);
     let supersedes = raw.supersedes.as_ref().map(|s| Ref { id: s.clone(), pos: r.loc.find("supersedes", s) });
@@ -80,6 +87,23 @@ pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<
         locator: r.loc.clone(),
         data,
     })
+}
+
+/// An id that slugs to nothing would make a page named `.html`: an error at the `id:` line, or
+/// at the file when the id comes from its name.
+fn no_id(r: &mut Resolver, explicit: Option<&str>) {
+    let hint = "ids use a–z, 0–9 and `-`; æ, ø and å are spelled ae, oe and aa";
+    match explicit {
+        Some(id) => {
+            let pos = r.loc.find("id", id);
+            r.error(pos, format!("the id `{id}` has no letter or digit an address can be made from"), hint);
+        }
+        None => {
+            let name = r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let message = format!("the file name `{name}` has no letter or digit an address can be made from");
+            r.error(r.loc.start(), message, format!("rename the file or add a line `id: …`; {hint}"));
+        }
+    }
 }
 
 /// The file name as an id: `Samarbejde Hillerød.md` → `samarbejde-hillerod`.

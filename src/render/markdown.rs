@@ -115,12 +115,20 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                     .into(),
                 ));
                 let end = paragraph_end(&events, i);
-                for (e, r) in &events[i + 1..end] {
+                let mut j = i + 1;
+                while j < end {
+                    let (e, r) = &events[j];
                     if let Some(t) = terms.as_mut() {
                         t.event(e);
                     }
                     let at = (lines.pos(r.start), &md[r.clone()]);
+                    // A link inside a note is resolved like any other, never passed through raw.
+                    if let Event::Start(Tag::Link { link_type, dest_url, title, .. }) = e {
+                        j = link(&events, j, (*link_type, dest_url, title), at.0, ctx, &mut out, &mut html_events);
+                        continue;
+                    }
                     push_text_aware(e.clone(), at, ctx, &mut out, &mut html_events, &mut terms);
+                    j += 1;
                 }
                 html_events.push(Event::Html("</p></div>\n".into()));
                 i = end + 1;

@@ -6,4 +6,5 @@ mod exports;
 mod html_policy;
 mod nothing_to_publish;
 mod output_folder;
+mod paths;
 mod property;

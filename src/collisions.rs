@@ -1,0 +1,58 @@
+//! Output paths claimed twice. An attachment under `content/` that lands where a document's
+//! page or a generated file goes (`content/index.html`, `content/sitemap.xml`) would be dropped
+//! or would replace it; names that differ only in capitals (`Basis.pdf`, `basis.pdf`) are one
+//! file on Windows shares. Each is an error naming both sources, so nothing is lost unseen.
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Pos};
+use crate::model::Model;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Who writes an output path: a source file, or the build itself.
+enum Owner {
+    File(PathBuf),
+    Generated(String),
+}
+
+impl Owner {
+    fn describe(&self) -> String {
+        match self {
+            Owner::File(p) => format!("`{}`", display_path(p)),
+            Owner::Generated(path) => format!("the generated file `{path}`"),
+        }
+    }
+}
+
+/// Reports every attachment whose output path (compared without regard to case) is already
+/// taken by a document's page, a generated file or another attachment. True if any was found.
+pub fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
+    let mut owners: HashMap<String, Owner> = HashMap::new();
+    for d in &model.docs {
+        owners.entry(d.url().to_lowercase()).or_insert_with(|| Owner::File(d.source.clone()));
+    }
+    for path in generated {
+        owners.entry(path.to_lowercase()).or_insert_with(|| Owner::Generated(path.to_string()));
+    }
+    let mut found = false;
+    for source in model.assets() {
+        let out = output_path(source);
+        let Some(other) = owners.get(&out.to_lowercase()) else {
+            owners.insert(out.to_lowercase(), Owner::File(source.to_path_buf()));
+            continue;
+        };
+        found = true;
+        let hint = "rename or move one of them; names that differ only in capitals are one file on Windows shares";
+        let message = format!("`{out}` would be written twice: by this file and by {}", other.describe());
+        diags.push(Diagnostic::error(source, Pos::default(), message).with_hint(hint));
+        if let Owner::File(other) = other {
+            let message = format!("`{out}` would be written twice: by this file and by `{}`", display_path(source));
+            diags.push(Diagnostic::error(other, Pos::default(), message).with_hint(hint));
+        }
+    }
+    found
+}
+
+/// Where an attachment goes in the output: its path under `content/`.
+pub fn output_path(rel: &Path) -> String {
+    display_path(rel.strip_prefix("content").unwrap_or(rel))
+}
