@@ -78,12 +78,20 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     };
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut heading = 0;
+    let mut tables = 0;
+    let mut plain_head = false;
+    let mut in_head = false;
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
         let pos = lines.pos(range.start);
         if let Some(t) = terms.as_mut() {
             t.event(ev);
+        }
+        match ev {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            _ => {}
         }
         match ev {
             Event::Start(Tag::Heading { .. }) => {
@@ -142,15 +150,27 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(alignments)) => {
+                // Numbered, so that each scrolling region has a name of its own.
+                tables += 1;
+                plain_head = alignments.iter().all(|a| *a == pulldown_cmark::Alignment::None);
                 html_events.push(Event::Html(
                     format!(
-                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {tables}\">",
                         ctx.labels.table
                     )
                     .into(),
                 ));
                 html_events.push(ev.clone());
+            }
+            // An empty header cell names no column: a plain cell, not a header with no text.
+            // (Only without alignments, which pulldown-cmark applies by the cells' count.)
+            Event::Start(Tag::TableCell)
+                if plain_head && in_head && matches!(events.get(i + 1), Some((Event::End(TagEnd::TableCell), _))) =>
+            {
+                html_events.push(Event::Html("<td></td>".into()));
+                i += 2;
+                continue;
             }
             Event::End(TagEnd::Table) => {
                 html_events.push(ev.clone());

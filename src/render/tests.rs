@@ -137,6 +137,15 @@ fn tables_scroll_in_their_own_region() {
 }
 
 #[test]
+fn each_table_region_has_its_own_name_and_empty_header_cells_are_plain() {
+    let r = render_in_a("| | b | |\n|---|---|---|\n| 1 | 2 | 3 |\n\n| c |\n|---|\n| 4 |\n");
+    assert!(r.html.contains("aria-label=\"Tabel 1\""), "{}", r.html);
+    assert!(r.html.contains("aria-label=\"Tabel 2\""), "{}", r.html);
+    assert!(r.html.contains("<thead><tr><td></td><th>b</th><td></td></tr></thead>"), "{}", r.html);
+    assert!(!r.html.contains("<th></th>"), "{}", r.html);
+}
+
+#[test]
 fn html_in_wiki_link_title_is_escaped() {
     let r = render_in_a("[[a]]\n");
     assert!(r.html.contains("Aftale &lt;A&gt;"), "{}", r.html);

@@ -1,4 +1,4 @@
-// axe-core over built pages at WCAG 2.1 A/AA, light and dark colour schemes.
+// axe-core over built pages at WCAG 2.1 A/AA and best practice, light and dark colour schemes.
 // Usage: node a11y.mjs '{"site": DIR, "pages": ["index.html", ...], "search": "query"}'
 // A page `search:<query>` is the front page with that query typed and the results open;
 // `soeg.html?q=<query>` is audited once its results are in.
@@ -9,7 +9,7 @@ import { launch, serve, watchErrors } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 const spec = JSON.parse(process.argv[2]);
 const server = await serve(spec.site);

@@ -125,6 +125,9 @@ pub(crate) fn page_kinds(site: &Site, query: &str) -> Vec<String> {
     .map(String::from)
     .into();
     pages.extend(["aftaler", "handleplaner", "principper", "parter", "dokumenter", "emner"].map(first));
+    if site.path("public/begreber.html").is_file() {
+        pages.push("begreber.html".into());
+    }
     pages.push(format!("search:{query}"));
     pages.push(format!("soeg.html?q={query}"));
     pages
