@@ -1,11 +1,11 @@
 //! Render Markdown: every document's body and its Markdown front matter fields, in parallel,
 //! into HTML fragments that the pages stage places into templates.
 
-pub mod clauses;
-pub mod links;
-pub mod markdown;
+pub(crate) mod clauses;
+pub(crate) mod links;
+pub(crate) mod markdown;
 mod position;
-pub mod sanitize;
+pub(crate) mod sanitize;
 mod termlinks;
 
 use crate::diagnostics::{Diagnostics, Pos};
@@ -86,7 +86,7 @@ struct Shared<'a> {
 }
 
 /// Renders every document; each fragment is cleaned by `policy` before any page sees it.
-pub fn render_all(
+pub(crate) fn render_all(
     model: &Model,
     glossary: &Glossary,
     labels: &Labels,
