@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// A source file cut into front matter and body, owning its text.
 #[derive(Clone, Debug)]
-pub struct SplitSource {
+pub(crate) struct SplitSource {
     pub rel: PathBuf,
     pub yaml: String,
     pub yaml_line: usize,

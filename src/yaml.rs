@@ -122,18 +122,18 @@ fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> 
 /// (an unknown party id, a duplicate id). The first match is good enough: ids are unique
 /// words in front matter.
 #[derive(Clone, Debug, Default)]
-pub struct Locator {
+pub(crate) struct Locator {
     text: String,
     first_line: usize,
 }
 
 impl Locator {
-    pub fn new(yaml: &str, first_line: usize) -> Self {
+    pub(crate) fn new(yaml: &str, first_line: usize) -> Self {
         Locator { text: yaml.to_string(), first_line }
     }
 
     /// Position of `key:` at the start of a line (after indentation or `- `).
-    pub fn key(&self, key: &str) -> Option<Pos> {
+    pub(crate) fn key(&self, key: &str) -> Option<Pos> {
         self.lines().find_map(|(n, line)| {
             let trimmed = line.trim_start_matches([' ', '-', '\t']);
             let col = line.len() - trimmed.len();
@@ -144,32 +144,32 @@ impl Locator {
     }
 
     /// Position of `value` as a whole word, searching after the line of `after_key` if given.
-    pub fn value(&self, value: &str, after_key: Option<&str>) -> Option<Pos> {
+    pub(crate) fn value(&self, value: &str, after_key: Option<&str>) -> Option<Pos> {
         self.value_from(value, after_key.and_then(|k| self.key(k)).map_or(0, |p| p.line))
     }
 
     /// The first place of `value` on line `from` or after.
-    pub fn value_from(&self, value: &str, from: usize) -> Option<Pos> {
+    pub(crate) fn value_from(&self, value: &str, from: usize) -> Option<Pos> {
         self.lines()
             .filter(|(n, _)| *n >= from)
             .find_map(|(n, line)| find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1)))
     }
 
     /// Like [`Locator::find`], but first from line `from` on (0: the whole front matter).
-    pub fn find_from(&self, key: &str, value: &str, from: usize) -> Pos {
+    pub(crate) fn find_from(&self, key: &str, value: &str, from: usize) -> Pos {
         (from > 0).then(|| self.value_from(value, from)).flatten().unwrap_or_else(|| self.find(key, value))
     }
 
     /// Best position for a problem with `value` under `key`: the value, else the key, else
     /// the start of the front matter.
-    pub fn find(&self, key: &str, value: &str) -> Pos {
+    pub(crate) fn find(&self, key: &str, value: &str) -> Pos {
         self.value(value, Some(key))
             .or_else(|| self.value(value, None))
             .or_else(|| self.key(key))
             .unwrap_or(Pos::new(self.first_line.saturating_sub(1).max(1), 1))
     }
 
-    pub fn start(&self) -> Pos {
+    pub(crate) fn start(&self) -> Pos {
         Pos::new(self.first_line.saturating_sub(1).max(1), 1)
     }
 

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 /// All documents of the site, with lookups by id and by source path.
 #[derive(Debug, Default)]
-pub struct Model {
+pub(crate) struct Model {
     /// Sorted by kind, then id: the order lists show them in unless they sort otherwise.
     pub docs: Vec<Document>,
     /// The front page text (`content/_index.md`), if any.
@@ -31,37 +31,42 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn get(&self, id: &str) -> Option<&Document> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Document> {
         self.by_id.get(id).map(|&i| &self.docs[i])
     }
 
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
 
-    pub fn by_source(&self, rel: &Path) -> Option<&Document> {
+    pub(crate) fn by_source(&self, rel: &Path) -> Option<&Document> {
         self.by_source.get(rel).map(|&i| &self.docs[i])
     }
 
-    pub fn has_asset(&self, rel: &Path) -> bool {
+    pub(crate) fn has_asset(&self, rel: &Path) -> bool {
         self.asset_set.contains(rel)
     }
 
-    pub fn assets(&self) -> &[PathBuf] {
+    pub(crate) fn assets(&self) -> &[PathBuf] {
         &self.assets
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.docs.iter().map(|d| d.id.as_str())
     }
 
-    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
+    pub(crate) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
         self.docs.iter().filter(move |d| d.kind() == kind)
     }
 }
 
 /// Builds the model from loaded sources.
-pub fn build(sources: &[SplitSource], assets: Vec<PathBuf>, include_drafts: bool, diags: &mut Diagnostics) -> Model {
+pub(crate) fn build(
+    sources: &[SplitSource],
+    assets: Vec<PathBuf>,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+) -> Model {
     let results: Vec<Loaded> = sources.par_iter().map(load_one).collect();
     let mut docs = Vec::new();
     let mut front = None;
@@ -103,7 +108,7 @@ fn index(model: &mut Model, diags: &mut Diagnostics) {
 }
 
 /// The kind a file's folder gives it: `content/aftaler/x.md` → aftale.
-pub fn kind_from_path(rel: &Path) -> Option<Kind> {
+pub(crate) fn kind_from_path(rel: &Path) -> Option<Kind> {
     let mut parts = rel.components().skip(1);
     let first = parts.next()?.as_os_str().to_str()?;
     if parts.next().is_none() {

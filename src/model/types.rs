@@ -58,7 +58,7 @@ impl Kind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Status {
+pub(crate) enum Status {
     #[serde(rename = "udkast")]
     Udkast,
     #[serde(rename = "skabelon")]
@@ -72,11 +72,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Gaeldende, Status::Udkast, Status::Skabelon, Status::Udloebet, Status::Arkiveret];
-
     /// A stable ASCII key for CSS classes and filters.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Udkast => "udkast",
             Status::Skabelon => "skabelon",
@@ -88,7 +85,7 @@ impl Status {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum ItemStatus {
+pub(crate) enum ItemStatus {
     #[default]
     #[serde(rename = "åben", alias = "aaben", alias = "aben")]
     Aaben,
@@ -99,7 +96,7 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ItemStatus::Aaben => "aaben",
             ItemStatus::IGang => "i-gang",
@@ -110,7 +107,7 @@ impl ItemStatus {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum PartyKind {
+pub(crate) enum PartyKind {
     Kommune,
     Region,
     Psykiatri,
@@ -122,13 +119,13 @@ pub enum PartyKind {
 
 /// A reference by id to another document, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ref {
+pub(crate) struct Ref {
     pub id: String,
     pub pos: Pos,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Signatory {
+pub(crate) struct Signatory {
     pub name: String,
     pub title: String,
     /// The name written over the signature line, where it differs from the party's name.
@@ -139,7 +136,7 @@ pub struct Signatory {
 
 /// A defined term: its name as written, its definition, and where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TermDef {
+pub(crate) struct TermDef {
     pub name: String,
     pub definition: String,
     pub pos: Pos,
@@ -147,7 +144,7 @@ pub struct TermDef {
 
 /// A party's details as declared inline or in its profile.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Party {
+pub(crate) struct Party {
     pub id: String,
     pub name: String,
     pub short: Option<String>,
@@ -162,7 +159,7 @@ pub struct Party {
 
 impl Party {
     /// How many details are filled in: the fullest declaration describes a shared party.
-    pub fn fullness(&self) -> usize {
+    pub(crate) fn fullness(&self) -> usize {
         [&self.short, &self.address, &self.cvr, &self.phone, &self.email, &self.url]
             .iter()
             .filter(|f| f.is_some())
@@ -173,7 +170,7 @@ impl Party {
 
 /// A party named by a document: by id, with the inline details if it declared them.
 #[derive(Clone, Debug)]
-pub struct PartyRef {
+pub(crate) struct PartyRef {
     pub id: String,
     pub pos: Pos,
     pub inline: Option<Party>,
@@ -181,13 +178,13 @@ pub struct PartyRef {
 
 /// Who a duty or plan item falls to: one party, or all parties together.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Responsible {
+pub(crate) enum Responsible {
     Party(String),
     Faelles,
 }
 
 impl Responsible {
-    pub fn parse(s: &str) -> Responsible {
+    pub(crate) fn parse(s: &str) -> Responsible {
         match s.trim().to_lowercase().as_str() {
             "fælles" | "faelles" | "falles" => Responsible::Faelles,
             other => Responsible::Party(other.to_string()),
@@ -197,7 +194,7 @@ impl Responsible {
 
 /// A principle a document states, with its own number and wording where it gives them.
 #[derive(Clone, Debug)]
-pub struct PrincipleRef {
+pub(crate) struct PrincipleRef {
     pub id: String,
     pub number: Option<u32>,
     pub wording: Option<String>,
@@ -206,27 +203,27 @@ pub struct PrincipleRef {
 
 /// Duties of one party (or `fælles`) in an agreement, each Markdown.
 #[derive(Clone, Debug)]
-pub struct Responsibility {
+pub(crate) struct Responsibility {
     pub who: Responsible,
     pub pos: Pos,
     pub duties: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct HistoryEntry {
+pub(crate) struct HistoryEntry {
     pub version: Option<String>,
     pub date: Option<Date>,
     pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct TargetGroup {
+pub(crate) struct TargetGroup {
     pub description: Option<String>,
     pub criteria: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Agreement {
+pub(crate) struct Agreement {
     pub effective: Option<Date>,
     pub expires: Option<Date>,
     pub review: Option<Date>,
@@ -238,10 +235,10 @@ pub struct Agreement {
 
 /// A plan item's deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Deadline(pub Date);
+pub(crate) struct Deadline(pub Date);
 
 #[derive(Clone, Debug)]
-pub struct PlanItem {
+pub(crate) struct PlanItem {
     /// Unique within its plan; the anchor on the plan page.
     pub id: String,
     pub title: String,
@@ -257,27 +254,27 @@ pub struct PlanItem {
 }
 
 #[derive(Clone, Debug)]
-pub struct PlanSection {
+pub(crate) struct PlanSection {
     pub title: String,
     pub intro: Option<String>,
     pub items: Vec<PlanItem>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub agreement: Option<Ref>,
     pub sections: Vec<PlanSection>,
 }
 
 impl Plan {
-    pub fn items(&self) -> impl Iterator<Item = &PlanItem> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = &PlanItem> {
         self.sections.iter().flat_map(|s| s.items.iter())
     }
 }
 
 /// What only one kind of document has; its variant is the document's [`Kind`].
 #[derive(Clone, Debug)]
-pub enum KindData {
+pub(crate) enum KindData {
     Agreement(Agreement),
     Plan(Plan),
     Principle { number: Option<u32> },
@@ -287,14 +284,14 @@ pub enum KindData {
 }
 
 #[derive(Clone, Debug)]
-pub struct Body {
+pub(crate) struct Body {
     pub text: String,
     /// 1-based line in the source file where the body starts.
     pub line: usize,
 }
 
 #[derive(Clone, Debug)]
-pub struct Document {
+pub(crate) struct Document {
     pub id: String,
     /// Relative to the site root, e.g. `content/aftaler/x.md`.
     pub source: PathBuf,
@@ -321,7 +318,7 @@ pub struct Document {
 }
 
 impl KindData {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         match self {
             KindData::Agreement(_) => Kind::Agreement,
             KindData::Plan(_) => Kind::Plan,
@@ -334,40 +331,40 @@ impl KindData {
 }
 
 impl Document {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.data.kind()
     }
 
     /// Output path relative to the site root, e.g. `aftaler/x.html`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         match self.kind() {
             Kind::Index => "index.html".to_string(),
             k => format!("{}/{}.html", k.dir(), self.id),
         }
     }
 
-    pub fn agreement(&self) -> Option<&Agreement> {
+    pub(crate) fn agreement(&self) -> Option<&Agreement> {
         match &self.data {
             KindData::Agreement(a) => Some(a),
             _ => None,
         }
     }
 
-    pub fn plan(&self) -> Option<&Plan> {
+    pub(crate) fn plan(&self) -> Option<&Plan> {
         match &self.data {
             KindData::Plan(p) => Some(p),
             _ => None,
         }
     }
 
-    pub fn party(&self) -> Option<&Party> {
+    pub(crate) fn party(&self) -> Option<&Party> {
         match &self.data {
             KindData::Party(p) => Some(p),
             _ => None,
         }
     }
 
-    pub fn principle_number(&self) -> Option<u32> {
+    pub(crate) fn principle_number(&self) -> Option<u32> {
         match &self.data {
             KindData::Principle { number } => *number,
             _ => None,
