@@ -2,6 +2,7 @@
 //! into HTML fragments that the pages stage places into templates.
 
 pub mod clauses;
+pub mod hyphenate;
 pub mod links;
 pub mod markdown;
 mod position;
