@@ -9,7 +9,7 @@ use crate::render::{DocHtml, SiteHtml};
 
 /// Every anchor a link may name on `doc`'s page: its body's headings, the sections the page
 /// renders, a plan's sections and items, and footnotes.
-pub fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
+pub(crate) fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
     let toc = anchors::has_toc(h.body.headings.iter().map(|x| x.level));
     let mut a: Vec<String> = vec![anchors::MAIN.to_string()];
     a.extend(anchors::sections(doc, toc).into_iter().map(|s| s.id().to_string()));
@@ -19,7 +19,7 @@ pub fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
     a
 }
 
-pub fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
+pub(crate) fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
     let anchors: Vec<Vec<String>> = model.docs.iter().zip(&html.docs).map(|(d, h)| page_anchors(d, h)).collect();
     for (doc, h) in model.docs.iter().zip(&html.docs) {
         for link in h.fragments().flat_map(|f| f.links.iter()) {

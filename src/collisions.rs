@@ -25,7 +25,7 @@ impl Owner {
 
 /// Reports every attachment whose output path (compared without regard to case) is already
 /// taken by a document's page, a generated file or another attachment. True if any was found.
-pub fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
     let mut owners: HashMap<String, Owner> = HashMap::new();
     for d in &model.docs {
         owners.entry(d.url().to_lowercase()).or_insert_with(|| Owner::File(d.source.clone()));
@@ -53,6 +53,6 @@ pub fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a str>, di
 }
 
 /// Where an attachment goes in the output: its path under `content/`.
-pub fn output_path(rel: &Path) -> String {
+pub(crate) fn output_path(rel: &Path) -> String {
     display_path(rel.strip_prefix("content").unwrap_or(rel))
 }

@@ -9,7 +9,7 @@ fn is_dropped(c: char) -> bool {
 }
 
 /// The generated file without control characters; other bytes untouched.
-pub fn drop_from_text(bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn drop_from_text(bytes: Vec<u8>) -> Vec<u8> {
     let has_any = bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
     if !has_any {
         return bytes;
@@ -21,7 +21,7 @@ pub fn drop_from_text(bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// Text for the terminal: every control character but tab shown as `\u{1b}`.
-pub fn visible(s: &str) -> String {
+pub(crate) fn visible(s: &str) -> String {
     if !s.chars().any(|c| c.is_control() && c != '\t') {
         return s.to_string();
     }

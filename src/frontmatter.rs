@@ -17,7 +17,7 @@ pub struct SplitSource {
 }
 
 /// Splits every source in parallel; files without valid front matter become diagnostics.
-pub fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSource> {
+pub(crate) fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSource> {
     let results: Vec<Result<SplitSource, Diagnostic>> = sources
         .into_par_iter()
         .map(|s| match split(&s.text) {
@@ -42,7 +42,7 @@ pub fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSour
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     /// 1-based line of the first YAML line.
     pub yaml_line: usize,
@@ -52,7 +52,7 @@ pub struct Split<'a> {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct SplitError {
+pub(crate) struct SplitError {
     pub pos: Pos,
     pub message: &'static str,
     pub hint: &'static str,
@@ -60,7 +60,7 @@ pub struct SplitError {
 
 /// Splits `text` (already LF-normalised). A file without a first `---` line is an error:
 /// every document needs at least a title.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         return Err(SplitError {

@@ -4,7 +4,7 @@
 //! browser folds a query with this very table.
 
 /// A letter, its spelling in slugs and its form in search terms.
-pub struct Letter {
+pub(crate) struct Letter {
     pub letter: char,
     pub slug: &'static str,
     pub search: &'static str,
@@ -16,7 +16,7 @@ const fn l(letter: char, slug: &'static str, search: &'static str) -> Letter {
 
 /// Danish letters stay Danish in search (the stemmer knows them); foreign ones become their
 /// Danish or ASCII cousin.
-pub const LETTERS: [Letter; 26] = [
+pub(crate) const LETTERS: [Letter; 26] = [
     l('æ', "ae", "æ"),
     l('ä', "ae", "æ"),
     l('ø', "oe", "ø"),
@@ -46,19 +46,19 @@ pub const LETTERS: [Letter; 26] = [
 ];
 
 /// Before stemming, the old spelling `aa` is the letter `å` (`Maal` is `mål`).
-pub const SEARCH_DIGRAPHS: [(&str, &str); 1] = [("aa", "å")];
+pub(crate) const SEARCH_DIGRAPHS: [(&str, &str); 1] = [("aa", "å")];
 
 /// After stemming, each Danish letter and its ASCII spellings meet in one loose form, so
 /// `hillerod`, `hilleroed` and `Hillerød` are one term: ø → o/oe, æ → ae/e, å → aa/a.
 /// Longer patterns first; applied left to right.
-pub const LOOSE: [(&str, &str); 6] = [("ae", "e"), ("oe", "o"), ("aa", "a"), ("æ", "e"), ("ø", "o"), ("å", "a")];
+pub(crate) const LOOSE: [(&str, &str); 6] = [("ae", "e"), ("oe", "o"), ("aa", "a"), ("æ", "e"), ("ø", "o"), ("å", "a")];
 
-pub fn letter(c: char) -> Option<&'static Letter> {
+pub(crate) fn letter(c: char) -> Option<&'static Letter> {
     LETTERS.iter().find(|x| x.letter == c)
 }
 
 /// Lowercase, `aa` → `å`, accents removed (Danish letters kept): a word as the stemmer wants it.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let mut lower = word.to_lowercase();
     for (from, to) in SEARCH_DIGRAPHS {
         lower = lower.replace(from, to);
@@ -74,7 +74,7 @@ pub fn fold(word: &str) -> String {
 }
 
 /// The loose form of a stemmed term: Danish letters and their spellings made one.
-pub fn loosen(term: &str) -> String {
+pub(crate) fn loosen(term: &str) -> String {
     let mut out = String::with_capacity(term.len());
     let mut rest = term;
     'next: while let Some(c) = rest.chars().next() {

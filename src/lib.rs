@@ -5,34 +5,36 @@
 //! the site in memory with every diagnostic of the run; writing it out is a separate step
 //! ([`output::write_site`]), so tests need no disk and `serve` never touches `public/`.
 
-pub mod anchors;
-pub mod check;
-pub mod collisions;
+#![warn(unreachable_pub)]
+
+mod anchors;
+mod check;
+mod collisions;
 pub mod config;
-pub mod control;
+mod control;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
-pub mod frontmatter;
-pub mod graph;
+mod frontmatter;
+mod graph;
 pub mod i18n;
-pub mod letters;
-pub mod limits;
+mod letters;
+mod limits;
 pub mod model;
 pub mod output;
-pub mod pages;
-pub mod redline;
-pub mod render;
+mod pages;
+mod redline;
+mod render;
 pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
-pub mod signatures;
-pub mod site;
-pub mod slug;
+mod signatures;
+mod site;
+mod slug;
 pub mod source;
-pub mod terms;
-pub mod theme;
-pub mod yaml;
+mod terms;
+mod theme;
+mod yaml;
 
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

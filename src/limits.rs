@@ -7,16 +7,16 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Front matter larger than this is refused (a long plan is about 10 KB).
-pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 /// YAML nesting deeper than this is refused: indentation levels, `- ` and `[` / `{` together.
-pub const MAX_YAML_DEPTH: usize = 64;
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
 /// Aliases (`*name`) may make the front matter at most this large once expanded.
-pub const MAX_ALIAS_EXPANSION_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_ALIAS_EXPANSION_BYTES: usize = 4 * 1024 * 1024;
 /// Table cells in one Markdown text.
-pub const MAX_TABLE_CELLS: usize = 100_000;
+pub(crate) const MAX_TABLE_CELLS: usize = 100_000;
 
 /// Checks front matter that starts on line `first_line` before it is parsed.
-pub fn check_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<(), Diagnostic> {
+pub(crate) fn check_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<(), Diagnostic> {
     let at = |line: usize| Pos::new(line + first_line, 1);
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(Diagnostic::error(
@@ -146,7 +146,7 @@ fn marks(line: &str) -> Vec<(usize, char, &str)> {
 
 /// The 0-based line of a Markdown text where its tables pass `MAX_TABLE_CELLS`. A table row
 /// has at most as many cells as its table's header, which has at most one more than its `|`.
-pub fn too_many_cells(md: &str) -> Option<usize> {
+pub(crate) fn too_many_cells(md: &str) -> Option<usize> {
     let mut cells = 0usize;
     let mut width = 0usize;
     for (n, line) in md.lines().enumerate() {

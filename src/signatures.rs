@@ -8,14 +8,14 @@ use crate::model::{Document, Kind, Model, Status};
 
 /// A party that is to sign, with where the agreement names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Signer {
+pub(crate) struct Signer {
     pub party: String,
     pub pos: Pos,
     pub signed: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Signatures {
+pub(crate) enum Signatures {
     /// No party has a signatory: nothing to show.
     NotTracked,
     /// Every signatory has signed; the date of the last signature.
@@ -24,7 +24,7 @@ pub enum Signatures {
     Missing(Vec<String>),
 }
 
-pub fn signers(model: &Model, doc: &Document) -> Vec<Signer> {
+pub(crate) fn signers(model: &Model, doc: &Document) -> Vec<Signer> {
     doc.parties
         .iter()
         .filter_map(|p| {
@@ -36,7 +36,7 @@ pub fn signers(model: &Model, doc: &Document) -> Vec<Signer> {
         .collect()
 }
 
-pub fn of(model: &Model, doc: &Document) -> Signatures {
+pub(crate) fn of(model: &Model, doc: &Document) -> Signatures {
     let signers = signers(model, doc);
     if signers.is_empty() || doc.kind() != Kind::Agreement {
         return Signatures::NotTracked;
@@ -49,7 +49,7 @@ pub fn of(model: &Model, doc: &Document) -> Signatures {
 }
 
 /// `check`: a `gældende` agreement with a signatory who has not signed.
-pub fn check(model: &Model, diags: &mut Diagnostics) {
+pub(crate) fn check(model: &Model, diags: &mut Diagnostics) {
     for doc in model.of_kind(Kind::Agreement).filter(|d| d.status == Some(Status::Gaeldende)) {
         for s in signers(model, doc).into_iter().filter(|s| s.signed.is_none()) {
             diags.push(

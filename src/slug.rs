@@ -3,7 +3,7 @@
 //! every server.
 
 /// `Målgruppe, måltal og visitation` → `maalgruppe-maaltal-og-visitation`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -26,24 +26,24 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// True if `id` is already a slug (what `id:` fields must be).
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     !id.is_empty() && slugify(id) == id
 }
 
 /// Hands out unique slugs within one page: a repeat, or a slug already reserved or taken,
 /// gets the first free `-2`, `-3`, …
 #[derive(Default)]
-pub struct UniqueSlugs {
+pub(crate) struct UniqueSlugs {
     taken: std::collections::HashSet<String>,
 }
 
 impl UniqueSlugs {
     /// Slugs that are taken before any is handed out (the page's own fixed ids).
-    pub fn reserving(ids: impl IntoIterator<Item = String>) -> UniqueSlugs {
+    pub(crate) fn reserving(ids: impl IntoIterator<Item = String>) -> UniqueSlugs {
         UniqueSlugs { taken: ids.into_iter().collect() }
     }
 
-    pub fn next(&mut self, base: &str) -> String {
+    pub(crate) fn next(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "afsnit" } else { base };
         let mut slug = base.to_string();
         let mut n = 1;

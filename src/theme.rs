@@ -12,14 +12,14 @@ macro_rules! embedded {
     };
 }
 
-pub const TEMPLATES: &[(&str, &str)] = embedded!("templates":
+pub(crate) const TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "aftaler.html", "aftale.html", "handleplaner.html",
     "handleplan.html", "principper.html", "princip.html", "frister.html", "parter.html", "part.html",
     "dokumenter.html", "dokument.html", "emner.html", "emne.html", "404.html", "feed.xml", "sitemap.xml",
     "aendringer.html", "begreber.html", "soeg.html",
 );
 
-pub const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
+pub(crate) const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
 
 pub struct Theme {
     pub tera: Tera,
@@ -28,7 +28,7 @@ pub struct Theme {
 }
 
 /// Loads the theme named in `site.yaml` over the embedded default.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
         return Err(Diagnostic::error("site.yaml", Pos::default(), format!("theme `{name}` not found"))
@@ -79,7 +79,7 @@ fn shy(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) 
 /// The one HTML (and XML) escaper: `&`, `<`, `>` and `"`, for text and double-quoted
 /// attribute values. Unlike Tera's default it leaves `/` alone, so URLs in `href` stay
 /// readable in the page source.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -111,7 +111,7 @@ fn io_error(root: &Path, path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// Tera's error with its causes, which carry the template name and line.
-pub fn template_error(e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(e: &tera::Error) -> Diagnostic {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

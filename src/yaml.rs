@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parses `yaml`, which starts on line `first_line` of `file`.
-pub fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &Path, yaml: &str, first_line: usize) -> Result<T, Diagnostic> {
     crate::limits::check_yaml(file, yaml, first_line)?;
     let verbatim = quote_verbatim(yaml);
     let source = if yaml.trim().is_empty() { "{}" } else { &verbatim };

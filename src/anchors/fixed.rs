@@ -4,7 +4,7 @@
 
 /// A section of a document page that a link may point to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     Parties,
     TargetGroup,
     Responsibilities,
@@ -18,7 +18,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub(crate) const ALL: [Section; 10] = [
         Section::Parties,
         Section::TargetGroup,
         Section::Responsibilities,
@@ -32,7 +32,7 @@ impl Section {
     ];
 
     /// The id in the page, and so the anchor in a link.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Section::Parties => "parter",
             Section::TargetGroup => "maalgruppe",
@@ -49,7 +49,7 @@ impl Section {
 }
 
 /// The main landmark every page has; the skip link points to it, and so may any link.
-pub const MAIN: &str = "indhold";
+pub(crate) const MAIN: &str = "indhold";
 
 /// Ids the templates write besides the sections: the main landmark, the search form and the
 /// headings that label sections. A unit test keeps this list and the templates in step.
@@ -90,7 +90,7 @@ const OTHER_IDS: &[&str] = &[
 ];
 
 /// Every fixed id: each section's id and its `-title`, and the templates' other ids.
-pub fn all() -> impl Iterator<Item = String> {
+pub(crate) fn all() -> impl Iterator<Item = String> {
     Section::ALL
         .iter()
         .flat_map(|s| [s.id().to_string(), format!("{}-title", s.id())])
@@ -98,6 +98,6 @@ pub fn all() -> impl Iterator<Item = String> {
 }
 
 /// The anchor of a plan's `n`-th section (from 1).
-pub fn plan_section(n: usize) -> String {
+pub(crate) fn plan_section(n: usize) -> String {
     format!("afsnit-{n}")
 }

@@ -3,16 +3,16 @@
 //! `sections`), the anchor check accepts a section only when its page renders it, and body
 //! headings never take one of these ids, so every id on a page is unique.
 
-pub mod fixed;
+pub(crate) mod fixed;
 
-pub use fixed::{plan_section, Section, MAIN};
+pub(crate) use fixed::{plan_section, Section, MAIN};
 
 use crate::model::{Document, KindData};
 use serde::Serialize;
 
 /// The sections `doc`'s page renders, in page order. `toc` is whether the body has headings
 /// enough for a table of contents.
-pub fn sections(doc: &Document, toc: bool) -> Vec<Section> {
+pub(crate) fn sections(doc: &Document, toc: bool) -> Vec<Section> {
     let mut out = Vec::new();
     let mut push = |s: Section, when: bool| {
         if when {
@@ -48,14 +48,14 @@ pub fn sections(doc: &Document, toc: bool) -> Vec<Section> {
 }
 
 /// Whether the page has enough headings for a table of contents (the templates' rule).
-pub fn has_toc(headings: impl Iterator<Item = u8>) -> bool {
+pub(crate) fn has_toc(headings: impl Iterator<Item = u8>) -> bool {
     headings.filter(|&level| level <= 3).count() > 1
 }
 
 /// The ids a body heading on `doc`'s page must not take: every fixed id of any page (so a
 /// heading's id does not depend on which sections happen to be shown), and the page's own
 /// generated ids (party cards, plan sections and items).
-pub fn reserved(doc: &Document) -> Vec<String> {
+pub(crate) fn reserved(doc: &Document) -> Vec<String> {
     let mut ids: Vec<String> = fixed::all().collect();
     ids.extend(doc.parties.iter().map(|p| format!("party-{}", p.id)));
     ids.extend(generated(doc));
@@ -63,7 +63,7 @@ pub fn reserved(doc: &Document) -> Vec<String> {
 }
 
 /// Ids a page makes from the document's data: a plan's sections and items.
-pub fn generated(doc: &Document) -> Vec<String> {
+pub(crate) fn generated(doc: &Document) -> Vec<String> {
     let Some(plan) = doc.plan() else { return Vec::new() };
     let sections = (1..=plan.sections.len()).flat_map(|n| [plan_section(n), format!("{}-title", plan_section(n))]);
     sections.chain(plan.items().map(|i| i.id.clone())).collect()
@@ -72,7 +72,7 @@ pub fn generated(doc: &Document) -> Vec<String> {
 /// The sections a page renders, as templates see them: `sections.target_group` is
 /// `"maalgruppe"` when the page shows the target group, and absent otherwise.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct SectionIds {
+pub(crate) struct SectionIds {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parties: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,7 +96,7 @@ pub struct SectionIds {
 }
 
 impl SectionIds {
-    pub fn of(sections: &[Section]) -> SectionIds {
+    pub(crate) fn of(sections: &[Section]) -> SectionIds {
         let mut ids = SectionIds::default();
         for &s in sections {
             let slot = match s {

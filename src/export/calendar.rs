@@ -6,7 +6,7 @@ use crate::graph::lifecycle::DateKind;
 use crate::model::{ItemStatus, Kind};
 use crate::site::Ctx;
 
-pub fn ics(ctx: &Ctx) -> String {
+pub(super) fn ics(ctx: &Ctx) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),

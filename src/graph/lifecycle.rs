@@ -80,7 +80,7 @@ impl Lifecycle {
 
 /// Every document's lifecycle (`None` for documents with no status that nothing replaced),
 /// and a warning for each `gældende` agreement past its expiry date.
-pub fn build(
+pub(crate) fn build(
     model: &Model,
     superseded_by: &[Option<usize>],
     today: Date,
@@ -128,14 +128,14 @@ pub fn build(
 
 /// Which date of an agreement a deadline is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum DateKind {
+pub(crate) enum DateKind {
     Expires,
     Review,
 }
 
 /// An agreement's expiry or review date, as a deadline with the agreement as its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct AgreementDate {
+pub(crate) struct AgreementDate {
     pub date: Date,
     pub doc: usize,
     pub kind: DateKind,
@@ -143,7 +143,7 @@ pub struct AgreementDate {
 
 /// Every agreement's expiry and review dates, by date. Archived and superseded agreements
 /// have no deadlines left.
-pub fn agreement_dates(model: &Model, lifecycle: &[Option<Lifecycle>]) -> Vec<AgreementDate> {
+pub(crate) fn agreement_dates(model: &Model, lifecycle: &[Option<Lifecycle>]) -> Vec<AgreementDate> {
     let mut out: Vec<AgreementDate> = model
         .docs
         .iter()

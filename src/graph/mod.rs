@@ -2,12 +2,12 @@
 //! plans, principle ↔ documents ↔ plan items, party ↔ documents ↔ duties ↔ plan items, and
 //! tags. Every reference by id is checked here, with the closest existing id as a hint.
 
-pub mod lifecycle;
+pub(crate) mod lifecycle;
 mod nodes;
 mod parties;
 
-pub use lifecycle::{Lifecycle, Shown};
-pub use nodes::{Graph, ItemRef, PartyNode, PrincipleNode, Statement, Tag};
+pub(crate) use lifecycle::Shown;
+pub(crate) use nodes::{Graph, ItemRef, PrincipleNode, Statement, Tag};
 
 use nodes::unknown;
 
@@ -17,7 +17,7 @@ use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
 
-pub fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
+pub(crate) fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
     let n = model.docs.len();
     let mut g = Graph {
         backlinks: vec![Vec::new(); n],

@@ -80,7 +80,7 @@ pub struct PartyNode {
 }
 
 /// An unknown id, with the closest known one (or the known ones) as a hint.
-pub fn unknown(doc: &Document, pos: Pos, what: &str, id: &str, candidates: Vec<&str>) -> Diagnostic {
+pub(super) fn unknown(doc: &Document, pos: Pos, what: &str, id: &str, candidates: Vec<&str>) -> Diagnostic {
     let hint = match closest(id, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None if candidates.is_empty() => format!("there is no {what} in this site yet"),

@@ -13,7 +13,7 @@ struct Declaration<'a> {
     party: &'a Party,
 }
 
-pub fn build(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
+pub(super) fn build(model: &Model, g: &mut Graph, diags: &mut Diagnostics) {
     let mut decls: BTreeMap<&str, Vec<Declaration>> = BTreeMap::new();
     let mut profiles: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, doc) in model.docs.iter().enumerate() {

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 /// Collects the diagnostics of one file while it is resolved.
-pub struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     pub file: &'a Path,
     pub loc: &'a Locator,
     pub diags: Vec<Diagnostic>,
@@ -44,7 +44,7 @@ impl Resolver<'_> {
 }
 
 /// Resolves one parsed file. `None` if it cannot become a document at all.
-pub fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<Document> {
+pub(super) fn resolve(r: &mut Resolver, kind: Kind, raw: RawDoc, body: Body) -> Option<Document> {
     let Some(title) = raw.title.clone().filter(|t| !t.trim().is_empty()) else {
         r.error(r.loc.start(), "missing field `title`", "add a line `title: …` to the front matter");
         return None;

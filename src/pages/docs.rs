@@ -8,7 +8,7 @@ use crate::model::KindData;
 use crate::site::{list_of, Ctx, Detail, DocCard, FilterOption, ItemView, Link};
 use serde::Serialize;
 
-pub fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
+pub(super) fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
     let Some(list) = list_of(doc.kind()) else { return Vec::new() };

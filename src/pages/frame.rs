@@ -8,11 +8,11 @@ use crate::theme::{template_error, Theme};
 use serde::Serialize;
 
 /// From a page one folder down (documents, topics, parties) to the site root.
-pub const ROOT: &str = "../";
+pub(super) const ROOT: &str = "../";
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub organisation: Option<String>,
     pub lang: &'static str,
@@ -27,7 +27,7 @@ pub struct SiteView {
 
 /// A main-menu entry; `key` is compared with a page's `section` to mark the current one.
 #[derive(Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     pub key: &'static str,
     pub title: &'static str,
     pub href: &'static str,
@@ -35,7 +35,7 @@ pub struct NavLink {
 
 /// The frame of every page; `page` is the page's own typed context.
 #[derive(Serialize)]
-pub struct Page<'a, T: Serialize> {
+pub(crate) struct Page<'a, T: Serialize> {
     pub site: &'a SiteView,
     pub t: &'static Strings,
     /// From this page to the site root: `""` or `"../"`; the 404 page, served at any depth,
@@ -52,19 +52,19 @@ pub struct Page<'a, T: Serialize> {
 
 /// A page ready to render: its output path, template and context (or why the context could
 /// not be made, reported instead of rendering an empty page).
-pub struct Job {
+pub(super) struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: Result<tera::Context, String>,
 }
 
 impl Job {
-    pub fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
+    pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
         let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
         Job { path, template, context }
     }
 
-    pub fn render(&self, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub(super) fn render(&self, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
         let context = self.context.as_ref().map_err(|e| {
             Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
                 .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
@@ -74,7 +74,7 @@ impl Job {
     }
 }
 
-pub fn site_view(ctx: &Ctx) -> SiteView {
+pub(super) fn site_view(ctx: &Ctx) -> SiteView {
     let c = ctx.config;
     SiteView {
         title: c.title.clone(),
@@ -93,7 +93,7 @@ pub fn site_view(ctx: &Ctx) -> SiteView {
 }
 
 /// Breadcrumb from the home page: home, then the given steps.
-pub fn crumbs(ctx: &Ctx, root: &str, steps: &[(&str, &str)]) -> Vec<Link> {
+pub(super) fn crumbs(ctx: &Ctx, root: &str, steps: &[(&str, &str)]) -> Vec<Link> {
     std::iter::once(Link { title: ctx.t.home.to_string(), href: format!("{root}index.html") })
         .chain(steps.iter().map(|(t, u)| Link { title: t.to_string(), href: format!("{root}{u}") }))
         .collect()

@@ -11,11 +11,11 @@ use crate::site::{href, Ctx, DocCard, FilterOption, Link, PartyView, StatusView,
 use serde::Serialize;
 
 /// A builder of one or more pages (a long list is paginated), run on its own rayon task.
-pub type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
+pub(super) type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
 
 /// The site-level pages: one builder per row of the table (some list every item of the site),
 /// then one per topic and per party declared only inline.
-pub fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
+pub(super) fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
     let mut makers: Vec<Maker<'a>> =
         TOP_PAGES.iter().map(|row| Box::new(move |site: &SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
     makers

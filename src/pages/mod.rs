@@ -8,10 +8,8 @@ mod docs;
 mod frame;
 mod glossary;
 mod lists;
-pub mod paginate;
+pub(crate) mod paginate;
 mod party;
-
-pub use frame::{NavLink, Page, SiteView};
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Ctx;
@@ -21,7 +19,7 @@ use rayon::prelude::*;
 
 /// Renders every page; returns (path, html) in path order. Each page's context is made on
 /// the task that renders it and dropped right after, so contexts never pile up in memory.
-pub fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let site = site_view(ctx);
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));

@@ -6,15 +6,15 @@
 use serde::Serialize;
 
 /// Rows per page of a list; each is sized so a page stays under about 300 KB of HTML.
-pub const TABLE_ROWS: usize = 250;
-pub const CARDS: usize = 150;
-pub const ITEMS: usize = 100;
-pub const DUTIES: usize = 100;
-pub const COLUMNS: usize = 60;
+pub(crate) const TABLE_ROWS: usize = 250;
+pub(crate) const CARDS: usize = 150;
+pub(crate) const ITEMS: usize = 100;
+pub(crate) const DUTIES: usize = 100;
+pub(crate) const COLUMNS: usize = 60;
 
 /// Where a paginated page is and how to reach its neighbours; `None` on a page of one.
 #[derive(Clone, Debug, Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     pub number: usize,
     pub count: usize,
     pub prev: Option<String>,
@@ -24,14 +24,14 @@ pub struct Pager {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub href: String,
     pub current: bool,
 }
 
 /// The output path of page `n` (from 1) of the page at `path`.
-pub fn path(path: &str, n: usize) -> String {
+pub(crate) fn path(path: &str, n: usize) -> String {
     if n <= 1 {
         return path.to_string();
     }
@@ -40,7 +40,7 @@ pub fn path(path: &str, n: usize) -> String {
 }
 
 /// The pager of page `n` of `count`, or `None` when there is one page.
-pub fn pager(page: &str, n: usize, count: usize) -> Option<Pager> {
+pub(crate) fn pager(page: &str, n: usize, count: usize) -> Option<Pager> {
     if count <= 1 {
         return None;
     }
@@ -58,17 +58,17 @@ pub fn pager(page: &str, n: usize, count: usize) -> Option<Pager> {
 }
 
 /// How many pages lists of these (length, rows per page) need: at least one.
-pub fn count(lists: &[(usize, usize)]) -> usize {
+pub(crate) fn count(lists: &[(usize, usize)]) -> usize {
     lists.iter().map(|&(len, per)| len.div_ceil(per.max(1))).max().unwrap_or(0).max(1)
 }
 
 /// The rows of list `v` on page `n` (from 1), `per` to a page.
-pub fn rows<T: Clone>(v: &[T], per: usize, n: usize) -> Vec<T> {
+pub(crate) fn rows<T: Clone>(v: &[T], per: usize, n: usize) -> Vec<T> {
     v.iter().skip((n - 1) * per).take(per).cloned().collect()
 }
 
 /// `v` in pages of `per` rows; one empty page for an empty list.
-pub fn chunks<T: Clone>(v: &[T], per: usize) -> Vec<Vec<T>> {
+pub(crate) fn chunks<T: Clone>(v: &[T], per: usize) -> Vec<Vec<T>> {
     (1..=count(&[(v.len(), per)])).map(|n| rows(v, per, n)).collect()
 }
 

@@ -9,7 +9,7 @@ use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
 use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
-pub fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
+pub(super) fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
     let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Party)) else { return Vec::new() };
     let path = format!("parter/{id}.html");
     let count = pages.len();

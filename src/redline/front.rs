@@ -35,7 +35,7 @@ fn party_name(model: &Model, doc: &Document, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-pub fn diff(model: &Model, a: &Document, b: &Document, t: &Strings) -> Vec<FieldChange> {
+pub(super) fn diff(model: &Model, a: &Document, b: &Document, t: &Strings) -> Vec<FieldChange> {
     let mut out = Vec::new();
     scalar(&mut out, t.title, Some(a.title.clone()), Some(b.title.clone()));
     let empty = Agreement::default();

@@ -4,10 +4,10 @@
 //! shows the result; the count opens it and the front page lists it.
 
 mod front;
-pub mod sections;
-pub mod words;
+pub(crate) mod sections;
+pub(crate) mod words;
 
-pub use front::FieldChange;
+pub(crate) use front::FieldChange;
 
 use crate::graph::Graph;
 use crate::i18n::Strings;
@@ -61,7 +61,7 @@ impl Redline {
 }
 
 /// Every redline of the site, ordered by the new document's index.
-pub fn all(model: &Model, graph: &Graph, t: &Strings) -> Vec<Redline> {
+pub(crate) fn all(model: &Model, graph: &Graph, t: &Strings) -> Vec<Redline> {
     let pairs: Vec<(usize, usize)> =
         graph.superseded_by.iter().enumerate().filter_map(|(old, new)| new.map(|n| (n, old))).collect();
     let mut out: Vec<Redline> = pairs.par_iter().map(|&(new, old)| compare(model, new, old, t)).collect();
@@ -69,7 +69,7 @@ pub fn all(model: &Model, graph: &Graph, t: &Strings) -> Vec<Redline> {
     out
 }
 
-pub fn compare(model: &Model, new: usize, old: usize, t: &Strings) -> Redline {
+pub(crate) fn compare(model: &Model, new: usize, old: usize, t: &Strings) -> Redline {
     let (a, b) = (&model.docs[old], &model.docs[new]);
     let marks = Marks { deleted: t.deleted, inserted: t.inserted };
     let (so, sn) = (sections::split(&a.body.text), sections::split(&b.body.text));

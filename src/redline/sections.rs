@@ -7,7 +7,7 @@ use crate::render::clauses::leading_number;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// The heading as written; `None` for the text before the first heading.
     pub heading: Option<String>,
     /// What sections are matched by: the heading without its number, folded.
@@ -17,7 +17,7 @@ pub struct Section {
 }
 
 impl Section {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.blocks.join("\n")
     }
 }
@@ -27,7 +27,7 @@ fn key(heading: &str) -> String {
     title.split_whitespace().map(fold).collect::<Vec<_>>().join(" ")
 }
 
-pub fn split(md: &str) -> Vec<Section> {
+pub(crate) fn split(md: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];
     let mut block = String::new();
     let mut in_heading = false;
@@ -113,13 +113,13 @@ fn flush(out: &mut [Section], block: &mut String) {
 /// How the sections of two versions pair up, in the new version's order with removed
 /// sections placed after the section they followed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pair {
+pub(crate) enum Pair {
     Both { old: usize, new: usize, moved: bool },
     Added(usize),
     Removed(usize),
 }
 
-pub fn pair(old: &[Section], new: &[Section]) -> Vec<Pair> {
+pub(crate) fn pair(old: &[Section], new: &[Section]) -> Vec<Pair> {
     let mut taken = vec![false; old.len()];
     let mut match_of_new: Vec<Option<usize>> = Vec::with_capacity(new.len());
     for n in new {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 /// The words announcing a change to assistive technology.
 #[derive(Clone, Copy, Debug)]
-pub struct Marks<'a> {
+pub(crate) struct Marks<'a> {
     pub deleted: &'a str,
     pub inserted: &'a str,
 }
@@ -66,7 +66,7 @@ fn absorb_gaps(pieces: Vec<Piece>) -> Vec<Piece> {
 }
 
 /// The compared section as paragraphs of HTML, and how many changes it holds.
-pub fn redline(old: &str, new: &str, marks: Marks) -> (String, usize) {
+pub(crate) fn redline(old: &str, new: &str, marks: Marks) -> (String, usize) {
     let pieces = pieces(old, new);
     let changes = pieces.iter().filter(|p| matches!(p, Piece::Change { .. })).count();
     let mut html = String::from("<p>");
@@ -84,12 +84,12 @@ pub fn redline(old: &str, new: &str, marks: Marks) -> (String, usize) {
 }
 
 /// A whole section's text as removed or added.
-pub fn whole(text: &str, tag: &str, mark: &str) -> String {
+pub(crate) fn whole(text: &str, tag: &str, mark: &str) -> String {
     text.lines().filter(|l| !l.is_empty()).map(|l| format!("<p>{}</p>\n", marked(tag, mark, l))).collect()
 }
 
 /// The section as it stands, for an unchanged section.
-pub fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     text.lines().filter(|l| !l.is_empty()).map(|l| format!("<p>{}</p>\n", escape_html(l))).collect()
 }
 

@@ -21,10 +21,10 @@ pub struct Heading {
 }
 
 /// Headings of the numbered documents, by document id, for references across documents.
-pub type Outlines = HashMap<String, Vec<Heading>>;
+pub(crate) type Outlines = HashMap<String, Vec<Heading>>;
 
 /// A heading's own number, if its text starts with one: `4.2. Samarbejdsfora` → (`4.2`, `Samarbejdsfora`).
-pub fn leading_number(text: &str) -> Option<(String, &str)> {
+pub(crate) fn leading_number(text: &str) -> Option<(String, &str)> {
     let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
     let number = text[..end].trim_end_matches('.');
     if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) || number.contains("..") {
@@ -36,7 +36,7 @@ pub fn leading_number(text: &str) -> Option<(String, &str)> {
 
 /// Gives each heading its clause number. Numbers are shown (`number`) only when the text has
 /// none of its own; `clause` is set either way, for references.
-pub fn number(headings: &mut [Heading], self_numbered: bool) {
+pub(crate) fn number(headings: &mut [Heading], self_numbered: bool) {
     if self_numbered {
         for h in headings.iter_mut() {
             if let Some((n, rest)) = leading_number(&h.text) {
@@ -60,7 +60,7 @@ pub fn number(headings: &mut [Heading], self_numbered: bool) {
 
 /// The text of a reference with no text of its own: `pkt. 4.2 Samarbejdsfora` in the same
 /// document, `<title>, pkt. 4.2` in another.
-pub fn reference_text(h: &Heading, other_title: Option<&str>, word: &str) -> String {
+pub(crate) fn reference_text(h: &Heading, other_title: Option<&str>, word: &str) -> String {
     match (&h.clause, other_title) {
         (Some(n), None) => format!("{word} {n} {}", h.title),
         (Some(n), Some(title)) => format!("{title}, {word} {n}"),

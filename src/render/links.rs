@@ -26,7 +26,7 @@ pub struct Labels {
 }
 
 /// What the renderer needs to resolve links for one document.
-pub struct LinkCtx<'a> {
+pub(crate) struct LinkCtx<'a> {
     pub model: &'a Model,
     pub source: &'a Path,
     pub self_id: &'a str,
@@ -43,7 +43,7 @@ pub struct LinkCtx<'a> {
     pub reserved_ids: &'a [String],
 }
 
-pub enum Resolved {
+pub(crate) enum Resolved {
     External,
     /// An attachment under `content/`, with its href from this page.
     File {
@@ -73,7 +73,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 impl LinkCtx<'_> {
-    pub fn resolve(&self, dest: &str, wiki: bool, pos: Pos) -> Resolved {
+    pub(crate) fn resolve(&self, dest: &str, wiki: bool, pos: Pos) -> Resolved {
         if wiki {
             let (id, anchor) = split_anchor(dest.trim());
             // `[[#clause]]` is a heading of this document.

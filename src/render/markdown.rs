@@ -4,7 +4,7 @@
 
 use super::clauses;
 use super::links::{LinkCtx, LinkTarget, Resolved};
-pub use super::position::Origin;
+pub(crate) use super::position::Origin;
 use super::position::{blank_columns, LineIndex};
 use super::termlinks::TermLinker;
 use crate::diagnostics::{Diagnostic, Pos};
@@ -12,7 +12,7 @@ use crate::slug::{slugify, UniqueSlugs};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub use super::clauses::Heading;
+pub(crate) use super::clauses::Heading;
 
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {
@@ -43,7 +43,7 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// The headings of a text with their ids and clause numbers, without rendering it: what other
 /// documents' references to a numbered document need before it is rendered.
-pub fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Heading> {
+pub(crate) fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Heading> {
     let mut headings = Vec::new();
     assign_heading_ids(coalesce_text(Parser::new_ext(md, options()).into_offset_iter()), reserved, &mut headings);
     if numbered {
@@ -53,7 +53,7 @@ pub fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Heading> {
     headings
 }
 
-pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
+pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut out = Rendered::default();
     if let Some(n) = crate::limits::too_many_cells(md) {
         let pos = match origin {
@@ -189,7 +189,7 @@ pub fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
 }
 
 /// Renders a short front matter text (a duty, a criterion) without its wrapping `<p>`.
-pub fn render_inline(md: &str, ctx: &LinkCtx, pos: Pos) -> Rendered {
+pub(crate) fn render_inline(md: &str, ctx: &LinkCtx, pos: Pos) -> Rendered {
     let mut r = render(md, ctx, Origin::Field(pos));
     let trimmed = r.html.trim_end();
     if trimmed.starts_with("<p>") && trimmed.ends_with("</p>") && trimmed.matches("<p>").count() == 1 {

@@ -1,12 +1,12 @@
 //! Render Markdown: every document's body and its Markdown front matter fields, in parallel,
 //! into HTML fragments that the pages stage places into templates.
 
-pub mod clauses;
-pub mod hyphenate;
-pub mod links;
-pub mod markdown;
+pub(crate) mod clauses;
+pub(crate) mod hyphenate;
+pub(crate) mod links;
+pub(crate) mod markdown;
 mod position;
-pub mod sanitize;
+pub(crate) mod sanitize;
 mod termlinks;
 
 use crate::diagnostics::{Diagnostics, Pos};
@@ -87,7 +87,7 @@ struct Shared<'a> {
 }
 
 /// Renders every document; each fragment is cleaned by `policy` before any page sees it.
-pub fn render_all(
+pub(crate) fn render_all(
     model: &Model,
     glossary: &Glossary,
     labels: &Labels,

@@ -7,7 +7,7 @@ use crate::diagnostics::Pos;
 /// Where a text came from: a body (positions counted from `line`), or a front matter field
 /// (every position is the field's own).
 #[derive(Clone, Copy, Debug)]
-pub enum Origin {
+pub(crate) enum Origin {
     Body { line: usize },
     Field(Pos),
 }
@@ -16,7 +16,7 @@ pub enum Origin {
 const BLOCK: usize = 256;
 
 /// Byte offset → line and column in the source file.
-pub struct LineIndex<'a> {
+pub(super) struct LineIndex<'a> {
     text: &'a [u8],
     /// Byte offset of each line's start.
     starts: Vec<usize>,
@@ -26,7 +26,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str, origin: Origin) -> Self {
+    pub(super) fn new(text: &'a str, origin: Origin) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
@@ -38,7 +38,7 @@ impl<'a> LineIndex<'a> {
         LineIndex { text: text.as_bytes(), starts, chars_before_block, origin }
     }
 
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(super) fn pos(&self, offset: usize) -> Pos {
         match self.origin {
             Origin::Field(p) => p,
             Origin::Body { line } => {
@@ -64,7 +64,7 @@ fn is_char_start(b: u8) -> bool {
 
 /// Where the blanks (three or more `_`, each possibly escaped as `\_`) start in a source
 /// text, in characters from its start: `Fra den \_\_\_\_ og \_\_\_.` → 8 and 20.
-pub fn blank_columns(src: &str) -> Vec<usize> {
+pub(super) fn blank_columns(src: &str) -> Vec<usize> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -16,13 +16,13 @@ const GENERIC_ATTRIBUTES: [&str; 10] =
 const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// How Markdown-made HTML is cleaned before it reaches a page.
-pub struct HtmlPolicy {
+pub(crate) struct HtmlPolicy {
     cleaner: Option<ammonia::Builder<'static>>,
 }
 
 impl HtmlPolicy {
     /// The safe policy, or none at all when the site opted in to raw HTML.
-    pub fn new(unsafe_html: bool) -> HtmlPolicy {
+    pub(crate) fn new(unsafe_html: bool) -> HtmlPolicy {
         if unsafe_html {
             return HtmlPolicy { cleaner: None };
         }
@@ -47,7 +47,7 @@ impl HtmlPolicy {
     }
 
     /// The fragment as it may appear on a page.
-    pub fn clean(&self, html: &str) -> String {
+    pub(crate) fn clean(&self, html: &str) -> String {
         match &self.cleaner {
             Some(b) => b.clean(html).to_string(),
             None => html.to_string(),

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::fmt::Write;
 
-pub struct TermLinker<'a> {
+pub(super) struct TermLinker<'a> {
     matcher: &'a Matcher,
     glossary: &'a Glossary,
     prefix: &'a str,
@@ -20,7 +20,7 @@ pub struct TermLinker<'a> {
 }
 
 impl<'a> TermLinker<'a> {
-    pub fn new(glossary: &'a Glossary, doc: usize, prefix: &'a str) -> Option<TermLinker<'a>> {
+    pub(super) fn new(glossary: &'a Glossary, doc: usize, prefix: &'a str) -> Option<TermLinker<'a>> {
         let matcher = glossary.matcher(doc);
         (!matcher.is_empty()).then(|| TermLinker {
             matcher,
@@ -33,7 +33,7 @@ impl<'a> TermLinker<'a> {
     }
 
     /// Follows the structure: a heading opens a new section.
-    pub fn event(&mut self, ev: &Event) {
+    pub(super) fn event(&mut self, ev: &Event) {
         match ev {
             Event::Start(Tag::Heading { .. }) => {
                 self.in_section.clear();
@@ -48,7 +48,7 @@ impl<'a> TermLinker<'a> {
     }
 
     /// The text as HTML with its terms linked, or `None` when nothing in it is linked.
-    pub fn link(&mut self, text: &str) -> Option<String> {
+    pub(super) fn link(&mut self, text: &str) -> Option<String> {
         if self.blocked > 0 {
             return None;
         }

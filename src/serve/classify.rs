@@ -45,7 +45,7 @@ fn changes_contents(kind: &EventKind) -> bool {
 }
 
 /// What a change at `path` means for the build.
-pub fn classify_path(root: &Path, path: &Path) -> Action {
+pub(super) fn classify_path(root: &Path, path: &Path) -> Action {
     let Ok(rel) = path.strip_prefix(root) else {
         return Action::Ignore;
     };

@@ -12,23 +12,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The request line and headers together.
-pub const MAX_HEAD: usize = 16 * 1024;
+pub(super) const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 100;
 /// How long a connection may stay idle before (or between) requests.
-pub const IDLE: Duration = Duration::from_secs(30);
+pub(super) const IDLE: Duration = Duration::from_secs(30);
 /// How long the whole head of a request may take once its first byte has arrived: a client
 /// that trickles a byte at a time is cut off here, not after every line.
-pub const HEAD_TIME: Duration = Duration::from_secs(10);
+pub(super) const HEAD_TIME: Duration = Duration::from_secs(10);
 /// How long one write may block (a client that stops reading).
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Answers one request. The second argument tells whether the client is still connected,
 /// for answers that wait (long polls).
-pub type Handler = dyn Fn(&Request, &dyn Fn() -> bool) -> Response + Send + Sync;
+pub(super) type Handler = dyn Fn(&Request, &dyn Fn() -> bool) -> Response + Send + Sync;
 
 /// Serves requests on one connection until it closes, idles out, asks to close or `stopping`
 /// is set.
-pub fn connection(stream: TcpStream, handler: &Handler, stopping: &AtomicBool) -> io::Result<()> {
+pub(super) fn connection(stream: TcpStream, handler: &Handler, stopping: &AtomicBool) -> io::Result<()> {
     stream.set_nodelay(true)?;
     stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     let mut writer = stream.try_clone()?;
@@ -59,7 +59,7 @@ pub fn connection(stream: TcpStream, handler: &Handler, stopping: &AtomicBool) -
 /// Closes after a refusal without losing the answer: closing a socket with unread request
 /// bytes resets the connection, and the client may then never see the answer. So: stop
 /// writing, and read (and drop) what the client still sends, for a bounded time and amount.
-pub fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+pub(super) fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
     let _ = writer.shutdown(std::net::Shutdown::Write);
     let _ = reader.get_ref().set_read_timeout(Some(Duration::from_millis(500)));
     let _ = io::copy(&mut reader.by_ref().take(4 * MAX_HEAD as u64), &mut io::sink());
@@ -199,7 +199,7 @@ fn parse_request_line(line: &str) -> Option<Request> {
 
 /// Writes status line and headers, then (unless `HEAD`) the body: bytes in the same write,
 /// a file streamed in small pieces, so a big attachment never sits in memory.
-pub fn write_response(w: &mut impl Write, r: Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
+pub(super) fn write_response(w: &mut impl Write, r: Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
     let mut out = Vec::with_capacity(512);
     let _ = write!(out, "HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     let connection = if keep_alive { "keep-alive" } else { "close" };

@@ -6,12 +6,12 @@ use crate::i18n;
 use crate::theme::escape_html;
 
 /// The script served at [`super::route::SCRIPT`].
-pub const SCRIPT: &str = include_str!("livereload.js");
+pub(super) const SCRIPT: &str = include_str!("livereload.js");
 
 /// The `<script>` tag for a page served from `generation`, with the overlay's labels in the
 /// site's language as data attributes (the script reads them; no inline code, so a page's
 /// own Content-Security-Policy of `script-src 'self'` still lets it run).
-pub fn script_tag(generation: u64, language: Language) -> String {
+pub(super) fn script_tag(generation: u64, language: Language) -> String {
     let t = i18n::strings(language);
     format!(
         "<script src=\"{}\" data-generation=\"{generation}\" data-label=\"{}\" data-close=\"{}\"></script>\n",
@@ -22,7 +22,7 @@ pub fn script_tag(generation: u64, language: Language) -> String {
 }
 
 /// The page with the tag before its last `</body>` (any case), or at its end without one.
-pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
+pub(super) fn inject(page: &[u8], tag: &str) -> Vec<u8> {
     let at = rfind_ascii_ci(page, b"</body>").unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + tag.len());
     out.extend_from_slice(&page[..at]);
@@ -32,7 +32,7 @@ pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
 }
 
 /// The page shown while no build has succeeded yet: the overlay carries the errors.
-pub fn placeholder(tag: &str, language: Language) -> Vec<u8> {
+pub(super) fn placeholder(tag: &str, language: Language) -> Vec<u8> {
     let t = i18n::strings(language);
     let (lang, title) = (t.lang, t.build_failed);
     format!(

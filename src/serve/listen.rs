@@ -14,11 +14,11 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// Open connections at once.
-pub const MAX_CONNECTIONS: usize = 512;
+pub(super) const MAX_CONNECTIONS: usize = 512;
 /// Open connections from one client address. A browser opens at most six per server, plus
 /// one long poll per open tab; this leaves room for many tabs and still three quarters of
 /// the connections for everyone else.
-pub const MAX_PER_CLIENT: usize = 128;
+pub(super) const MAX_PER_CLIENT: usize = 128;
 const STACK: usize = 256 * 1024;
 
 /// What the acceptor and the connection threads share.
@@ -35,7 +35,7 @@ struct Open {
 }
 
 /// The accept loop, running until [`Accepting::stop`] (or drop).
-pub struct Accepting {
+pub(super) struct Accepting {
     shared: Arc<Shared>,
     /// The address actually bound (port 0 becomes a real port).
     pub addr: SocketAddr,
@@ -43,7 +43,7 @@ pub struct Accepting {
 }
 
 /// Accepts connections on `listener` and answers them with `handler`.
-pub fn start(listener: TcpListener, handler: Arc<Handler>) -> io::Result<Accepting> {
+pub(super) fn start(listener: TcpListener, handler: Arc<Handler>) -> io::Result<Accepting> {
     let addr = listener.local_addr()?;
     let shared = Arc::new(Shared { handler, stopping: AtomicBool::new(false), open: Mutex::default() });
     let acceptor = shared.clone();
@@ -67,7 +67,7 @@ pub fn start(listener: TcpListener, handler: Arc<Handler>) -> io::Result<Accepti
 
 impl Accepting {
     /// Stops accepting; open connections finish their current request and close.
-    pub fn stop(&mut self) {
+    pub(super) fn stop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
         if let Some(thread) = self.thread.take() {
             wake(self.addr);

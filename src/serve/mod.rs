@@ -7,14 +7,14 @@
 //! build threads publish into it, the long polls wait on its condition variable. Nothing is
 //! global. The library only logs; the command line prints, through [`Options::on_build`].
 
-pub mod classify;
-pub mod http;
-pub mod inject;
-pub mod listen;
-pub mod message;
+mod classify;
+mod http;
+mod inject;
+mod listen;
+mod message;
 pub mod rebuild;
-pub mod respond;
-pub mod route;
+mod respond;
+mod route;
 pub mod state;
 pub mod watch;
 

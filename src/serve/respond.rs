@@ -15,13 +15,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long a long poll waits for a new generation before answering with the same one.
-pub const LONG_POLL: Duration = Duration::from_secs(25);
+pub(super) const LONG_POLL: Duration = Duration::from_secs(25);
 /// Concurrent long polls; one per open browser tab. More than one client may hold
 /// ([`super::listen::MAX_PER_CLIENT`]), so one client cannot take them all.
-pub const MAX_LONG_POLLS: usize = 256;
+pub(super) const MAX_LONG_POLLS: usize = 256;
 
 /// Answers requests for one server.
-pub struct Responder {
+pub(super) struct Responder {
     pub state: Arc<State>,
     /// The bound address, for the `Host` check.
     pub addr: SocketAddr,
@@ -31,13 +31,13 @@ pub struct Responder {
 }
 
 impl Responder {
-    pub fn new(state: Arc<State>, addr: SocketAddr, content: PathBuf) -> Responder {
+    pub(super) fn new(state: Arc<State>, addr: SocketAddr, content: PathBuf) -> Responder {
         Responder { state, addr, content, long_polls: AtomicUsize::new(0) }
     }
 
     /// Answers one request. `alive` tells whether the client is still connected; a long poll
     /// checks it every second, so that a closed tab frees its connection at once.
-    pub fn answer(&self, request: &Request, alive: &dyn Fn() -> bool) -> Response {
+    pub(super) fn answer(&self, request: &Request, alive: &dyn Fn() -> bool) -> Response {
         let target = match self.check(request) {
             Ok(target) => target,
             Err(refusal) => return refusal,

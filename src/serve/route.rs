@@ -5,13 +5,13 @@
 use std::net::IpAddr;
 
 /// The live-reload endpoint of SPEC §4.
-pub const LIVERELOAD: &str = "/__aftalebog/livereload";
+pub(super) const LIVERELOAD: &str = "/__aftalebog/livereload";
 /// The injected script.
-pub const SCRIPT: &str = "/__aftalebog/livereload.js";
+pub(super) const SCRIPT: &str = "/__aftalebog/livereload.js";
 
 /// Where a request target leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     /// A key of the built site (e.g. `index.html`, `aftaler/x.html`).
     File(String),
     /// The live-reload state; with `since`, a long poll.
@@ -22,7 +22,7 @@ pub enum Target {
 
 /// Why a request target is refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(super) enum Refusal {
     /// Malformed or dangerous: traversal, NUL, backslash, control characters, bad encoding.
     BadRequest,
     /// Well-formed, but not something this server has.
@@ -32,7 +32,7 @@ pub enum Refusal {
 /// Resolves a raw request target (path and query, still percent-encoded) to a site key.
 /// Lookups are by key in memory, so nothing can escape the site; dangerous targets are still
 /// refused explicitly, before any lookup.
-pub fn resolve(raw: &str) -> Result<Target, Refusal> {
+pub(super) fn resolve(raw: &str) -> Result<Target, Refusal> {
     let (path, query) = match raw.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (raw, None),
@@ -108,7 +108,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 /// or the bound address, with our port or none. A name that a DNS rebinding attack controls
 /// (`evil.example:1111`) is refused. Bound to every interface (`0.0.0.0`), any IP literal is
 /// allowed: it can only come from someone who typed the address.
-pub fn host_allowed(host: &str, bind: IpAddr, port: u16) -> bool {
+pub(super) fn host_allowed(host: &str, bind: IpAddr, port: u16) -> bool {
     let host = host.trim();
     let (name, host_port) = split_host(host);
     if host_port.is_some_and(|p| p != port.to_string()) {
@@ -139,7 +139,7 @@ fn split_host(host: &str) -> (&str, Option<&str>) {
 }
 
 /// The `Content-Type` of a site file, by extension.
-pub fn content_type(key: &str) -> &'static str {
+pub(super) fn content_type(key: &str) -> &'static str {
     let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

@@ -5,8 +5,8 @@
 mod table;
 mod views;
 
-pub use table::{list_of, TopPage, TopPageKind, TOP_PAGES};
-pub use views::*;
+pub(crate) use table::{list_of, TopPage, TopPageKind, TOP_PAGES};
+pub(crate) use views::*;
 
 use crate::config::Config;
 use crate::graph::{Graph, ItemRef};
@@ -26,7 +26,7 @@ pub struct Ctx<'a> {
     pub redlines: &'a [crate::redline::Redline],
 }
 
-pub fn href(root: &str, url: &str) -> String {
+pub(crate) fn href(root: &str, url: &str) -> String {
     format!("{root}{url}")
 }
 

@@ -7,7 +7,7 @@ use crate::model::Kind;
 
 /// Which builder in `pages/lists.rs` makes a top-level page's context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TopPageKind {
+pub(crate) enum TopPageKind {
     Front,
     Agreements,
     Plans,
@@ -24,7 +24,7 @@ pub enum TopPageKind {
 
 /// One top-level page.
 #[derive(Debug)]
-pub struct TopPage {
+pub(crate) struct TopPage {
     pub kind: TopPageKind,
     /// Output path, relative to the site root.
     pub path: &'static str,
@@ -52,7 +52,7 @@ const fn row(
 }
 
 /// Every top-level page, in menu order.
-pub const TOP_PAGES: &[TopPage] = &[
+pub(crate) const TOP_PAGES: &[TopPage] = &[
     row(TopPageKind::Front, "index.html", "", false, |t| t.home, None),
     row(TopPageKind::Agreements, "aftaler.html", "aftaler", true, |t| t.aftaler, Some(Kind::Agreement)),
     row(TopPageKind::Plans, "handleplaner.html", "handleplaner", true, |t| t.handleplaner, Some(Kind::Plan)),
@@ -67,7 +67,7 @@ pub const TOP_PAGES: &[TopPage] = &[
 ];
 
 /// The top-level page that lists documents of `kind`.
-pub fn list_of(kind: Kind) -> Option<&'static TopPage> {
+pub(crate) fn list_of(kind: Kind) -> Option<&'static TopPage> {
     TOP_PAGES.iter().find(|p| p.lists == Some(kind))
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// An option of a filter's `<select>`: what it filters on and what the reader sees.
 #[derive(Clone, Debug, Serialize)]
-pub struct FilterOption {
+pub(crate) struct FilterOption {
     pub value: String,
     pub label: String,
 }

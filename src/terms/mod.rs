@@ -4,7 +4,7 @@
 
 mod matcher;
 
-pub use matcher::{Match, Matcher};
+pub(crate) use matcher::Matcher;
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Pos};
 use crate::letters::fold;
@@ -53,7 +53,7 @@ impl Glossary {
 }
 
 /// Sort key that puts æ, ø, å after z, in that order.
-pub fn sort_key(name: &str) -> String {
+pub(crate) fn sort_key(name: &str) -> String {
     fold(name)
         .chars()
         .map(|c| match c {
@@ -70,7 +70,7 @@ fn same_text(a: &str, b: &str) -> bool {
     a.split_whitespace().eq(b.split_whitespace())
 }
 
-pub fn build(model: &Model, diags: &mut Diagnostics) -> Glossary {
+pub(crate) fn build(model: &Model, diags: &mut Diagnostics) -> Glossary {
     let mut g = Glossary::default();
     // Site scope first, then each document's own: a term's first definition in a scope is the
     // one used; a different second one is reported at both places.

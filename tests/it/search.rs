@@ -31,7 +31,9 @@ const DEFAULT_SITE: &[(&str, Option<&str>)] = &[
     ("ringkobing skjern", Some("parter/ringkobing-skjern-kommune.html")),
     ("persongruppemarkering", Some("aftaler/ips-samarbejdsaftale.html#tildeling-af-persongruppermarkering")),
     ("pcn", Some("parter/pcn.html")),
-    ("ordinært arbejde", Some("principper/ordinaert-arbejde.html")),
+    // The definition of "Ordinært job" holds the phrase as written; the principle is second.
+    ("ordinært arbejde", Some("begreber.html#ordinaert-job")),
+    ("ordinære arbejdsmarked", Some("principper/ordinaert-arbejde.html")),
     ("arbejdsgivere", Some("principper/arbejdsgiverkontakt.html")),
 ];
 

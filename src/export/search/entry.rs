@@ -7,7 +7,7 @@ use crate::site::Ctx;
 
 /// What an entry is, as the results list names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntryKind {
+pub(super) enum EntryKind {
     Doc(Kind),
     /// A section of a long document, linking to its heading.
     Section,
@@ -31,11 +31,11 @@ impl EntryKind {
         EntryKind::Term,
     ];
 
-    pub fn number(self) -> usize {
+    pub(super) fn number(self) -> usize {
         EntryKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }
 
-    pub fn label(self, ctx: &Ctx) -> &'static str {
+    pub(super) fn label(self, ctx: &Ctx) -> &'static str {
         match self {
             EntryKind::Doc(k) => ctx.kind_label(k),
             EntryKind::Section => ctx.t.kind_section,
@@ -62,9 +62,9 @@ impl From<Standing> for u8 {
 }
 
 /// A status as the index lists it: the pill's CSS classes, label, standing.
-pub type StatusRow = (String, &'static str, Standing);
+pub(super) type StatusRow = (String, &'static str, Standing);
 
-pub struct Entry {
+pub(super) struct Entry {
     pub title: String,
     pub kind: EntryKind,
     pub url: String,
@@ -76,20 +76,20 @@ pub struct Entry {
 }
 
 /// The index's lists of labels, which entries refer to by position.
-pub struct Labels {
+pub(super) struct Labels {
     pub kinds: Vec<&'static str>,
     pub statuses: Vec<StatusRow>,
 }
 
 impl Labels {
-    pub fn new(ctx: &Ctx) -> Labels {
+    pub(super) fn new(ctx: &Ctx) -> Labels {
         Labels {
             kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
             statuses: vec![(String::new(), "", Standing::Current)],
         }
     }
 
-    pub fn status(&mut self, row: Option<StatusRow>) -> usize {
+    pub(super) fn status(&mut self, row: Option<StatusRow>) -> usize {
         let Some(row) = row else { return 0 };
         match self.statuses.iter().position(|s| s.0 == row.0 && s.2 == row.2) {
             Some(n) => n,

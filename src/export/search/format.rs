@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Entries per snippet file.
-pub const CHUNK: usize = 50;
+pub(super) const CHUNK: usize = 50;
 
 /// Terms and compound parts of one shard, as the shard file lists them.
 struct Shard<'a> {
@@ -21,7 +21,7 @@ struct Shard<'a> {
 }
 
 /// The whole index: `(path, bytes)` for each file.
-pub fn files(
+pub(super) fn files(
     labels: &Labels,
     entries: &[Entry],
     terms: &BTreeMap<String, Vec<u32>>,
@@ -94,7 +94,7 @@ fn part(name: &str, body: &str) -> String {
 }
 
 /// JSON that stays inert even if someone inlines the index into a page.
-pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+pub(super) fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
     s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }

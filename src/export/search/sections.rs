@@ -7,14 +7,14 @@ use crate::render::markdown::Rendered;
 /// Documents shorter than this (characters of text) stay one entry.
 const LONG: usize = 2000;
 
-pub struct Section {
+pub(super) struct Section {
     pub heading: String,
     pub id: String,
     /// The section's text after its heading.
     pub text: String,
 }
 
-pub struct Split {
+pub(super) struct Split {
     /// The text before the first section.
     pub intro: String,
     pub sections: Vec<Section>,
@@ -22,7 +22,7 @@ pub struct Split {
 
 /// A long text cut at its top-level headings; `None` for short texts or texts with fewer
 /// than two such headings.
-pub fn split(body: &Rendered) -> Option<Split> {
+pub(super) fn split(body: &Rendered) -> Option<Split> {
     let text: String = body.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let top = body.headings.iter().map(|h| h.level).min()?;
     let heads: Vec<_> = body.headings.iter().filter(|h| h.level == top).collect();
