@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 const MIN_LETTERS: usize = 14;
 
 /// The soft hyphen: invisible unless the line breaks there.
-pub const SHY: char = '\u{AD}';
+const SHY: char = '\u{AD}';
 
 /// Only the Danish Knuth–Liang patterns (TeX hyph-utf8 `hyph-da`, as compiled by the
 /// `hyphenation` crate 0.8.4): 6.5 kB, where embedding every language would add 2.9 MB.
@@ -22,7 +22,7 @@ static DANISH: LazyLock<Option<Standard>> =
     LazyLock::new(|| Standard::from_reader(Language::Danish, &mut &DANISH_DICT[..]).ok());
 
 /// `text` with soft hyphens at the syllable boundaries of its words of `MIN_LETTERS` or more.
-pub fn soft_hyphens(text: &str) -> Cow<'_, str> {
+pub(crate) fn soft_hyphens(text: &str) -> Cow<'_, str> {
     let Some(dict) = DANISH.as_ref() else { return Cow::Borrowed(text) };
     let long = |w: &str| w.chars().count() >= MIN_LETTERS;
     if !words(text).any(|(_, w)| long(w)) {
@@ -54,7 +54,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Soft hyphens in the text of headings and table cells, never in attributes (heading ids are
 /// attributes of the start tag, so they stay as they were).
-pub fn in_headings_and_cells(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn in_headings_and_cells(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut depth = 0usize;
     events
         .into_iter()
