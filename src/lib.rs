@@ -68,7 +68,7 @@ pub struct Build {
 }
 
 /// The documents of a site as the model stage leaves them, with the split sources they came from.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub sources: Vec<frontmatter::SplitSource>,
     pub model: model::Model,
 }
@@ -110,7 +110,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
 
 /// The first stages of [`build`]: sources read, front matter split, the typed model made. For
 /// commands that need the documents but no pages (`new --from`).
-pub fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
+pub(crate) fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
     let files = source::load(root, diags);
     let sources = frontmatter::split_all(files.docs, diags);
     let model = model::build(&sources, files.assets, drafts, diags);

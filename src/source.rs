@@ -73,7 +73,7 @@ pub fn require_content(root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Every file under `root/content`: `.md` files read in parallel, in path order.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let content = root.join("content");
     if !content.is_dir() {
         return Sources::default();

@@ -21,7 +21,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embedded!("templates":
 
 pub(crate) const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
 
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     /// Output path under `assets/` and contents.
     pub assets: Vec<(String, Vec<u8>)>,

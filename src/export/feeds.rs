@@ -36,7 +36,7 @@ struct Status {
 }
 
 /// `feed.xml`: dated documents, newest first.
-pub fn feed(ctx: &Ctx, theme: &Theme) -> Result<Option<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn feed(ctx: &Ctx, theme: &Theme) -> Result<Option<(String, Vec<u8>)>, Diagnostic> {
     let Some(base) = ctx.config.base_url.as_deref() else { return Ok(None) };
     let mut docs: Vec<_> =
         ctx.model.docs.iter().enumerate().filter_map(|(i, d)| d.updated.or(d.date).map(|x| (x, i, d))).collect();
@@ -64,7 +64,7 @@ pub fn feed(ctx: &Ctx, theme: &Theme) -> Result<Option<(String, Vec<u8>)>, Diagn
 }
 
 /// `sitemap.xml`: every page of the built site (`paths` are all its files) but the 404 page.
-pub fn sitemap<'a>(
+pub(crate) fn sitemap<'a>(
     ctx: &Ctx,
     theme: &Theme,
     paths: impl Iterator<Item = &'a String>,

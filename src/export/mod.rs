@@ -6,14 +6,14 @@ mod calendar;
 mod feeds;
 pub mod search;
 
-pub use feeds::{feed, sitemap};
-pub use search::search_files;
+pub(crate) use feeds::{feed, sitemap};
+pub(crate) use search::search_files;
 
 use crate::model::{Kind, Responsible};
 use crate::site::Ctx;
 
 /// `(path, bytes)` for every export.
-pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = ctx
         .model
         .docs
@@ -28,7 +28,7 @@ pub fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 }
 
 /// A plan for Excel: UTF-8 with BOM (so Excel reads æøå), `;`-separated, CRLF rows.
-pub fn plan_csv(ctx: &Ctx, i: usize) -> Vec<u8> {
+pub(crate) fn plan_csv(ctx: &Ctx, i: usize) -> Vec<u8> {
     let t = ctx.t;
     let doc = &ctx.model.docs[i];
     let mut out = String::from("\u{feff}");

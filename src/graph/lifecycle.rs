@@ -9,7 +9,7 @@ use crate::model::{Model, Status};
 
 /// What a document is, as far as a reader is concerned, in SPEC §2.8's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shown {
+pub(crate) enum Shown {
     Arkiveret,
     /// A non-draft document `supersedes` it.
     Erstattet,
@@ -23,7 +23,7 @@ pub enum Shown {
 
 impl Shown {
     /// Reading order on the front page and in the status filter.
-    pub const ORDER: [Shown; 7] = [
+    pub(crate) const ORDER: [Shown; 7] = [
         Shown::Written(Status::Gaeldende),
         Shown::Kommende,
         Shown::Written(Status::Udkast),
@@ -34,7 +34,7 @@ impl Shown {
     ];
 
     /// A stable ASCII key for CSS classes, filters and the search index.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Shown::Arkiveret => "arkiveret",
             Shown::Erstattet => "erstattet",
@@ -44,7 +44,7 @@ impl Shown {
         }
     }
 
-    pub fn label(self, t: &Strings) -> &'static str {
+    pub(crate) fn label(self, t: &Strings) -> &'static str {
         match self {
             Shown::Arkiveret | Shown::Written(Status::Arkiveret) => t.status_arkiveret,
             Shown::Erstattet => t.status_erstattet,
@@ -59,7 +59,7 @@ impl Shown {
 
 /// One document's status on a given day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Lifecycle {
+pub(crate) struct Lifecycle {
     pub shown: Shown,
     /// The document that replaced it, when `shown` is `Erstattet`.
     pub superseded_by: Option<usize>,
@@ -69,13 +69,6 @@ pub struct Lifecycle {
     pub effective: Option<Date>,
     /// The review date, when it is today or past: "Skal genbesøges" beside the status.
     pub review_due: Option<Date>,
-}
-
-impl Lifecycle {
-    /// In force today: what search ranks first and the front page lists first.
-    pub fn in_force(&self) -> bool {
-        self.shown == Shown::Written(Status::Gaeldende)
-    }
 }
 
 /// Every document's lifecycle (`None` for documents with no status that nothing replaced),

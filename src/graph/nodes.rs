@@ -8,34 +8,34 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A plan item by position: `model.docs[plan]`, its `item`-th item in document order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ItemRef {
+pub(crate) struct ItemRef {
     pub plan: usize,
     pub item: usize,
 }
 
 /// How one document states a principle.
 #[derive(Clone, Debug)]
-pub struct Statement {
+pub(crate) struct Statement {
     pub doc: usize,
     pub number: Option<u32>,
     pub wording: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct PrincipleNode {
+pub(crate) struct PrincipleNode {
     pub statements: Vec<Statement>,
     pub items: Vec<ItemRef>,
 }
 
 #[derive(Clone, Debug)]
-pub struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     pub slug: String,
     pub docs: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
-pub struct Graph {
+pub(crate) struct Graph {
     /// Per document: the documents whose text links to it.
     pub backlinks: Vec<Vec<usize>>,
     /// Per document: `related` from either side.
@@ -55,18 +55,18 @@ pub struct Graph {
 }
 
 impl Graph {
-    pub fn party(&self, id: &str) -> Option<&PartyNode> {
+    pub(crate) fn party(&self, id: &str) -> Option<&PartyNode> {
         self.party_index.get(id).map(|&i| &self.parties[i])
     }
 
     /// What a reader sees as document `i`'s status, if it has one.
-    pub fn shown(&self, i: usize) -> Option<Shown> {
+    pub(crate) fn shown(&self, i: usize) -> Option<Shown> {
         self.lifecycle.get(i).copied().flatten().map(|l| l.shown)
     }
 }
 
 #[derive(Clone, Debug)]
-pub struct PartyNode {
+pub(crate) struct PartyNode {
     pub id: String,
     pub details: Party,
     /// The profile document (`parter/<id>.md`), if there is one.

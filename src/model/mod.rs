@@ -5,9 +5,9 @@ mod raw;
 mod resolve;
 mod types;
 
-pub use raw::RawDoc;
-pub use resolve::default_id;
-pub use types::*;
+pub(crate) use raw::RawDoc;
+pub use types::Kind;
+pub(crate) use types::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::SplitSource;

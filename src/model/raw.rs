@@ -12,7 +12,7 @@ use std::fmt;
 /// so that a misplaced field gets a message naming the kind it belongs to.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDoc {
+pub(crate) struct RawDoc {
     pub title: Option<String>,
     pub id: Option<String>,
     #[serde(rename = "type")]
@@ -70,7 +70,7 @@ pub struct RawDoc {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTargetGroup {
+pub(crate) struct RawTargetGroup {
     pub description: Option<String>,
     #[serde(default)]
     pub criteria: Vec<String>,
@@ -78,7 +78,7 @@ pub struct RawTargetGroup {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawHistory {
+pub(crate) struct RawHistory {
     pub version: Option<VerbatimText>,
     pub date: Option<Date>,
     pub note: Option<String>,
@@ -86,7 +86,7 @@ pub struct RawHistory {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSection {
+pub(crate) struct RawSection {
     pub title: String,
     pub intro: Option<String>,
     #[serde(default)]
@@ -95,7 +95,7 @@ pub struct RawSection {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawItem {
+pub(crate) struct RawItem {
     pub title: String,
     pub id: Option<String>,
     pub question: Option<String>,
@@ -112,7 +112,7 @@ pub struct RawItem {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSignatory {
+pub(crate) struct RawSignatory {
     #[serde(default)]
     pub name: String,
     #[serde(default)]
@@ -126,7 +126,7 @@ pub struct RawSignatory {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawParty {
+pub(crate) struct RawParty {
     pub id: String,
     pub name: Option<String>,
     pub short: Option<String>,
@@ -142,7 +142,7 @@ pub struct RawParty {
 
 /// A party written inline (fields) or as a bare id referring to `parter/<id>.md`.
 #[derive(Debug)]
-pub enum RawPartyRef {
+pub(crate) enum RawPartyRef {
     Id(String),
     Inline(Box<RawParty>),
 }
@@ -150,14 +150,14 @@ pub enum RawPartyRef {
 /// A principle named by id, or with the document's own number and wording.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPrincipleFull {
+pub(crate) struct RawPrincipleFull {
     pub id: String,
     pub number: Option<u32>,
     pub wording: Option<String>,
 }
 
 #[derive(Debug)]
-pub enum RawPrincipleRef {
+pub(crate) enum RawPrincipleRef {
     Id(String),
     Full(RawPrincipleFull),
 }
@@ -167,7 +167,7 @@ pub enum RawPrincipleRef {
 /// quotes such values in block style before parsing; a number that still arrives (flow
 /// style, `{version: 1.10}`) has lost its text, so it is refused with a request for quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerbatimText(pub String);
+pub(crate) struct VerbatimText(pub String);
 
 /// Deserializes "a string, or a map into T", keeping serde_yaml's positions for errors
 /// inside the map (an untagged enum would lose them).

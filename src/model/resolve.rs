@@ -107,7 +107,7 @@ fn no_id(r: &mut Resolver, explicit: Option<&str>) {
 }
 
 /// The file name as an id: `Samarbejde Hillerød.md` → `samarbejde-hillerod`.
-pub fn default_id(file: &Path) -> String {
+pub(crate) fn default_id(file: &Path) -> String {
     slugify(&file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default())
 }
 

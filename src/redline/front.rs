@@ -6,7 +6,7 @@ use crate::i18n::Strings;
 use crate::model::{Agreement, Document, Model, Responsible};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: String,
     pub before: Vec<String>,
     pub after: Vec<String>,

@@ -18,7 +18,7 @@ use words::Marks;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     Unchanged,
     Changed,
     Added,
@@ -27,7 +27,7 @@ pub enum State {
 
 /// One section of the comparison, in the new version's order.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct SectionChange {
+pub(crate) struct SectionChange {
     /// The heading (the new one where both have it); `None` before the first heading.
     pub heading: Option<String>,
     pub state: State,
@@ -40,7 +40,7 @@ pub struct SectionChange {
 
 /// The comparison of `model.docs[new]` with `model.docs[old]`, which it supersedes.
 #[derive(Clone, Debug)]
-pub struct Redline {
+pub(crate) struct Redline {
     pub new: usize,
     pub old: usize,
     pub sections: Vec<SectionChange>,
@@ -53,7 +53,7 @@ pub struct Redline {
 
 impl Redline {
     /// "7 ændringer i 3 afsnit".
-    pub fn count_text(&self, t: &Strings) -> String {
+    pub(crate) fn count_text(&self, t: &Strings) -> String {
         let c = if self.changes == 1 { t.count_one } else { t.count_many };
         let s = if self.changed_sections == 1 { t.section_one } else { t.section_many };
         format!("{} {c} {} {s}", self.changes, self.changed_sections)

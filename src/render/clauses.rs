@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 #[derive(Clone, Debug, Serialize)]
 /// A heading of a body: its anchor, and its clause number in a numbered document.
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub text: String,
     /// The text without a number of its own (`4.2 Samarbejdsfora` → `Samarbejdsfora`).

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// An internal link to check once every document's headings are known.
 #[derive(Clone, Debug)]
-pub struct LinkTarget {
+pub(crate) struct LinkTarget {
     pub id: String,
     pub anchor: Option<String>,
     pub pos: Pos,

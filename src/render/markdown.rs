@@ -15,7 +15,7 @@ use std::ops::Range;
 pub(crate) use super::clauses::Heading;
 
 #[derive(Clone, Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkTarget>,

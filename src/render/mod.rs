@@ -19,7 +19,7 @@ use sanitize::HtmlPolicy;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default)]
-pub struct DocHtml {
+pub(crate) struct DocHtml {
     pub body: Rendered,
     /// Agreement: the target group's (`målgruppe`) description and criteria.
     pub target_group_description: Option<Rendered>,
@@ -32,7 +32,7 @@ pub struct DocHtml {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct ItemHtml {
+pub(crate) struct ItemHtml {
     pub question: Option<Rendered>,
     pub guidance: Option<Rendered>,
     pub answer: Option<Rendered>,
@@ -40,7 +40,7 @@ pub struct ItemHtml {
 
 impl DocHtml {
     /// Every fragment, for counting blanks and gathering links and errors.
-    pub fn fragments(&self) -> impl Iterator<Item = &Rendered> {
+    pub(crate) fn fragments(&self) -> impl Iterator<Item = &Rendered> {
         std::iter::once(&self.body)
             .chain(self.target_group_description.iter())
             .chain(self.criteria.iter())
@@ -62,18 +62,18 @@ impl DocHtml {
             .chain(self.section_intros.iter_mut().flatten())
     }
 
-    pub fn blank_count(&self) -> usize {
+    pub(crate) fn blank_count(&self) -> usize {
         self.fragments().map(|r| r.blanks.len()).sum()
     }
 
-    pub fn guidance_count(&self) -> usize {
+    pub(crate) fn guidance_count(&self) -> usize {
         self.fragments().map(|r| r.guidance.len()).sum()
     }
 }
 
 /// Rendered Markdown of the whole site: `docs[i]` belongs to `model.docs[i]`.
 #[derive(Debug, Default)]
-pub struct SiteHtml {
+pub(crate) struct SiteHtml {
     pub docs: Vec<DocHtml>,
     pub front: Option<Rendered>,
 }

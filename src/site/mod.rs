@@ -15,7 +15,7 @@ use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem
 use crate::render::SiteHtml;
 
 /// Everything a page builder may read.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub html: &'a SiteHtml,
     pub graph: &'a Graph,
@@ -31,7 +31,7 @@ pub(crate) fn href(root: &str, url: &str) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn kind_label(&self, k: Kind) -> &'static str {
+    pub(crate) fn kind_label(&self, k: Kind) -> &'static str {
         match k {
             Kind::Agreement => self.t.kind_aftale,
             Kind::Plan => self.t.kind_handleplan,
@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Document `i`'s status as every page shows it.
-    pub fn doc_status(&self, i: usize) -> Option<DocStatus> {
+    pub(crate) fn doc_status(&self, i: usize) -> Option<DocStatus> {
         let l = self.graph.lifecycle.get(i).copied().flatten()?;
         Some(DocStatus {
             key: l.shown.key(),
@@ -53,7 +53,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    pub fn item_status(&self, s: ItemStatus) -> StatusView {
+    pub(crate) fn item_status(&self, s: ItemStatus) -> StatusView {
         let label = match s {
             ItemStatus::Aaben => self.t.item_aaben,
             ItemStatus::IGang => self.t.item_i_gang,
@@ -74,11 +74,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn date(&self, d: crate::date::Date) -> String {
+    pub(crate) fn date(&self, d: crate::date::Date) -> String {
         crate::i18n::long_date(self.config.language, d)
     }
 
-    pub fn card(&self, root: &str, i: usize) -> DocCard {
+    pub(crate) fn card(&self, root: &str, i: usize) -> DocCard {
         let d = &self.model.docs[i];
         DocCard {
             id: d.id.clone(),
@@ -94,28 +94,28 @@ impl<'a> Ctx<'a> {
 
     /// A document's language code when it differs from the site's, for a `lang` attribute
     /// around its text, so screen readers and hyphenation use the right language.
-    pub fn lang(&self, d: &Document) -> Option<&'static str> {
+    pub(crate) fn lang(&self, d: &Document) -> Option<&'static str> {
         d.language.filter(|l| *l != self.config.language).map(|l| match l {
             crate::config::Language::Da => "da",
             crate::config::Language::En => "en",
         })
     }
 
-    pub fn cards(&self, root: &str, idx: &[usize]) -> Vec<DocCard> {
+    pub(crate) fn cards(&self, root: &str, idx: &[usize]) -> Vec<DocCard> {
         idx.iter().map(|&i| self.card(root, i)).collect()
     }
 
-    pub fn doc_link(&self, root: &str, d: &Document) -> Link {
+    pub(crate) fn doc_link(&self, root: &str, d: &Document) -> Link {
         Link { title: d.title.clone(), href: href(root, &d.url()) }
     }
 
     /// A party as the site knows it (merged details), for cards and lists.
-    pub fn party(&self, root: &str, id: &str) -> Option<PartyView> {
+    pub(crate) fn party(&self, root: &str, id: &str) -> Option<PartyView> {
         let node = self.graph.party(id)?;
         Some(self.party_view(root, &node.details))
     }
 
-    pub fn party_view(&self, root: &str, p: &Party) -> PartyView {
+    pub(crate) fn party_view(&self, root: &str, p: &Party) -> PartyView {
         PartyView {
             id: p.id.clone(),
             name: p.name.clone(),
@@ -133,7 +133,7 @@ impl<'a> Ctx<'a> {
 
     /// The parties a document names, in its order, each with the site's merged details
     /// (the document's own inline declaration wins for its signatory).
-    pub fn doc_parties(&self, root: &str, d: &Document) -> Vec<PartyView> {
+    pub(crate) fn doc_parties(&self, root: &str, d: &Document) -> Vec<PartyView> {
         d.parties
             .iter()
             .filter_map(|r| {
@@ -146,7 +146,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub fn responsible_link(&self, root: &str, r: &Responsible) -> Link {
+    pub(crate) fn responsible_link(&self, root: &str, r: &Responsible) -> Link {
         match r {
             Responsible::Faelles => Link { title: self.t.faelles.to_string(), href: String::new() },
             Responsible::Party(id) => match self.graph.party(id) {
@@ -156,13 +156,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn is_overdue(&self, item: &PlanItem) -> bool {
+    pub(crate) fn is_overdue(&self, item: &PlanItem) -> bool {
         item.deadline.is_some_and(|d| d.0 < self.config.today) && item.status != ItemStatus::Faerdig
     }
 
     /// A plan item by reference, as shown on any page. `Detail::Summary` leaves out the
     /// guidance and answer, for pages that list many items from many plans.
-    pub fn item(&self, root: &str, r: ItemRef, detail: Detail) -> ItemView {
+    pub(crate) fn item(&self, root: &str, r: ItemRef, detail: Detail) -> ItemView {
         let plan_doc = &self.model.docs[r.plan];
         let plan = plan_doc.plan().expect("ItemRef points at a plan");
         let (section, item) = plan
@@ -203,7 +203,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// In force today: shown as `gældende` (not replaced, expired or yet to come, SPEC §2.8).
-    pub fn in_force(&self, i: usize) -> bool {
+    pub(crate) fn in_force(&self, i: usize) -> bool {
         use crate::graph::Shown;
         use crate::model::Status;
         self.graph.lifecycle[i].is_some_and(|l| l.shown == Shown::Written(Status::Gaeldende))
@@ -211,7 +211,7 @@ impl<'a> Ctx<'a> {
 
     /// "Underskrevet af alle parter <dato>" or "Mangler underskrift fra …"; `None` when no
     /// party of the agreement has a signatory.
-    pub fn signature_status(&self, d: &Document) -> Option<SignatureStatus> {
+    pub(crate) fn signature_status(&self, d: &Document) -> Option<SignatureStatus> {
         use crate::signatures::Signatures;
         match crate::signatures::of(self.model, d) {
             Signatures::NotTracked => None,

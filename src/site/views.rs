@@ -12,20 +12,20 @@ pub(crate) struct FilterOption {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub href: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StatusView {
+pub(crate) struct StatusView {
     pub key: &'static str,
     pub label: &'static str,
 }
 
 /// A document's status as a reader sees it (SPEC §2.8), from `graph.lifecycle`.
 #[derive(Clone, Debug, Serialize)]
-pub struct DocStatus {
+pub(crate) struct DocStatus {
     pub key: &'static str,
     pub label: &'static str,
     /// "Træder i kraft 1. marts 2027", for an upcoming agreement.
@@ -35,7 +35,7 @@ pub struct DocStatus {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct DocCard {
+pub(crate) struct DocCard {
     pub id: String,
     pub title: String,
     pub href: String,
@@ -48,7 +48,7 @@ pub struct DocCard {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PartyView {
+pub(crate) struct PartyView {
     pub id: String,
     pub name: String,
     pub short: Option<String>,
@@ -63,7 +63,7 @@ pub struct PartyView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ItemView {
+pub(crate) struct ItemView {
     pub id: String,
     pub title: String,
     pub href: String,
@@ -84,14 +84,14 @@ pub struct ItemView {
 
 /// How much of a plan item a page shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     Full,
     Summary,
 }
 
 /// Whether an agreement is signed by all its signatories, as one line for the reader.
 #[derive(Clone, Debug, Serialize)]
-pub struct SignatureStatus {
+pub(crate) struct SignatureStatus {
     pub complete: bool,
     pub text: String,
 }

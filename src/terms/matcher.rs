@@ -8,7 +8,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 /// A term found in a text: byte range and glossary entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     pub start: usize,
     pub end: usize,
     pub entry: usize,
@@ -22,7 +22,7 @@ struct Pattern {
 
 /// The terms that hold in one scope, longest first so `IPS-konsulent` wins over `IPS`.
 #[derive(Debug, Default)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     patterns: Vec<Pattern>,
 }
 
@@ -56,7 +56,7 @@ fn joins(between: &str) -> bool {
 }
 
 impl Matcher {
-    pub fn new<'a>(terms: impl Iterator<Item = (usize, &'a str)>) -> Matcher {
+    pub(crate) fn new<'a>(terms: impl Iterator<Item = (usize, &'a str)>) -> Matcher {
         let s = stemmer();
         let mut patterns: Vec<Pattern> = terms
             .map(|(entry, name)| Pattern {
@@ -69,12 +69,12 @@ impl Matcher {
         Matcher { patterns }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 
     /// Every term use in `text`, left to right, never overlapping (the longest term wins).
-    pub fn find(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, text: &str) -> Vec<Match> {
         if self.patterns.is_empty() {
             return Vec::new();
         }

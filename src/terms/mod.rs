@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// One definition of a term, as `begreber.html` lists it.
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub name: String,
     pub definition: String,
     /// The anchor on `begreber.html`.
@@ -27,7 +27,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Default)]
-pub struct Glossary {
+pub(crate) struct Glossary {
     pub entries: Vec<Entry>,
     site: Matcher,
     /// Per document with terms of its own: its terms, then the site's it does not redefine.
@@ -36,16 +36,16 @@ pub struct Glossary {
 
 impl Glossary {
     /// The terms that hold in a document, ready for matching.
-    pub fn matcher(&self, doc: usize) -> &Matcher {
+    pub(crate) fn matcher(&self, doc: usize) -> &Matcher {
         self.local.get(&doc).unwrap_or(&self.site)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// Entry indices in Danish alphabetical order (æ, ø, å after z).
-    pub fn alphabetical(&self) -> Vec<usize> {
+    pub(crate) fn alphabetical(&self) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.entries.len()).collect();
         idx.sort_by_cached_key(|&i| (sort_key(&self.entries[i].name), self.entries[i].local, self.entries[i].doc));
         idx

@@ -46,7 +46,7 @@ impl Prepared {
 }
 
 /// `search-index.js` and the parts it loads on demand under `search/`.
-pub fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
     // in document order so the index is the same on every run.
     let prepared: Vec<Vec<Prepared>> = (0..ctx.model.docs.len())
