@@ -47,6 +47,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     tera.register_filter("css_string", css_string);
+    tera.register_filter("shy", shy);
     tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
     let mut assets: Vec<(String, Vec<u8>)> =
         ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
@@ -65,6 +66,14 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         }
     }
     Ok(Theme { tera, assets })
+}
+
+/// `{{ title | shy }}`: soft hyphens in a visible title's long words (never in attributes).
+fn shy(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    match value {
+        tera::Value::String(s) => Ok(tera::Value::String(crate::render::hyphenate::soft_hyphens(s).into_owned())),
+        other => Ok(other.clone()),
+    }
 }
 
 /// The one HTML (and XML) escaper: `&`, `<`, `>` and `"`, for text and double-quoted

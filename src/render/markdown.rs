@@ -182,6 +182,7 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
         }
         i += 1;
     }
+    let html_events = super::hyphenate::in_headings_and_cells(html_events);
     pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
     out.terms = terms.map(|t| t.used).unwrap_or_default();
     out

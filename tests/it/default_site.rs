@@ -33,7 +33,7 @@ fn all_text(site: &Site) -> BTreeMap<String, String> {
 /// Whitespace collapsed; Markdown emphasis, escapes and typographic variants folded, so a
 /// source sentence and its rendering compare equal.
 fn norm(s: &str) -> String {
-    let s = s.replace(['*', '\\', '"', '“', '”'], "").replace(['–', '—'], "-");
+    let s = s.replace(['*', '\\', '"', '“', '”', '\u{ad}'], "").replace(['–', '—'], "-");
     // Inline links (defined terms) end words with a tag, which the text extraction spaces.
     s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",").replace("( ", "(").replace(" :", ":")
 }

@@ -188,7 +188,9 @@ pub fn visible_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
-        .replace("&#39;", "'");
+        .replace("&#39;", "'")
+        // A soft hyphen is unseen unless a line breaks at it.
+        .replace('\u{ad}', "");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

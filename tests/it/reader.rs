@@ -113,3 +113,30 @@ fn danish_content_in_an_english_site_carries_lang_da() {
     let own = site.page("aftaler/ips-northtown.html");
     assert!(own.contains("<article class=\"document agreement\">"), "{own}");
 }
+
+#[test]
+fn long_danish_compounds_get_soft_hyphens_only_in_visible_text() {
+    const SHY: char = '\u{ad}';
+    let site = crate::harness::default_site();
+    site.build("2026-11-23");
+    let html = site.page("aftaler/forskningssamarbejdsaftale-hillerod.html");
+    let h1 = &html[html.find("<h1").expect("h1")..html.find("</h1>").expect("h1 end")];
+    assert!(h1.contains(&format!("Forsk{SHY}nings{SHY}sam{SHY}ar{SHY}bejds{SHY}af{SHY}ta{SHY}le")), "{h1}");
+    let title = &html[html.find("<title>").expect("title")..html.find("</title>").expect("title end")];
+    assert!(title.contains("Forskningssamarbejdsaftale") && !title.contains(SHY), "{title}");
+    // No tag carries one: heading ids, hrefs, data attributes and aria labels stay as written.
+    for page in ["aftaler/forskningssamarbejdsaftale-hillerod.html", "aftaler.html", "index.html"] {
+        let html = site.page(page);
+        let tags: Vec<&str> = html.split('<').map(|t| t.split('>').next().unwrap_or("")).collect();
+        assert!(tags.iter().all(|t| !t.contains(SHY)), "{page}: {:?}", tags.iter().find(|t| t.contains(SHY)));
+        assert!(html.contains(SHY), "{page} has long words in its titles");
+    }
+    // Nor any file that is not an HTML page: search index, feeds, CSV, calendar.
+    for e in walkdir::WalkDir::new(site.path("public")).into_iter().filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_file() && p.extension().is_none_or(|x| x != "html") {
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            assert!(!text.contains(SHY), "{} has a soft hyphen", p.display());
+        }
+    }
+}
