@@ -35,6 +35,11 @@ async function audit(context, target, scheme) {
   await page.goto(server.url + (query === null ? target : 'index.html'), { waitUntil: 'load' });
   if (query !== null) await openSearch(page, query);
   if (target.includes('soeg.html?q=')) await page.waitForSelector('#search-page[data-query]', { timeout: 10000 });
+  // The 404 page finds the site's root first and loads its stylesheet after that: audit it as
+  // a reader sees it once styled.
+  if (target.endsWith('404.html')) {
+    await page.waitForFunction(() => [...document.styleSheets].some((s) => (s.href || '').endsWith('assets/style.css')), null, { timeout: 10000 });
+  }
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
   await page.close();
