@@ -85,15 +85,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let Loaded { model, .. } = load_model(root, config.drafts, &mut diags);
+    let Loaded { model, .. } = timed("load", || load_model(root, config.drafts, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
-    let html = render::render_all(&model, &glossary, &t.labels(), &policy, &mut diags);
-    let graph = graph::build(&model, &html, config.today, &mut diags);
-    check::run(&model, &html, &mut diags);
+    let html = timed("markdown", || render::render_all(&model, &glossary, &t.labels(), &policy, &mut diags));
+    let graph = timed("graph", || graph::build(&model, &html, config.today, &mut diags));
+    timed("check", || check::run(&model, &html, &mut diags));
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
-    let redlines = if pages { redline::all(&model, &graph, t) } else { Vec::new() };
+    let redlines = if pages { timed("redlines", || redline::all(&model, &graph, t)) } else { Vec::new() };
     let ctx = site::Ctx {
         model: &model,
         html: &html,
@@ -120,9 +120,9 @@ pub(crate) fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
 fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option<Site> {
     let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
-    let pages = pages::render(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
+    let pages = timed("pages", || pages::render(ctx, &theme)).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
-    files.extend(export::all(ctx));
+    files.extend(timed("exports", || export::all(ctx)));
     let assets = std::mem::take(&mut theme.assets);
     files.extend(assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
@@ -140,6 +140,14 @@ fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option
         *bytes = control::drop_from_text(std::mem::take(bytes));
     }
     Some(Site { files, attachments })
+}
+
+/// Runs one stage, logging how long it took (`RUST_LOG=aftalebog=debug`).
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    log::debug!("{stage}: {} ms", start.elapsed().as_millis());
+    out
 }
 
 /// Attachments (PDFs, images) under `content/`, at the same path in the output.
