@@ -59,7 +59,7 @@ fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         poll: false,
         build: BuildOptions { today: aftalebog::date::Date::parse("2025-03-01"), ..BuildOptions::default() },
-        builder: Arc::new(aftalebog::build),
+        builder: aftalebog::serve::rebuild::memoised(),
         on_build: Box::new(move |o: &Outcome, _| sink.lock().unwrap().push(o.elapsed)),
     };
     let running = serve::start(opts).expect("start the server");

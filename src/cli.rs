@@ -230,7 +230,7 @@ impl ServeArgs {
             addr: SocketAddr::new(self.bind, self.port),
             poll: self.poll,
             build: self.site.options(),
-            builder: std::sync::Arc::new(aftalebog::build),
+            builder: aftalebog::serve::rebuild::memoised(),
             on_build: Box::new(move |outcome, generation| report_rebuild(&root, outcome, generation)),
         };
         let running = serve::start(opts)?;

@@ -20,6 +20,7 @@ mod graph;
 pub mod i18n;
 mod letters;
 mod limits;
+mod memo;
 pub mod model;
 pub mod output;
 mod pages;
@@ -38,6 +39,7 @@ mod yaml;
 
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use memo::{Made, Memo};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,6 +78,13 @@ pub(crate) struct Loaded {
 /// Load sources → split front matter → typed model → render Markdown → site graph → check →
 /// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
+    build_with(root, opts, &mut Memo::default())
+}
+
+/// [`build`], reusing from `memo` what an earlier build of the same site made from the same
+/// inputs, and leaving this build's results in it for the next. The result is the same as
+/// [`build`]'s, byte for byte.
+pub fn build_with(root: &Path, opts: &BuildOptions, memo: &mut Memo) -> Build {
     let mut diags = Diagnostics::default();
     if let Err(d) = source::require_content(root) {
         return Build::failed(d);
@@ -85,10 +94,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let Loaded { model, .. } = timed("load", || load_model(root, config.drafts, &mut diags));
+    let Loaded { model, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
-    let html = timed("markdown", || render::render_all(&model, &glossary, &t.labels(), &policy, &mut diags));
+    let html = timed("markdown", || render::render_with(&model, (&glossary, &t.labels(), &policy), memo, &mut diags));
     let graph = timed("graph", || graph::build(&model, &html, config.today, &mut diags));
     timed("check", || check::run(&model, &html, &mut diags));
     signatures::check(&model, &mut diags);
@@ -103,24 +112,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
         glossary: &glossary,
         redlines: &redlines,
     };
-    let site = pages.then(|| output_files(root, &ctx, &mut diags)).flatten();
+    let site = pages.then(|| output_files(root, &ctx, memo, &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags, config: Some(config) }
 }
 
 /// The first stages of [`build`]: sources read, front matter split, the typed model made. For
 /// commands that need the documents but no pages (`new --from`).
-pub(crate) fn load_model(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Loaded {
+pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut Diagnostics) -> Loaded {
     let files = source::load(root, diags);
     let sources = frontmatter::split_all(files.docs, diags);
-    let model = model::build(&sources, files.assets, drafts, diags);
+    let model = model::build_with(&sources, files.assets, drafts, memo, diags);
     Loaded { sources, model }
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
-fn output_files(root: &Path, ctx: &site::Ctx, diags: &mut Diagnostics) -> Option<Site> {
+fn output_files(root: &Path, ctx: &site::Ctx, memo: &mut Memo, diags: &mut Diagnostics) -> Option<Site> {
     let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
-    let pages = timed("pages", || pages::render(ctx, &theme)).map_err(|d| diags.push(d)).ok()?;
+    let pages = timed("pages", || pages::render(ctx, &theme, &mut memo.pages)).map_err(|d| diags.push(d)).ok()?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     files.extend(timed("exports", || export::all(ctx)));
     let assets = std::mem::take(&mut theme.assets);

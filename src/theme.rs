@@ -25,6 +25,8 @@ pub(crate) struct Theme {
     pub tera: Tera,
     /// Output path under `assets/` and contents.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// The templates' names and texts: a page rendered with an equal key and context is equal.
+    pub key: crate::memo::Key,
 }
 
 /// Loads the theme named in `site.yaml` over the embedded default.
@@ -43,6 +45,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         };
         templates.push((file.to_string(), text));
     }
+    let key = crate::memo::key_of(templates.iter().flat_map(|(f, t)| [f.as_bytes(), t.as_bytes()]));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -65,7 +68,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             assets.push((rel, bytes));
         }
     }
-    Ok(Theme { tera, assets })
+    Ok(Theme { tera, assets, key })
 }
 
 /// `{{ title | shy }}`: soft hyphens in a visible title's long words (never in attributes).

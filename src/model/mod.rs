@@ -11,6 +11,7 @@ pub(crate) use types::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::SplitSource;
+use crate::memo::{Hasher, Key, Memo};
 use crate::yaml::{self, Locator};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -61,13 +62,27 @@ impl Model {
 }
 
 /// Builds the model from loaded sources.
+#[cfg(test)]
 pub(crate) fn build(
     sources: &[SplitSource],
     assets: Vec<PathBuf>,
     include_drafts: bool,
     diags: &mut Diagnostics,
 ) -> Model {
-    let results: Vec<Loaded> = sources.par_iter().map(load_one).collect();
+    build_with(sources, assets, include_drafts, &mut Memo::default(), diags)
+}
+
+/// [`build`], reusing the documents of unchanged files from `memo`.
+pub(crate) fn build_with(
+    sources: &[SplitSource],
+    assets: Vec<PathBuf>,
+    include_drafts: bool,
+    memo: &mut Memo,
+    diags: &mut Diagnostics,
+) -> Model {
+    let keys: Vec<Key> = sources.par_iter().map(source_key).collect();
+    let results = memo.loads.map(sources, |i, _| keys[i], |_, s| load_one(s));
+    memo.sources = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
     let mut front = None;
     for (doc, ds) in results {
@@ -118,7 +133,15 @@ pub(crate) fn kind_from_path(rel: &Path) -> Option<Kind> {
 }
 
 /// One file's document (with its `draft` flag) and the problems found in it.
-type Loaded = (Option<(Document, bool)>, Vec<Diagnostic>);
+pub(crate) type Loaded = (Option<(Document, bool)>, Vec<Diagnostic>);
+
+/// Everything [`load_one`] reads: the file's path (its folder gives the kind) and its text.
+fn source_key(src: &SplitSource) -> Key {
+    let mut h = Hasher::new();
+    h.field(src.rel.as_os_str().as_encoded_bytes()).field(src.yaml.as_bytes()).field(src.body.as_bytes());
+    h.field(&(src.yaml_line as u64).to_le_bytes()).field(&(src.body_line as u64).to_le_bytes());
+    h.finish()
+}
 
 fn load_one(src: &SplitSource) -> Loaded {
     let split = src;

@@ -5,7 +5,9 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::i18n::Strings;
 use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
+use crate::memo::{Hasher, Kept, Key};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// From a page one folder down (documents, topics, parties) to the site root.
 pub(super) const ROOT: &str = "../";
@@ -56,21 +58,35 @@ pub(super) struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: Result<tera::Context, String>,
+    /// The template and the context as JSON: the page's HTML, within one theme, depends on
+    /// nothing else.
+    pub key: Key,
 }
+
+/// A rendered page: its path and HTML, the key it was made from, and whether it was made now.
+pub(super) type Rendered = (String, Arc<Vec<u8>>, Key, bool);
 
 impl Job {
     pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
         let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
-        Job { path, template, context }
+        let mut h = Hasher::new();
+        h.field(template.as_bytes());
+        let key = serde_json::to_writer(&mut h, page).map_or(0, |()| h.finish());
+        Job { path, template, context, key }
     }
 
-    pub(super) fn render(&self, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// The page's HTML: the kept one if an earlier build rendered the same template and context.
+    pub(super) fn render(self, theme: &Theme, kept: &Kept<Vec<u8>>) -> Result<Rendered, Diagnostic> {
         let context = self.context.as_ref().map_err(|e| {
             Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
                 .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
         })?;
+        let key = Hasher::new().key(theme.key).key(self.key).finish();
+        if let Some(html) = kept.get(key) {
+            return Ok((self.path, html, key, false));
+        }
         let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?;
-        Ok((self.path.clone(), html.into_bytes()))
+        Ok((self.path, Arc::new(html.into_bytes()), key, true))
     }
 }
 

@@ -14,6 +14,7 @@ use crate::model::{Document, KindData, Model};
 use crate::terms::Glossary;
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
+use crate::memo::{Hasher, Key, Memo};
 use rayon::prelude::*;
 use sanitize::HtmlPolicy;
 
@@ -87,11 +88,22 @@ struct Shared<'a> {
 }
 
 /// Renders every document; each fragment is cleaned by `policy` before any page sees it.
+#[cfg(test)]
 pub(crate) fn render_all(
     model: &Model,
     glossary: &Glossary,
     labels: &Labels,
     policy: &HtmlPolicy,
+    diags: &mut Diagnostics,
+) -> SiteHtml {
+    render_with(model, (glossary, labels, policy), &mut Memo::default(), diags)
+}
+
+/// [`render_all`], reusing a document's HTML when neither its source nor its environment changed.
+pub(crate) fn render_with(
+    model: &Model,
+    (glossary, labels, policy): (&Glossary, &Labels, &HtmlPolicy),
+    memo: &mut Memo,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
     let cleaned = |mut html: DocHtml| {
@@ -105,12 +117,19 @@ pub(crate) fn render_all(
         .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
         .collect();
     let shared = Shared { labels, glossary, outlines };
-    let docs: Vec<DocHtml> = model
-        .docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| cleaned(render_doc(model, (Some(i), d), &shared, "../")))
-        .collect();
+    let env = environment_key(model, &shared, policy);
+    let sources = std::mem::take(&mut memo.sources);
+    let key = |i: usize, d: &Document| {
+        let mut h = Hasher::new();
+        h.key(env).field(&(i as u64).to_le_bytes());
+        match sources.get(&d.source) {
+            Some(&k) => h.key(k),
+            None => h.field(format!("{d:?}").as_bytes()),
+        };
+        h.finish()
+    };
+    let docs = memo.html.map(&model.docs, key, |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
+    memo.sources = sources;
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {
@@ -121,6 +140,24 @@ pub(crate) fn render_all(
         diags.extend(f.errors.iter().cloned());
     }
     SiteHtml { docs, front }
+}
+
+/// Everything a document's rendering reads besides its own source, kept on the safe side:
+/// every document's path, id, title and kind (links and their hints), the attachments, the
+/// glossary, the numbered documents' outlines, the labels and the HTML policy.
+fn environment_key(model: &Model, shared: &Shared, policy: &HtmlPolicy) -> Key {
+    let mut h = Hasher::new();
+    for d in &model.docs {
+        h.field(d.source.as_os_str().as_encoded_bytes()).field(d.id.as_bytes()).field(d.title.as_bytes());
+        h.field(d.kind().dir().as_bytes());
+    }
+    for a in model.assets() {
+        h.field(a.as_os_str().as_encoded_bytes());
+    }
+    h.field(format!("{:?}", shared.glossary.entries).as_bytes());
+    let outlines: std::collections::BTreeMap<_, _> = shared.outlines.iter().collect();
+    h.field(format!("{outlines:?}|{:?}|{}", shared.labels, policy.is_safe()).as_bytes());
+    h.finish()
 }
 
 fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &Shared, prefix: &str) -> DocHtml {

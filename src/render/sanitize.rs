@@ -21,6 +21,11 @@ pub(crate) struct HtmlPolicy {
 }
 
 impl HtmlPolicy {
+    /// Whether HTML is cleaned at all (a part of every rendered document's cache key).
+    pub(crate) fn is_safe(&self) -> bool {
+        self.cleaner.is_some()
+    }
+
     /// The safe policy, or none at all when the site opted in to raw HTML.
     pub(crate) fn new(unsafe_html: bool) -> HtmlPolicy {
         if unsafe_html {

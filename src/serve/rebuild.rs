@@ -7,7 +7,7 @@
 use super::state::{Outcome, State};
 use crate::config::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::Build;
+use crate::{Build, Memo};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -153,6 +153,22 @@ pub fn guarded(builder: &Builder, root: &Path, opts: &BuildOptions) -> Outcome {
     // The language for the overlay; a broken site.yaml is already reported by the build.
     let language = build.config.as_ref().map(|c| c.language).unwrap_or_default();
     Outcome { site: build.site, diagnostics: build.diagnostics, language, elapsed: start.elapsed() }
+}
+
+/// The real pipeline with one [`Memo`] kept across builds, so a save redoes only what it
+/// changed. A build takes the memo out while it runs: a second build running beside it starts
+/// from an empty one (correct, only slower), and a build that panics leaves an empty one
+/// behind, so nothing half-made is reused.
+pub fn memoised() -> Builder {
+    let memo: Arc<Mutex<Memo>> = Arc::default();
+    Arc::new(move |root: &Path, opts: &BuildOptions| {
+        let mut taken = std::mem::take(&mut *memo.lock().unwrap_or_else(|p| p.into_inner()));
+        let build = crate::build_with(root, opts, &mut taken);
+        let made = taken.made();
+        log::debug!("made afresh: {} documents, {} Markdown, {} pages", made.documents, made.markdown, made.pages);
+        *memo.lock().unwrap_or_else(|p| p.into_inner()) = taken;
+        build
+    })
 }
 
 /// One build with the real pipeline, guarded like every preview build.

@@ -12,6 +12,7 @@ mod cli;
 mod default_site;
 mod docs_examples;
 mod imports;
+mod incremental;
 mod key_pages;
 mod legal;
 mod lifecycle;

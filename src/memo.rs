@@ -1,0 +1,174 @@
+//! Work kept between builds: each stage's results by a hash of everything they were made
+//! from, so that a rebuild (a save under `serve`, `build` with its cache) redoes only what a
+//! change touched. A key names its inputs completely; a result is reused only for an equal key.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3;
+
+/// A 128-bit content hash: equal keys mean equal inputs.
+pub(crate) type Key = u128;
+
+/// Feeds values into one [`Key`]. It is an `io::Write`, so serde can serialize into it
+/// without building the text first.
+#[derive(Default, Clone)]
+pub(crate) struct Hasher(Xxh3);
+
+impl Hasher {
+    pub(crate) fn new() -> Hasher {
+        Hasher::default()
+    }
+
+    /// Adds a length-prefixed field, so that `("ab", "c")` and `("a", "bc")` differ.
+    pub(crate) fn field(&mut self, bytes: &[u8]) -> &mut Hasher {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub(crate) fn key(&mut self, key: Key) -> &mut Hasher {
+        self.0.update(&key.to_le_bytes());
+        self
+    }
+
+    pub(crate) fn finish(&self) -> Key {
+        self.0.digest128()
+    }
+}
+
+impl std::io::Write for Hasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The key of a list of byte strings.
+pub(crate) fn key_of<'a>(fields: impl IntoIterator<Item = &'a [u8]>) -> Key {
+    let mut h = Hasher::new();
+    fields.into_iter().for_each(|f| {
+        h.field(f);
+    });
+    h.finish()
+}
+
+/// One stage's results from the last build that ran it. After a run it holds exactly that
+/// run's results, so entries of deleted or changed inputs do not pile up.
+pub(crate) struct Stage<V> {
+    kept: HashMap<Key, Arc<V>>,
+    /// How many results the last run made afresh (the rest were reused).
+    pub made: usize,
+}
+
+impl<V> Default for Stage<V> {
+    fn default() -> Self {
+        Stage { kept: HashMap::new(), made: 0 }
+    }
+}
+
+/// The results of the last run, looked up while the next one runs (in parallel).
+pub(crate) struct Kept<V>(HashMap<Key, Arc<V>>);
+
+impl<V> Kept<V> {
+    pub(crate) fn get(&self, key: Key) -> Option<Arc<V>> {
+        self.0.get(&key).cloned()
+    }
+}
+
+impl<V: Clone + Send + Sync> Stage<V> {
+    /// Takes the last run's results out for lookups; [`Stage::keep`] stores this run's.
+    pub(crate) fn take(&mut self) -> Kept<V> {
+        Kept(std::mem::take(&mut self.kept))
+    }
+
+    pub(crate) fn keep(&mut self, results: impl Iterator<Item = (Key, Arc<V>, bool)>) {
+        self.made = 0;
+        for (key, value, made) in results {
+            self.made += usize::from(made);
+            self.kept.insert(key, value);
+        }
+    }
+
+    /// `make` for every input whose key is new, the kept result for the others; in parallel.
+    pub(crate) fn map<I: Sync>(
+        &mut self,
+        inputs: &[I],
+        key: impl Fn(usize, &I) -> Key + Sync,
+        make: impl Fn(usize, &I) -> V + Sync,
+    ) -> Vec<V> {
+        let kept = self.take();
+        let results: Vec<(Key, Arc<V>, bool)> = inputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let k = key(i, x);
+                match kept.get(k) {
+                    Some(v) => (k, v, false),
+                    None => (k, Arc::new(make(i, x)), true),
+                }
+            })
+            .collect();
+        let out = results.iter().map(|(_, v, _)| V::clone(v)).collect();
+        self.keep(results.into_iter());
+        out
+    }
+}
+
+/// Everything kept between builds of one site with the same options. [`crate::build`] starts
+/// from an empty one; `serve` keeps one for its whole run.
+#[derive(Default)]
+pub struct Memo {
+    /// Each source file's document and diagnostics, by its path and text.
+    pub(crate) loads: Stage<crate::model::Loaded>,
+    /// The key of each source file's content in the last load (for the stages after it).
+    pub(crate) sources: HashMap<PathBuf, Key>,
+    /// Each document's rendered Markdown, by its source, place and link environment.
+    pub(crate) html: Stage<crate::render::DocHtml>,
+    /// Each page's HTML, by its template, the theme and its context.
+    pub(crate) pages: Stage<Vec<u8>>,
+}
+
+/// What the last build made afresh rather than reused (for tests and the debug log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub documents: usize,
+    pub markdown: usize,
+    pub pages: usize,
+}
+
+impl Memo {
+    pub fn made(&self) -> Made {
+        Made { documents: self.loads.made, markdown: self.html.made, pages: self.pages.made }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_delimited() {
+        assert_ne!(key_of([b"ab".as_slice(), b"c"]), key_of([b"a".as_slice(), b"bc"]));
+        assert_eq!(key_of([b"ab".as_slice(), b"c"]), key_of([b"ab".as_slice(), b"c"]));
+    }
+
+    #[test]
+    fn a_stage_reuses_equal_keys_and_forgets_unused_ones() {
+        let mut stage: Stage<String> = Stage::default();
+        let run = |stage: &mut Stage<String>, inputs: &[&str]| {
+            stage.map(inputs, |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase())
+        };
+        assert_eq!(run(&mut stage, &["a", "b"]), ["A", "B"]);
+        assert_eq!(stage.made, 2);
+        assert_eq!(run(&mut stage, &["a", "c"]), ["A", "C"]);
+        assert_eq!(stage.made, 1);
+        run(&mut stage, &["b"]);
+        assert_eq!(stage.made, 1, "b was dropped when the run before did not use it");
+    }
+}

@@ -1,0 +1,114 @@
+//! Incremental rebuilds give the site a clean build gives: a generated site goes through a
+//! series of edits (body, title, plan item, party, rename, delete, add, a broken link and its
+//! fix) and after each one the build that reuses earlier work is compared with a clean build,
+//! file by file and byte by byte, diagnostics included.
+
+use crate::harness;
+use aftalebog::{BuildOptions, Memo};
+use std::path::{Path, PathBuf};
+
+const DOCS: usize = 80;
+
+fn opts() -> BuildOptions {
+    BuildOptions { today: aftalebog::date::Date::parse("2026-11-23"), ..BuildOptions::default() }
+}
+
+/// Compares the build with `memo` and a clean build of the same sources.
+fn assert_same(step: &str, root: &Path, memo: &mut Memo) {
+    let incremental = aftalebog::build_with(root, &opts(), memo);
+    let clean = aftalebog::build(root, &opts());
+    assert_eq!(
+        format!("{:?}", incremental.diagnostics),
+        format!("{:?}", clean.diagnostics),
+        "{step}: diagnostics differ"
+    );
+    let (a, b) = match (incremental.site, clean.site) {
+        (Some(a), Some(b)) => (a, b),
+        (None, None) => return,
+        (a, b) => panic!("{step}: one build made a site, the other not ({} / {})", a.is_some(), b.is_some()),
+    };
+    assert_eq!(a.attachments, b.attachments, "{step}: attachments differ");
+    for (path, bytes) in &b.files {
+        let same = a.files.get(path).is_some_and(|other| other == bytes);
+        assert!(same, "{step}: {path} differs from a clean build's");
+    }
+    let extra: Vec<&String> = a.files.keys().filter(|p| !b.files.contains_key(*p)).collect();
+    assert!(extra.is_empty(), "{step}: files a clean build does not make: {extra:?}");
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let new = f(text.clone());
+    assert_ne!(new, text, "the edit of {rel} changes it");
+    std::fs::write(path, new).unwrap();
+}
+
+/// An agreement no other file mentions, so it can move or go without breaking a link.
+fn unmentioned(root: &Path, skip: usize) -> String {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let texts: Vec<String> = files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    (0..DOCS)
+        .map(|n| format!("doc-{n:05}"))
+        .filter(|id| crate::synthetic::dir_of_id(id, DOCS) == "aftaler")
+        .filter(|id| files.iter().any(|p| p.ends_with(format!("{id}.md"))))
+        .filter(|id| texts.iter().filter(|t| t.contains(id.as_str())).count() == 1)
+        .nth(skip)
+        .expect("an agreement nobody links to")
+}
+
+fn body_edit(text: String) -> String {
+    text.replacen("\n---\n", "\n---\nEn ny indledning.\n\n", 1)
+}
+
+#[test]
+fn every_edit_gives_a_clean_builds_site() {
+    let site = harness::generated(DOCS);
+    let root = site.path("");
+    let mut memo = Memo::default();
+    assert_same("first build", &root, &mut memo);
+    edit(&root, "content/aftaler/doc-00003.md", body_edit);
+    assert_same("body edit", &root, &mut memo);
+    edit(&root, "content/aftaler/doc-00004.md", |t| t.replacen("title: \"", "title: \"Nyt navn ", 1));
+    assert_same("title edit", &root, &mut memo);
+    edit(&root, "content/handleplaner/doc-00050.md", |t| t.replacen("status: i gang", "status: færdig", 1));
+    assert_same("plan item edit", &root, &mut memo);
+    edit(&root, "content/parter/region-0.md", |t| t.replacen("title: ", "title: Nye ", 1));
+    assert_same("party edit", &root, &mut memo);
+    edit(&root, "content/aftaler/doc-00005.md", |t| t.replacen("parties: [", "parties: [region-1, ", 1));
+    assert_same("parties of an agreement", &root, &mut memo);
+    let moved = unmentioned(&root, 0);
+    let from = root.join(format!("content/aftaler/{moved}.md"));
+    std::fs::rename(&from, root.join("content/dokumenter/flyttet.md")).unwrap();
+    assert_same("rename", &root, &mut memo);
+    std::fs::remove_file(root.join(format!("content/aftaler/{}.md", unmentioned(&root, 0)))).unwrap();
+    assert_same("delete", &root, &mut memo);
+    let new = "---\ntitle: \"En ny aftale\"\nparties: [region-0, kommune-001]\nstatus: gældende\n---\nSe [[doc-00003]].\n";
+    std::fs::write(root.join("content/aftaler/ny.md"), new).unwrap();
+    assert_same("add", &root, &mut memo);
+    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[doc-00003]]", "[[findes-ikke]]"));
+    assert_same("broken link", &root, &mut memo);
+    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[findes-ikke]]", "[[doc-00004]]"));
+    assert_same("broken link fixed", &root, &mut memo);
+}
+
+/// The memo is used: a body edit renders one document's Markdown and a few pages again.
+#[test]
+fn a_body_edit_redoes_little() {
+    let site = harness::generated(DOCS);
+    let root = site.path("");
+    let mut memo = Memo::default();
+    assert!(aftalebog::build_with(&root, &opts(), &mut memo).site.is_some());
+    let first = memo.made();
+    assert!(first.pages > DOCS, "{first:?}");
+    edit(&root, "content/aftaler/doc-00003.md", body_edit);
+    assert!(aftalebog::build_with(&root, &opts(), &mut memo).site.is_some());
+    let made = memo.made();
+    assert_eq!((made.documents, made.markdown), (1, 1), "{made:?}");
+    assert!(made.pages <= 3, "only the document's own pages: {made:?}");
+}
