@@ -97,7 +97,14 @@ pub fn build_with(root: &Path, opts: &BuildOptions, memo: &mut Memo) -> Build {
     let Loaded { model, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
-    let html = timed("markdown", || render::render_with(&model, (&glossary, &t.labels(), &policy), memo, &mut diags));
+    let html = timed("markdown", || {
+        render::render_with(
+            &model,
+            (&glossary, &t.labels(), &policy),
+            &mut (&memo.loads.keys, &mut memo.html),
+            &mut diags,
+        )
+    });
     let graph = timed("graph", || graph::build(&model, &html, config.today, &mut diags));
     timed("check", || check::run(&model, &html, &mut diags));
     signatures::check(&model, &mut diags);
@@ -122,7 +129,7 @@ pub fn build_with(root: &Path, opts: &BuildOptions, memo: &mut Memo) -> Build {
 pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut Diagnostics) -> Loaded {
     let files = source::load(root, diags);
     let sources = frontmatter::split_all(files.docs, diags);
-    let model = model::build_with(&sources, files.assets, drafts, memo, diags);
+    let model = model::build_with(&sources, files.assets, drafts, &mut memo.loads, diags);
     Loaded { sources, model }
 }
 

@@ -26,7 +26,7 @@ pub(crate) struct Theme {
     /// Output path under `assets/` and contents.
     pub assets: Vec<(String, Vec<u8>)>,
     /// The templates' names and texts: a page rendered with an equal key and context is equal.
-    pub key: crate::memo::Key,
+    pub key: crate::memo::stage::Key,
 }
 
 /// Loads the theme named in `site.yaml` over the embedded default.
@@ -45,7 +45,7 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         };
         templates.push((file.to_string(), text));
     }
-    let key = crate::memo::key_of(templates.iter().flat_map(|(f, t)| [f.as_bytes(), t.as_bytes()]));
+    let key = crate::memo::stage::key_of(templates.iter().flat_map(|(f, t)| [f.as_bytes(), t.as_bytes()]));
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);

@@ -11,7 +11,7 @@ pub(crate) use types::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::SplitSource;
-use crate::memo::{Hasher, Key, Memo};
+use crate::memo::stage::{Hasher, Key, Stage};
 use crate::yaml::{self, Locator};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -69,7 +69,14 @@ pub(crate) fn build(
     include_drafts: bool,
     diags: &mut Diagnostics,
 ) -> Model {
-    build_with(sources, assets, include_drafts, &mut Memo::default(), diags)
+    build_with(sources, assets, include_drafts, &mut Loads::default(), diags)
+}
+
+/// The documents of the last build's source files, and each file's key (for later stages).
+#[derive(Default)]
+pub(crate) struct Loads {
+    pub stage: Stage<Loaded>,
+    pub keys: HashMap<PathBuf, Key>,
 }
 
 /// [`build`], reusing the documents of unchanged files from `memo`.
@@ -77,12 +84,12 @@ pub(crate) fn build_with(
     sources: &[SplitSource],
     assets: Vec<PathBuf>,
     include_drafts: bool,
-    memo: &mut Memo,
+    memo: &mut Loads,
     diags: &mut Diagnostics,
 ) -> Model {
     let keys: Vec<Key> = sources.par_iter().map(source_key).collect();
-    let results = memo.loads.map(sources, |i, _| keys[i], |_, s| load_one(s));
-    memo.sources = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
+    let results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
+    memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
     let mut front = None;
     for (doc, ds) in results {

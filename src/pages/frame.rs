@@ -3,9 +3,9 @@
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::i18n::Strings;
+use crate::memo::stage::{Hasher, Kept, Key};
 use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
-use crate::memo::{Hasher, Kept, Key};
 use serde::Serialize;
 use std::sync::Arc;
 

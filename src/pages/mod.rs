@@ -12,16 +12,20 @@ pub(crate) mod paginate;
 mod party;
 
 use crate::diagnostics::Diagnostic;
+use crate::memo::stage::Stage;
 use crate::site::Ctx;
 use crate::theme::Theme;
-use crate::memo::Stage;
 use frame::{site_view, Job, Rendered};
 use rayon::prelude::*;
 
 /// Renders every page; returns (path, html) in path order. Each page's context is made on
 /// the task that renders it and dropped right after, so contexts never pile up in memory.
 /// A page whose template and context equal one of the last build's is not rendered again.
-pub(crate) fn render(ctx: &Ctx, theme: &Theme, memo: &mut Stage<Vec<u8>>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn render(
+    ctx: &Ctx,
+    theme: &Theme,
+    memo: &mut Stage<Vec<u8>>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let site = site_view(ctx);
     let kept = memo.take();
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));

@@ -10,13 +10,15 @@ pub(crate) mod sanitize;
 mod termlinks;
 
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::memo::stage::{Hasher, Key, Stage};
 use crate::model::{Document, KindData, Model};
 use crate::terms::Glossary;
 use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
-use crate::memo::{Hasher, Key, Memo};
 use rayon::prelude::*;
 use sanitize::HtmlPolicy;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default)]
@@ -96,14 +98,18 @@ pub(crate) fn render_all(
     policy: &HtmlPolicy,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
-    render_with(model, (glossary, labels, policy), &mut Memo::default(), diags)
+    let mut memo = (&std::collections::HashMap::new(), &mut Stage::default());
+    render_with(model, (glossary, labels, policy), &mut memo, diags)
 }
+
+/// Each source file's key ([`crate::model::Loads`]) and the HTML kept from the last build.
+pub(crate) type Memo<'a> = (&'a HashMap<PathBuf, Key>, &'a mut Stage<DocHtml>);
 
 /// [`render_all`], reusing a document's HTML when neither its source nor its environment changed.
 pub(crate) fn render_with(
     model: &Model,
     (glossary, labels, policy): (&Glossary, &Labels, &HtmlPolicy),
-    memo: &mut Memo,
+    (sources, kept): &mut Memo,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
     let cleaned = |mut html: DocHtml| {
@@ -118,7 +124,6 @@ pub(crate) fn render_with(
         .collect();
     let shared = Shared { labels, glossary, outlines };
     let env = environment_key(model, &shared, policy);
-    let sources = std::mem::take(&mut memo.sources);
     let key = |i: usize, d: &Document| {
         let mut h = Hasher::new();
         h.key(env).field(&(i as u64).to_le_bytes());
@@ -128,8 +133,7 @@ pub(crate) fn render_with(
         };
         h.finish()
     };
-    let docs = memo.html.map(&model.docs, key, |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
-    memo.sources = sources;
+    let docs = kept.map(&model.docs, key, |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {

@@ -13,8 +13,13 @@ fn opts() -> BuildOptions {
     BuildOptions { today: aftalebog::date::Date::parse("2026-11-23"), ..BuildOptions::default() }
 }
 
-/// Compares the build with `memo` and a clean build of the same sources.
+/// Compares the build with `memo` and a clean build of the same sources, which make a site
+/// unless `fails`.
 fn assert_same(step: &str, root: &Path, memo: &mut Memo) {
+    compare(step, root, memo, false)
+}
+
+fn compare(step: &str, root: &Path, memo: &mut Memo, fails: bool) {
     let incremental = aftalebog::build_with(root, &opts(), memo);
     let clean = aftalebog::build(root, &opts());
     assert_eq!(
@@ -24,7 +29,7 @@ fn assert_same(step: &str, root: &Path, memo: &mut Memo) {
     );
     let (a, b) = match (incremental.site, clean.site) {
         (Some(a), Some(b)) => (a, b),
-        (None, None) => return,
+        (None, None) if fails => return,
         (a, b) => panic!("{step}: one build made a site, the other not ({} / {})", a.is_some(), b.is_some()),
     };
     assert_eq!(a.attachments, b.attachments, "{step}: attachments differ");
@@ -57,7 +62,7 @@ fn unmentioned(root: &Path, skip: usize) -> String {
         .map(|n| format!("doc-{n:05}"))
         .filter(|id| crate::synthetic::dir_of_id(id, DOCS) == "aftaler")
         .filter(|id| files.iter().any(|p| p.ends_with(format!("{id}.md"))))
-        .filter(|id| texts.iter().filter(|t| t.contains(id.as_str())).count() == 1)
+        .filter(|id| !texts.iter().any(|t| t.contains(id.as_str())))
         .nth(skip)
         .expect("an agreement nobody links to")
 }
@@ -74,6 +79,10 @@ fn every_edit_gives_a_clean_builds_site() {
     assert_same("first build", &root, &mut memo);
     edit(&root, "content/aftaler/doc-00003.md", body_edit);
     assert_same("body edit", &root, &mut memo);
+    let new =
+        "---\ntitle: \"En ny aftale\"\nparties: [region-0, kommune-001]\nstatus: gældende\n---\nSe [[doc-00004]].\n";
+    std::fs::write(root.join("content/aftaler/ny.md"), new).unwrap();
+    assert_same("add", &root, &mut memo);
     edit(&root, "content/aftaler/doc-00004.md", |t| t.replacen("title: \"", "title: \"Nyt navn ", 1));
     assert_same("title edit", &root, &mut memo);
     edit(&root, "content/handleplaner/doc-00050.md", |t| t.replacen("status: i gang", "status: færdig", 1));
@@ -84,16 +93,13 @@ fn every_edit_gives_a_clean_builds_site() {
     assert_same("parties of an agreement", &root, &mut memo);
     let moved = unmentioned(&root, 0);
     let from = root.join(format!("content/aftaler/{moved}.md"));
-    std::fs::rename(&from, root.join("content/dokumenter/flyttet.md")).unwrap();
+    std::fs::rename(&from, root.join("content/aftaler/flyttet.md")).unwrap();
     assert_same("rename", &root, &mut memo);
     std::fs::remove_file(root.join(format!("content/aftaler/{}.md", unmentioned(&root, 0)))).unwrap();
     assert_same("delete", &root, &mut memo);
-    let new = "---\ntitle: \"En ny aftale\"\nparties: [region-0, kommune-001]\nstatus: gældende\n---\nSe [[doc-00003]].\n";
-    std::fs::write(root.join("content/aftaler/ny.md"), new).unwrap();
-    assert_same("add", &root, &mut memo);
-    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[doc-00003]]", "[[findes-ikke]]"));
-    assert_same("broken link", &root, &mut memo);
-    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[findes-ikke]]", "[[doc-00004]]"));
+    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[doc-00004]]", "[[findes-ikke]]"));
+    compare("broken link", &root, &mut memo, true);
+    edit(&root, "content/aftaler/ny.md", |t| t.replace("[[findes-ikke]]", "[[doc-00003]]"));
     assert_same("broken link fixed", &root, &mut memo);
 }
 

@@ -1,10 +1,8 @@
-//! Work kept between builds: each stage's results by a hash of everything they were made
-//! from, so that a rebuild (a save under `serve`, `build` with its cache) redoes only what a
-//! change touched. A key names its inputs completely; a result is reused only for an equal key.
+//! One stage's kept results and the content hashes that key them. A key names a result's
+//! inputs completely; a result is reused only for an equal key.
 
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -117,34 +115,6 @@ impl<V: Clone + Send + Sync> Stage<V> {
         let out = results.iter().map(|(_, v, _)| V::clone(v)).collect();
         self.keep(results.into_iter());
         out
-    }
-}
-
-/// Everything kept between builds of one site with the same options. [`crate::build`] starts
-/// from an empty one; `serve` keeps one for its whole run.
-#[derive(Default)]
-pub struct Memo {
-    /// Each source file's document and diagnostics, by its path and text.
-    pub(crate) loads: Stage<crate::model::Loaded>,
-    /// The key of each source file's content in the last load (for the stages after it).
-    pub(crate) sources: HashMap<PathBuf, Key>,
-    /// Each document's rendered Markdown, by its source, place and link environment.
-    pub(crate) html: Stage<crate::render::DocHtml>,
-    /// Each page's HTML, by its template, the theme and its context.
-    pub(crate) pages: Stage<Vec<u8>>,
-}
-
-/// What the last build made afresh rather than reused (for tests and the debug log).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Made {
-    pub documents: usize,
-    pub markdown: usize,
-    pub pages: usize,
-}
-
-impl Memo {
-    pub fn made(&self) -> Made {
-        Made { documents: self.loads.made, markdown: self.html.made, pages: self.pages.made }
     }
 }
 

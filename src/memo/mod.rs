@@ -1,0 +1,33 @@
+//! Work kept between builds: each stage's results by a hash of everything they were made
+//! from, so that a rebuild (a save under `serve`, `build` with its cache) redoes only what a
+//! change touched.
+
+pub(crate) mod stage;
+
+use stage::Stage;
+
+/// Everything kept between builds of one site with the same options. [`crate::build`] starts
+/// from an empty one; `serve` keeps one for its whole run.
+#[derive(Default)]
+pub struct Memo {
+    /// Each source file's document and diagnostics, by its path and text.
+    pub(crate) loads: crate::model::Loads,
+    /// Each document's rendered Markdown, by its source, place and link environment.
+    pub(crate) html: Stage<crate::render::DocHtml>,
+    /// Each page's HTML, by its template, the theme and its context.
+    pub(crate) pages: Stage<Vec<u8>>,
+}
+
+/// What the last build made afresh rather than reused (for tests and the debug log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub documents: usize,
+    pub markdown: usize,
+    pub pages: usize,
+}
+
+impl Memo {
+    pub fn made(&self) -> Made {
+        Made { documents: self.loads.stage.made, markdown: self.html.made, pages: self.pages.made }
+    }
+}
