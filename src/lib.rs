@@ -136,9 +136,14 @@ pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
 fn output_files(root: &Path, ctx: &site::Ctx, memo: &mut Memo, diags: &mut Diagnostics) -> Option<Site> {
     let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
-    let pages = timed("pages", || pages::render(ctx, &theme, &mut memo.pages)).map_err(|d| diags.push(d)).ok()?;
-    let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
-    files.extend(timed("exports", || export::all(ctx)));
+    // Pages and exports share no state: rendered side by side, one's serial parts fill the
+    // other's idle cores.
+    let (pages, exports) = rayon::join(
+        || timed("pages", || pages::render(ctx, &theme, &mut memo.pages)),
+        || timed("exports", || export::all(ctx)),
+    );
+    let mut files: BTreeMap<String, Vec<u8>> = pages.map_err(|d| diags.push(d)).ok()?.into_iter().collect();
+    files.extend(exports);
     let assets = std::mem::take(&mut theme.assets);
     files.extend(assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;

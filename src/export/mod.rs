@@ -11,13 +11,14 @@ pub(crate) use search::search_files;
 
 use crate::model::{Kind, Responsible};
 use crate::site::Ctx;
+use rayon::prelude::*;
 
 /// `(path, bytes)` for every export.
 pub(crate) fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = ctx
         .model
         .docs
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, d)| d.kind() == Kind::Plan)
         .map(|(i, d)| (format!("handleplaner/{}.csv", d.id), plan_csv(ctx, i)))

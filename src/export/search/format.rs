@@ -8,53 +8,63 @@
 
 use super::entry::{Entry, EntryKind, Labels};
 use crate::letters::{LETTERS, LOOSE, SEARCH_DIGRAPHS};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Entries per snippet file.
 pub(super) const CHUNK: usize = 50;
 
-/// Terms and compound parts of one shard, as the shard file lists them.
+/// Terms and compound parts of one shard, as the shard file lists them: sorted, with their
+/// posting lists encoded.
+#[derive(Default)]
 struct Shard<'a> {
-    terms: Vec<(&'a String, String)>,
-    parts: Vec<(&'a String, String)>,
+    terms: Vec<(&'a str, String)>,
+    parts: Vec<(&'a str, String)>,
 }
 
 /// The whole index: `(path, bytes)` for each file.
 pub(super) fn files(
     labels: &Labels,
     entries: &[Entry],
-    terms: &BTreeMap<String, Vec<u32>>,
+    terms: &FxHashMap<String, Vec<u32>>,
     parts: &BTreeMap<String, BTreeSet<u32>>,
 ) -> Vec<(String, Vec<u8>)> {
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
-    let shard = |t: &String| t.chars().next().map(u32::from).unwrap_or(0);
+    let shard = |t: &str| t.chars().next().map(u32::from).unwrap_or(0);
     for (t, list) in terms {
-        shards.entry(shard(t)).or_insert_with(|| Shard { terms: vec![], parts: vec![] }).terms.push((t, gaps(list)));
+        shards.entry(shard(t)).or_default().terms.push((t, gaps(list)));
     }
     for (t, list) in parts {
         let list: Vec<u32> = list.iter().copied().collect();
-        shards.entry(shard(t)).or_insert_with(|| Shard { terms: vec![], parts: vec![] }).parts.push((t, gaps(&list)));
+        shards.entry(shard(t)).or_default().parts.push((t, gaps(&list)));
     }
     let keys: Vec<u32> = shards.keys().copied().collect();
     let mut out = vec![("search-index.js".to_string(), main(labels, entries, &keys).into_bytes())];
-    for (key, s) in &shards {
-        let (t, p): (Vec<&String>, Vec<&String>) = s.terms.iter().map(|(t, p)| (*t, p)).unzip();
-        let (ct, cp): (Vec<&String>, Vec<&String>) = s.parts.iter().map(|(t, p)| (*t, p)).unzip();
-        let body = format!(
-            "{{\"terms\":{},\n\"postings\":{},\n\"parts\":{},\n\"partPostings\":{}}}",
-            json(&t),
-            json(&p),
-            json(&ct),
-            json(&cp)
-        );
-        out.push((format!("search/t-{key}.js"), part(&format!("t{key}"), &body).into_bytes()));
-    }
-    for (k, list) in entries.chunks(CHUNK).enumerate() {
+    let shards: Vec<(u32, Shard)> = shards.into_iter().collect();
+    out.par_extend(shards.into_par_iter().map(|(key, s)| (format!("search/t-{key}.js"), shard_file(key, s))));
+    let chunks: Vec<&[Entry]> = entries.chunks(CHUNK).collect();
+    out.par_extend(chunks.into_par_iter().enumerate().map(|(k, list)| {
         let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
-        out.push((format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes()));
-    }
+        (format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes())
+    }));
     out
+}
+
+fn shard_file(key: u32, mut s: Shard) -> Vec<u8> {
+    // The script finds prefixes by binary search: terms in code point order.
+    s.terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let (t, p): (Vec<&str>, Vec<&String>) = s.terms.iter().map(|(t, p)| (*t, p)).unzip();
+    let (ct, cp): (Vec<&str>, Vec<&String>) = s.parts.iter().map(|(t, p)| (*t, p)).unzip();
+    let body = format!(
+        "{{\"terms\":{},\n\"postings\":{},\n\"parts\":{},\n\"partPostings\":{}}}",
+        json(&t),
+        json(&p),
+        json(&ct),
+        json(&cp)
+    );
+    part(&format!("t{key}"), &body).into_bytes()
 }
 
 /// The part loaded first. Each entry is `[title, kind, status, parent?]`; kind and status
@@ -96,7 +106,19 @@ fn part(name: &str, body: &str) -> String {
 /// JSON that stays inert even if someone inlines the index into a page.
 pub(super) fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    if !s.contains(['<', '>', '&']) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Digits of the posting encoding: a number's last digit from `LAST`, any before it from

@@ -20,9 +20,9 @@ use crate::model::{Document, Kind, Status};
 use crate::render::DocHtml;
 use crate::site::Ctx;
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
+use terms::Keys;
 
 /// Longest text kept per entry for result snippets (characters): enough to show the words
 /// around a hit in most sections and items.
@@ -37,10 +37,8 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(stemmer: &Stemmer, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
-        let mut terms: Vec<String> = terms(stemmer, &entry.title).chain(terms(stemmer, found_by)).collect();
-        terms.sort_unstable();
-        terms.dedup();
+    fn new(keys: &mut Keys, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
+        let terms = keys.distinct_terms(&[&entry.title, found_by]);
         Prepared { entry, status, terms }
     }
 }
@@ -49,29 +47,47 @@ impl Prepared {
 pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
     // in document order so the index is the same on every run.
-    let prepared: Vec<Vec<Prepared>> = (0..ctx.model.docs.len())
-        .into_par_iter()
-        .map(|i| {
-            let stemmer = Stemmer::create(Algorithm::Danish);
-            document(ctx, &stemmer, i)
+    let prepared: Vec<Vec<Prepared>> =
+        (0..ctx.model.docs.len()).into_par_iter().map_init(Keys::new, |keys, i| document(ctx, keys, i)).collect();
+    let mut keys = Keys::new();
+    let parties: Vec<Vec<Prepared>> = ctx
+        .graph
+        .parties
+        .iter()
+        .filter(|p| p.profile.is_none())
+        .map(|p| {
+            let details = [p.details.short.as_deref(), p.details.address.as_deref(), p.details.cvr.as_deref()];
+            let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
+            let url = format!("parter/{}.html", p.id);
+            let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
+            vec![Prepared::new(&mut keys, entry, None, &text)]
         })
         .collect();
-    let stemmer = Stemmer::create(Algorithm::Danish);
-    let parties = ctx.graph.parties.iter().filter(|p| p.profile.is_none()).map(|p| {
-        let details = [p.details.short.as_deref(), p.details.address.as_deref(), p.details.cvr.as_deref()];
-        let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
-        let url = format!("parter/{}.html", p.id);
-        let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
-        vec![Prepared::new(&stemmer, entry, None, &text)]
-    });
-    let terms = ctx.glossary.entries.iter().map(|e| {
-        let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
-        vec![Prepared::new(&stemmer, entry, None, &e.definition)]
-    });
+    let terms: Vec<Vec<Prepared>> = ctx
+        .glossary
+        .entries
+        .iter()
+        .map(|e| {
+            let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
+            vec![Prepared::new(&mut keys, entry, None, &e.definition)]
+        })
+        .collect();
     let mut labels = Labels::new(ctx);
+    let (entries, vocabulary) = number(prepared.into_iter().chain(parties).chain(terms), &mut labels);
+    let parts = terms::compound_parts(&vocabulary);
+    format::files(&labels, &entries, &vocabulary, &parts)
+}
+
+/// Entries numbered in order, each group's first entry the parent of the rest; and every
+/// term with the entries it is in, ascending. A hash map: the site has tens of thousands of
+/// terms and millions of postings, and the order only matters once, when it is written.
+fn number(
+    groups: impl Iterator<Item = Vec<Prepared>>,
+    labels: &mut Labels,
+) -> (Vec<Entry>, FxHashMap<String, Vec<u32>>) {
     let mut entries = Vec::new();
-    let mut vocabulary: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for group in prepared.into_iter().chain(parties).chain(terms) {
+    let mut vocabulary: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for group in groups {
         let first = entries.len();
         for (k, mut p) in group.into_iter().enumerate() {
             p.entry.parent = (k > 0).then_some(first);
@@ -82,8 +98,7 @@ pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
             entries.push(p.entry);
         }
     }
-    let parts = terms::compound_parts(&vocabulary);
-    format::files(&labels, &entries, &vocabulary, &parts)
+    (entries, vocabulary)
 }
 
 fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {
@@ -91,7 +106,7 @@ fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {
 }
 
 /// A document's entries: itself first, then its sections (long documents) or items (plans).
-fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
+fn document(ctx: &Ctx, keys: &mut Keys, i: usize) -> Vec<Prepared> {
     let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
     let status = doc_status(ctx, i);
     let split = sections::split(&h.body);
@@ -99,18 +114,18 @@ fn document(ctx: &Ctx, stemmer: &Stemmer, i: usize) -> Vec<Prepared> {
     let shown = [d.summary.as_deref().unwrap_or(""), body].join(" ");
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
     let mut group = vec![Prepared::new(
-        stemmer,
+        keys,
         entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown),
         status.clone(),
         &found_by,
     )];
     for s in split.iter().flat_map(|s| &s.sections) {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
-        group.push(Prepared::new(stemmer, e, status.clone(), &s.text));
+        group.push(Prepared::new(keys, e, status.clone(), &s.text));
     }
     if d.kind() == Kind::Plan {
         let standing = status.map_or(Standing::Current, |s| s.2);
-        group.extend(items(ctx, stemmer, d, h, standing));
+        group.extend(items(ctx, keys, d, h, standing));
     }
     group
 }
@@ -161,7 +176,7 @@ fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
 /// A plan's items as entries of their own, found by every text they have: title, question,
 /// guidance, answer, who is responsible, owner, status and the principles they serve.
 /// Items rank by their plan's standing and show their own status.
-fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Prepared> {
+fn items(ctx: &Ctx, keys: &mut Keys, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Prepared> {
     let mut out = Vec::new();
     for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
         let ih = &h.items[k];
@@ -179,7 +194,7 @@ fn items(ctx: &Ctx, stemmer: &Stemmer, d: &Document, h: &DocHtml, standing: Stan
         let _ = write!(found_by, " {} {}", item.owner.as_deref().unwrap_or(""), status.label);
         let e = entry(&item.title, EntryKind::Item, format!("{}#{}", d.url(), item.id), &shown);
         let row = (format!("item-status item-status-{}", status.key), status.label, standing);
-        out.push(Prepared::new(stemmer, e, Some(row), &found_by));
+        out.push(Prepared::new(keys, e, Some(row), &found_by));
     }
     out
 }

@@ -3,7 +3,8 @@
 //! (`letters::loosen`, so `hillerod` meets `Hillerød`); and compound words into their parts.
 
 use crate::letters::{fold, loosen};
-use rust_stemmers::Stemmer;
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The words of a text: runs of letters and digits (`search.js` splits on the same classes,
@@ -22,6 +23,37 @@ pub fn terms<'a>(stemmer: &'a Stemmer, text: &'a str) -> impl Iterator<Item = St
     words(text).map(move |w| key(stemmer, w))
 }
 
+/// Words into terms, remembering each word's term: a site repeats the same few thousand
+/// words millions of times, and stemming them is most of the index's cost. One per thread.
+pub(crate) struct Keys {
+    stemmer: Stemmer,
+    known: FxHashMap<String, String>,
+}
+
+impl Keys {
+    pub(crate) fn new() -> Keys {
+        Keys { stemmer: Stemmer::create(Algorithm::Danish), known: FxHashMap::default() }
+    }
+
+    /// The distinct terms of the texts, sorted.
+    pub(crate) fn distinct_terms(&mut self, texts: &[&str]) -> Vec<String> {
+        let mut words: Vec<&str> = texts.iter().flat_map(|t| words(t)).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut out: Vec<String> = words.into_iter().map(|w| self.key(w).to_string()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn key(&mut self, word: &str) -> &str {
+        if !self.known.contains_key(word) {
+            self.known.insert(word.to_string(), key(&self.stemmer, word));
+        }
+        &self.known[word]
+    }
+}
+
 /// Shortest part of a compound that is found on its own (in characters).
 const MIN_PART: usize = 5;
 
@@ -29,7 +61,7 @@ const MIN_PART: usize = 5;
 /// `udskrivningsepikrise`. A split counts only where both sides are five letters or more and
 /// one side is a term of the site by itself (the first part may end in a linking `s` or `e`):
 /// that keeps `samarbejd` from being found by `arbejde`, and chance splits out.
-pub fn compound_parts(vocabulary: &BTreeMap<String, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
+pub fn compound_parts(vocabulary: &FxHashMap<String, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
     let mut parts: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     for (term, entries) in vocabulary {
         let chars: Vec<(usize, char)> = term.char_indices().collect();
@@ -71,7 +103,7 @@ mod tests {
     #[test]
     fn compounds_split_where_a_side_is_a_word() {
         let s = Stemmer::create(Algorithm::Danish);
-        let vocab: BTreeMap<String, Vec<u32>> = ["udskrivningsepikrise", "udskrivning", "samarbejde", "arbejde"]
+        let vocab: FxHashMap<String, Vec<u32>> = ["udskrivningsepikrise", "udskrivning", "samarbejde", "arbejde"]
             .iter()
             .enumerate()
             .map(|(i, w)| (key(&s, w), vec![i as u32]))
