@@ -183,7 +183,9 @@ impl BuildArgs {
         let keep = aftalebog::config::load(root, &opts).map(|c| c.keep).unwrap_or_default();
         output::ensure_outside_content(&out, root)?;
         output::ensure_replaceable(&out, &keep)?;
-        let mut build = aftalebog::build(root, &opts);
+        // The cache beside the output: pages whose context did not change are copied from it.
+        let mut memo = aftalebog::Memo::for_output(&out, &opts);
+        let mut build = aftalebog::build_with(root, &opts, &mut memo);
         print_diagnostics(&build, root);
         let Some(site) = build.site.take() else {
             eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
@@ -191,6 +193,9 @@ impl BuildArgs {
         };
         let files = site.into_files().context("cannot read an attachment")?;
         output::write_site(&files, &out, &keep)?;
+        if let Err(e) = memo.save_for_output(&out, &opts) {
+            log::warn!("cannot write the build cache beside {}: {e}", out.display());
+        }
         let pages = files.keys().filter(|k| k.ends_with(".html")).count();
         println!(
             "built {pages} pages ({} files) into {} in {} ms; {}",

@@ -2,9 +2,13 @@
 //! from, so that a rebuild (a save under `serve`, `build` with its cache) redoes only what a
 //! change touched.
 
+pub(crate) mod disk;
+pub(crate) mod pages;
 pub(crate) mod stage;
 
+use crate::config::BuildOptions;
 use stage::Stage;
+use std::path::Path;
 
 /// Everything kept between builds of one site with the same options. [`crate::build`] starts
 /// from an empty one; `serve` keeps one for its whole run.
@@ -15,7 +19,7 @@ pub struct Memo {
     /// Each document's rendered Markdown, by its source, place and link environment.
     pub(crate) html: Stage<crate::render::DocHtml>,
     /// Each page's HTML, by its template, the theme and its context.
-    pub(crate) pages: Stage<Vec<u8>>,
+    pub(crate) pages: pages::Pages,
 }
 
 /// What the last build made afresh rather than reused (for tests and the debug log).
@@ -28,6 +32,16 @@ pub struct Made {
 
 impl Memo {
     pub fn made(&self) -> Made {
-        Made { documents: self.loads.stage.made, markdown: self.html.made, pages: self.pages.made }
+        Made { documents: self.loads.stage.made, markdown: self.html.made, pages: self.pages.stage.made }
+    }
+
+    /// For `build` into `out`: pages kept as its files, from the cache beside it if it is valid.
+    pub fn for_output(out: &Path, opts: &BuildOptions) -> Memo {
+        disk::load(out, opts)
+    }
+
+    /// Writes the cache beside `out` once the build's pages are there.
+    pub fn save_for_output(&self, out: &Path, opts: &BuildOptions) -> std::io::Result<()> {
+        disk::save(self, out, opts)
     }
 }

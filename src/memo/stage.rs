@@ -79,6 +79,16 @@ impl<V> Kept<V> {
     }
 }
 
+impl<V> Stage<V> {
+    pub(crate) fn with(entries: impl IntoIterator<Item = (Key, Arc<V>)>) -> Stage<V> {
+        Stage { kept: entries.into_iter().collect(), made: 0 }
+    }
+
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&Key, &Arc<V>)> {
+        self.kept.iter()
+    }
+}
+
 impl<V: Clone + Send + Sync> Stage<V> {
     /// Takes the last run's results out for lookups; [`Stage::keep`] stores this run's.
     pub(crate) fn take(&mut self) -> Kept<V> {

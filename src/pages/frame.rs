@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::i18n::Strings;
+use crate::memo::pages::{KeptPage, Pages};
 use crate::memo::stage::{Hasher, Kept, Key};
 use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
@@ -63,8 +64,9 @@ pub(super) struct Job {
     pub key: Key,
 }
 
-/// A rendered page: its path and HTML, the key it was made from, and whether it was made now.
-pub(super) type Rendered = (String, Arc<Vec<u8>>, Key, bool);
+/// A rendered page: its path and HTML, and what to keep of it under which key (whether it was
+/// made now).
+pub(super) type Rendered = (String, Vec<u8>, (Key, Arc<KeptPage>, bool));
 
 impl Job {
     pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
@@ -76,17 +78,21 @@ impl Job {
     }
 
     /// The page's HTML: the kept one if an earlier build rendered the same template and context.
-    pub(super) fn render(self, theme: &Theme, kept: &Kept<Vec<u8>>) -> Result<Rendered, Diagnostic> {
+    pub(super) fn render(self, theme: &Theme, memo: (&Pages, &Kept<KeptPage>)) -> Result<Rendered, Diagnostic> {
         let context = self.context.as_ref().map_err(|e| {
             Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
                 .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
         })?;
         let key = Hasher::new().key(theme.key).key(self.key).finish();
-        if let Some(html) = kept.get(key) {
-            return Ok((self.path, html, key, false));
+        let (pages, kept) = memo;
+        if let Some(page) = kept.get(key) {
+            if let Some(html) = pages.reuse(&page) {
+                return Ok((self.path, html, (key, page, false)));
+            }
         }
-        let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?;
-        Ok((self.path, Arc::new(html.into_bytes()), key, true))
+        let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?.into_bytes();
+        let page = Arc::new(pages.keep(&self.path, &html));
+        Ok((self.path, html, (key, page, true)))
     }
 }
 

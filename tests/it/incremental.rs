@@ -1,7 +1,8 @@
 //! Incremental rebuilds give the site a clean build gives: a generated site goes through a
 //! series of edits (body, title, plan item, party, rename, delete, add, a broken link and its
-//! fix) and after each one the build that reuses earlier work is compared with a clean build,
-//! file by file and byte by byte, diagnostics included.
+//! fix) and after each one the build that reuses earlier work (in memory, as under `serve`,
+//! and `build` with its cache on disk) is compared with a clean build, file by file and byte
+//! by byte, diagnostics included.
 
 use crate::harness;
 use aftalebog::{BuildOptions, Memo};
@@ -20,6 +21,7 @@ fn assert_same(step: &str, root: &Path, memo: &mut Memo) {
 }
 
 fn compare(step: &str, root: &Path, memo: &mut Memo, fails: bool) {
+    compare_cli(step, root, fails);
     let incremental = aftalebog::build_with(root, &opts(), memo);
     let clean = aftalebog::build(root, &opts());
     assert_eq!(
@@ -39,6 +41,39 @@ fn compare(step: &str, root: &Path, memo: &mut Memo, fails: bool) {
     }
     let extra: Vec<&String> = a.files.keys().filter(|p| !b.files.contains_key(*p)).collect();
     assert!(extra.is_empty(), "{step}: files a clean build does not make: {extra:?}");
+}
+
+/// `build` into `public/` with the cache beside it, and a clean `build` elsewhere.
+fn compare_cli(step: &str, root: &Path, fails: bool) {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(harness::bin()).args(args).current_dir(root).output().unwrap();
+        assert_eq!(out.status.success(), !fails, "{step}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["build", "--today", "2026-11-23"]);
+    let clean = root.parent().unwrap().join("clean");
+    let _ = std::fs::remove_dir_all(&clean);
+    let _ = std::fs::remove_dir_all(root.parent().unwrap().join(".clean.cache"));
+    run(&["build", "--today", "2026-11-23", "--out", clean.to_str().unwrap()]);
+    if fails {
+        return;
+    }
+    assert!(root.join(".public.cache/pages").is_file(), "the cache is beside the output");
+    let files = |dir: &Path| -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+            .collect();
+        all.sort();
+        all
+    };
+    let public = root.join("public");
+    assert_eq!(files(&public), files(&clean), "{step}: the same files");
+    for rel in files(&clean) {
+        let same = std::fs::read(public.join(&rel)).unwrap() == std::fs::read(clean.join(&rel)).unwrap();
+        assert!(same, "{step}: public/{} differs from a clean build's", rel.display());
+    }
 }
 
 fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
