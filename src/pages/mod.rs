@@ -12,20 +12,25 @@ pub(crate) mod paginate;
 mod party;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::Ctx;
+use crate::sink::Emit;
+use crate::site::{Ctx, Fragments};
 use crate::theme::Theme;
 use frame::{site_view, Job};
 use rayon::prelude::*;
 
-/// Renders every page; returns (path, html) in path order. Each page's context is made on
-/// the task that renders it and dropped right after, so contexts never pile up in memory.
-pub(crate) fn render(ctx: &Ctx, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// Renders every page into `emit` as it is made. Each page's context is made on the task
+/// that renders it and dropped right after, and its HTML leaves at once, so neither contexts
+/// nor pages pile up in memory.
+pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit) -> Result<(), Diagnostic> {
+    let fragments = Fragments::new(ctx.model, ctx.t, theme);
+    let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let site = site_view(ctx);
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
     let changes = changes::pages(ctx, &site).into_par_iter();
-    let mut out: Vec<(String, Vec<u8>)> =
-        docs.chain(lists).chain(changes).map(|j: Job| j.render(theme)).collect::<Result<_, _>>()?;
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    docs.chain(lists).chain(changes).try_for_each(|j: Job| {
+        let (path, html) = j.render(theme)?;
+        emit.put(path, html)
+    })?;
+    fragments.error().map_or(Ok(()), Err)
 }
