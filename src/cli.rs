@@ -182,24 +182,29 @@ impl BuildArgs {
         let opts = BuildOptions { base_url: self.base_url.clone(), ..self.site.options() };
         let keep = aftalebog::config::load(root, &opts).map(|c| c.keep).unwrap_or_default();
         output::ensure_outside_content(&out, root)?;
-        output::ensure_replaceable(&out, &keep)?;
+        // Pages go straight into a new folder beside the output; it replaces the output only
+        // if the build succeeds, and is removed otherwise.
+        let staging = output::Staging::begin(&out, &keep)?;
         // The cache beside the output: pages whose context did not change are copied from it.
         let mut memo = aftalebog::Memo::for_output(&out, &opts);
-        let mut build = aftalebog::build_with(root, &opts, &mut memo);
+        let mut build = aftalebog::build_into(root, &opts, &staging, &mut memo);
         print_diagnostics(&build, root);
         let Some(site) = build.site.take() else {
+            drop(staging);
             eprintln!("build failed: {}; {} was left as it was", summary(&build), out.display());
             return Ok(ExitCode::from(1));
         };
-        let files = site.into_files().context("cannot read an attachment")?;
-        output::write_site(&files, &out, &keep)?;
+        for (path, a) in &site.attachments {
+            staging.copy(path, &a.source).context("cannot copy an attachment")?;
+        }
+        staging.commit()?;
         if let Err(e) = memo.save_for_output(&out, &opts) {
             log::warn!("cannot write the build cache beside {}: {e}", out.display());
         }
-        let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+        let pages = site.paths.iter().filter(|k| k.ends_with(".html")).count();
         println!(
             "built {pages} pages ({} files) into {} in {} ms; {}",
-            files.len(),
+            site.paths.len() + site.attachments.len(),
             out.display(),
             start.elapsed().as_millis(),
             summary(&build)

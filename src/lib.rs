@@ -30,6 +30,7 @@ pub mod safe_url;
 pub mod scaffold;
 pub mod serve;
 mod signatures;
+pub mod sink;
 mod site;
 mod slug;
 pub mod source;
@@ -40,15 +41,18 @@ mod yaml;
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use memo::{Made, Memo};
+pub use sink::{MemorySink, Sink};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// A built site: output path (relative, `/`-separated) → bytes, and the attachments, which
-/// stay on disk (a 200 MB PDF is not held in memory; `serve` streams it from its source).
+/// A built site: output path (relative, `/`-separated) → bytes (empty when the files went
+/// to another [`Sink`]), every generated path, and the attachments, which stay on disk (a
+/// 200 MB PDF is not held in memory; `serve` streams it from its source).
 #[derive(Debug, Default, Clone)]
 pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
+    pub paths: Vec<String>,
     pub attachments: BTreeMap<String, Attachment>,
 }
 
@@ -75,8 +79,7 @@ pub(crate) struct Loaded {
     pub model: model::Model,
 }
 
-/// Load sources → split front matter → typed model → render Markdown → site graph → check →
-/// pages and exports. With `pages: false` it stops after the checks (`aftalebog check`).
+/// [`build_into`] memory: the whole site in [`Site::files`], for tests.
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
     build_with(root, opts, &mut Memo::default())
 }
@@ -85,6 +88,18 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Build {
 /// inputs, and leaving this build's results in it for the next. The result is the same as
 /// [`build`]'s, byte for byte.
 pub fn build_with(root: &Path, opts: &BuildOptions, memo: &mut Memo) -> Build {
+    let sink = MemorySink::default();
+    let mut build = build_into(root, opts, &sink, memo);
+    if let Some(site) = &mut build.site {
+        site.files = sink.into_files();
+    }
+    build
+}
+
+/// Load sources → split front matter → typed model → render Markdown → site graph → check →
+/// pages and exports, each file into `sink` as it is made. With `pages: false` it stops
+/// after the checks (`aftalebog check`). What `memo` holds from an earlier build is reused.
+pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut Memo) -> Build {
     let mut diags = Diagnostics::default();
     if let Err(d) = source::require_content(root) {
         return Build::failed(d);
@@ -118,8 +133,9 @@ pub fn build_with(root: &Path, opts: &BuildOptions, memo: &mut Memo) -> Build {
         t,
         glossary: &glossary,
         redlines: &redlines,
+        fragments: None,
     };
-    let site = pages.then(|| output_files(root, &ctx, memo, &mut diags)).flatten();
+    let site = pages.then(|| output_files(root, &ctx, (sink, memo), &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags, config: Some(config) }
 }
@@ -134,33 +150,42 @@ pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
-fn output_files(root: &Path, ctx: &site::Ctx, memo: &mut Memo, diags: &mut Diagnostics) -> Option<Site> {
+fn output_files(
+    root: &Path,
+    ctx: &site::Ctx,
+    (sink, memo): (&dyn Sink, &mut Memo),
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
-    // Pages and exports share no state: rendered side by side, one's serial parts fill the
+    let emit = sink::Emit::new(sink);
+    // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
     let (pages, exports) = rayon::join(
-        || timed("pages", || pages::render(ctx, &theme, &mut memo.pages)),
-        || timed("exports", || export::all(ctx)),
+        || timed("pages", || pages::render(ctx, &theme, &emit, &mut memo.pages)),
+        || timed("exports", || export::all(ctx).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))),
     );
-    let mut files: BTreeMap<String, Vec<u8>> = pages.map_err(|d| diags.push(d)).ok()?.into_iter().collect();
-    files.extend(exports);
-    let assets = std::mem::take(&mut theme.assets);
-    files.extend(assets.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    pages.and(exports).map_err(|d| diags.push(d)).ok()?;
+    let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
-    files.extend(feed);
+    put_all(&emit, assets.chain(feed), diags)?;
+    let paths = emit.paths();
     let sitemap_path = ctx.config.base_url.is_some().then_some("sitemap.xml");
-    if collisions::check(ctx.model, files.keys().map(String::as_str).chain(sitemap_path), diags) {
+    if collisions::check(ctx.model, paths.iter().map(String::as_str).chain(sitemap_path), diags) {
         return None;
     }
     let attachments: BTreeMap<String, Attachment> = attachments(root, ctx.model, diags).collect();
     let sitemap =
-        export::sitemap(ctx, &theme, files.keys().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
-    files.extend(sitemap);
-    // Generated text only: the theme's assets are the site's own files, copied as they are.
-    for (_, bytes) in files.iter_mut().filter(|(path, _)| !path.starts_with("assets/")) {
-        *bytes = control::drop_from_text(std::mem::take(bytes));
-    }
-    Some(Site { files, attachments })
+        export::sitemap(ctx, &theme, paths.iter().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
+    put_all(&emit, sitemap, diags)?;
+    Some(Site { files: BTreeMap::new(), paths: emit.paths(), attachments })
+}
+
+fn put_all(
+    emit: &sink::Emit,
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes)).map_err(|d| diags.push(d)).ok()
 }
 
 /// Runs one stage, logging how long it took (`RUST_LOG=aftalebog=debug`).
@@ -188,19 +213,6 @@ fn attachments<'a>(
             }
         }
     })
-}
-
-impl Site {
-    /// Every file with its bytes, attachments read from disk (for writing the site out).
-    pub fn into_files(self) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-        let mut all = self.files;
-        for (path, a) in self.attachments {
-            let bytes = std::fs::read(&a.source)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", a.source.display())))?;
-            all.insert(path, bytes);
-        }
-        Ok(all)
-    }
 }
 
 impl Build {

@@ -16,7 +16,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "aftaler.html", "aftale.html", "handleplaner.html",
     "handleplan.html", "principper.html", "princip.html", "frister.html", "parter.html", "part.html",
     "dokumenter.html", "dokument.html", "emner.html", "emne.html", "404.html", "feed.xml", "sitemap.xml",
-    "aendringer.html", "begreber.html", "soeg.html",
+    "aendringer.html", "begreber.html", "soeg.html", "item.html",
 );
 
 pub(crate) const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");

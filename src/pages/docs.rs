@@ -200,7 +200,8 @@ struct PrinciplePage {
     doc: Common,
     number: Option<u32>,
     statements: Vec<StatementView>,
-    items: Vec<ItemView>,
+    /// Plan items as HTML, each rendered once for every page that lists it.
+    items: Vec<String>,
 }
 
 #[derive(Clone, Serialize)]
@@ -222,8 +223,7 @@ fn principle(ctx: &Ctx, i: usize, number: Option<u32>, doc: Common) -> Vec<Princ
                 .collect()
         })
         .unwrap_or_default();
-    let items: Vec<ItemView> =
-        node.map(|n| n.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect()).unwrap_or_default();
+    let items: Vec<String> = node.map(|n| ctx.item_summaries(&n.items)).unwrap_or_default();
     let count = paginate::count(&[
         (statements.len(), paginate::CARDS),
         (items.len(), paginate::ITEMS),

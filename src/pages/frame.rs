@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::i18n::Strings;
 use crate::memo::pages::{KeptPage, Pages};
-use crate::memo::stage::{Hasher, Kept, Key};
+use crate::memo::stage::{self, Hasher, Key};
 use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
 use serde::Serialize;
@@ -64,9 +64,11 @@ pub(super) struct Job {
     pub key: Key,
 }
 
-/// A rendered page: its path and HTML, and what to keep of it under which key (whether it was
-/// made now).
-pub(super) type Rendered = (String, Vec<u8>, (Key, Arc<KeptPage>, bool));
+/// What to keep of a rendered page, under which key, and whether it was made now.
+pub(super) type Kept = (Key, Arc<KeptPage>, bool);
+
+/// A rendered page: its path and HTML, and what to keep of it.
+pub(super) type Rendered = (String, Vec<u8>, Kept);
 
 impl Job {
     pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
@@ -78,7 +80,7 @@ impl Job {
     }
 
     /// The page's HTML: the kept one if an earlier build rendered the same template and context.
-    pub(super) fn render(self, theme: &Theme, memo: (&Pages, &Kept<KeptPage>)) -> Result<Rendered, Diagnostic> {
+    pub(super) fn render(self, theme: &Theme, memo: (&Pages, &stage::Kept<KeptPage>)) -> Result<Rendered, Diagnostic> {
         let context = self.context.as_ref().map_err(|e| {
             Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
                 .with_hint("this is a bug in aftalebog; please report it with the site that causes it")

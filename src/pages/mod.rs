@@ -13,24 +13,33 @@ mod party;
 
 use crate::diagnostics::Diagnostic;
 use crate::memo::pages::Pages;
-use crate::site::Ctx;
+use crate::sink::Emit;
+use crate::site::{Ctx, Fragments};
 use crate::theme::Theme;
-use frame::{site_view, Job, Rendered};
+use frame::{site_view, Job, Kept};
 use rayon::prelude::*;
 
-/// Renders every page; returns (path, html) in path order. Each page's context is made on
-/// the task that renders it and dropped right after, so contexts never pile up in memory.
-/// A page whose template and context equal one of the last build's is not rendered again.
-pub(crate) fn render(ctx: &Ctx, theme: &Theme, memo: &mut Pages) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// Renders every page into `emit` as it is made. Each page's context is made on the task
+/// that renders it and dropped right after, and its HTML leaves at once, so neither contexts
+/// nor pages pile up in memory. A page whose template and context equal one of the last
+/// build's is not rendered again.
+pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
+    let fragments = Fragments::new(ctx.model, ctx.t, theme);
+    let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let site = site_view(ctx);
-    let kept = memo.stage.take();
+    let old = memo.stage.take();
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
     let changes = changes::pages(ctx, &site).into_par_iter();
-    let mut rendered: Vec<Rendered> =
-        docs.chain(lists).chain(changes).map(|j: Job| j.render(theme, (memo, &kept))).collect::<Result<_, _>>()?;
-    rendered.sort_by(|a, b| a.0.cmp(&b.0));
-    let (out, kept): (Vec<_>, Vec<_>) = rendered.into_iter().map(|(path, html, kept)| ((path, html), kept)).unzip();
+    let kept: Vec<Kept> = docs
+        .chain(lists)
+        .chain(changes)
+        .map(|j: Job| {
+            let (path, html, kept) = j.render(theme, (memo, &old))?;
+            emit.put(path, html)?;
+            Ok(kept)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
     memo.stage.keep(kept.into_iter());
-    Ok(out)
+    fragments.error().map_or(Ok(()), Err)
 }

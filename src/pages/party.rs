@@ -5,7 +5,7 @@ use super::common::Common;
 use super::frame::{crumbs, Job, Page, SiteView, ROOT};
 use super::paginate;
 use crate::model::{Kind, Responsible};
-use crate::site::{list_of, Ctx, Detail, DocCard, ItemView, Link, PartyView};
+use crate::site::{list_of, Ctx, DocCard, Link, PartyView};
 use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
@@ -38,7 +38,8 @@ pub(super) struct PartyPage {
     doc: Option<Common>,
     documents: Vec<DocCard>,
     duties: Vec<DutyGroup>,
-    items: Vec<ItemView>,
+    /// Plan items as HTML, each rendered once for every page that lists it.
+    items: Vec<String>,
 }
 
 #[derive(Clone, Serialize)]
@@ -65,7 +66,7 @@ pub(super) fn pages(ctx: &Ctx, id: &str, doc: Option<Common>) -> Option<Vec<Part
         })
         .collect();
     let documents = ctx.cards(ROOT, &node.docs);
-    let items: Vec<ItemView> = node.items.iter().map(|&r| ctx.item(ROOT, r, Detail::Summary)).collect();
+    let items: Vec<String> = ctx.item_summaries(&node.items);
     let party = ctx.party_view(ROOT, &node.details);
     let count = paginate::count(&[
         (documents.len(), paginate::CARDS),

@@ -2,9 +2,11 @@
 //! helpers that turn model values into views; the view types; and the table of top-level pages.
 //! `pages/` and `export/` both build on this module and never on each other.
 
+mod fragments;
 mod table;
 mod views;
 
+pub(crate) use fragments::Fragments;
 pub(crate) use table::{list_of, TopPage, TopPageKind, TOP_PAGES};
 pub(crate) use views::*;
 
@@ -15,6 +17,7 @@ use crate::model::{Document, ItemStatus, Kind, Model, Party, PartyKind, PlanItem
 use crate::render::SiteHtml;
 
 /// Everything a page builder may read.
+#[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub html: &'a SiteHtml,
@@ -24,6 +27,8 @@ pub(crate) struct Ctx<'a> {
     pub glossary: &'a crate::terms::Glossary,
     /// Every document that supersedes another, compared with it (by new document's index).
     pub redlines: &'a [crate::redline::Redline],
+    /// Fragments several pages share, rendered once (while pages are made).
+    pub fragments: Option<&'a Fragments<'a>>,
 }
 
 pub(crate) fn href(root: &str, url: &str) -> String {
@@ -199,6 +204,15 @@ impl<'a> Ctx<'a> {
             deadline_long: item.deadline.map(|d| self.date(d.0)),
             overdue: self.is_overdue(item),
             status: self.item_status(item.status),
+        }
+    }
+
+    /// Plan items as party and principle pages (one folder down) list them: a summary with
+    /// its plan named, each rendered once for all of them.
+    pub(crate) fn item_summaries(&self, items: &[ItemRef]) -> Vec<String> {
+        match self.fragments {
+            Some(f) => items.iter().map(|&r| f.item(r, || self.item("../", r, Detail::Summary))).collect(),
+            None => Vec::new(),
         }
     }
 

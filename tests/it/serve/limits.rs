@@ -27,13 +27,17 @@ fn load_long_polls_and_parallel_clients_with_disconnects_all_succeed() {
 
 type Poll = std::thread::JoinHandle<Result<Option<u64>, String>>;
 
-/// `n` long polls waiting for a generation after `g`, each on its own thread.
+/// `n` long polls waiting for a generation after `g`, each on its own thread. They come from
+/// 127.0.0.2, as other editors' browsers would: on the clients' own address they would take
+/// 50 of its 128 places, and a slow machine's lingering connections would fill the rest.
 fn open_long_polls(port: u16, g: u64, n: usize) -> Vec<Poll> {
     (0..n)
         .map(|_| {
             std::thread::spawn(move || {
                 let req = format!("GET /__aftalebog/livereload?since={g} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-                let r = send(port, req.as_bytes(), false).map_err(|e| e.to_string())?;
+                let r = connect_from([127, 0, 0, 2], port)
+                    .and_then(|s| send_on(s, req.as_bytes(), false))
+                    .map_err(|e| e.to_string())?;
                 Ok::<_, String>(serde_json::from_slice::<serde_json::Value>(&r.body).map_err(|e| e.to_string())?["generation"].as_u64())
             })
         })

@@ -1,0 +1,64 @@
+//! Where a build's files go as they are made: kept in memory (`serve`, tests), or written
+//! straight into the new output folder (`build`, [`crate::output::Staging`]), so a large
+//! site is never held whole in memory. Every generated text file passes the control
+//! character filter on its way, and every path is remembered for the checks and the
+//! sitemap that need them all.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Receives each file of the site once, from any thread.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+/// The site held in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// A sink as the pipeline uses it: filters text, remembers paths, reports failures as
+/// diagnostics.
+pub(crate) struct Emit<'a> {
+    sink: &'a dyn Sink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl<'a> Emit<'a> {
+    pub(crate) fn new(sink: &'a dyn Sink) -> Emit<'a> {
+        Emit { sink, paths: Mutex::new(Vec::new()) }
+    }
+
+    /// Generated text loses its control characters; the theme's assets (`assets/`) are the
+    /// site's own files and are copied as they are.
+    pub(crate) fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        let bytes = if path.starts_with("assets/") { bytes } else { crate::control::drop_from_text(bytes) };
+        self.sink
+            .put(&path, bytes)
+            .map_err(|e| Diagnostic::error(&path, Pos::default(), format!("cannot write: {e}")))?;
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        Ok(())
+    }
+
+    /// Every path put so far, sorted.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        paths.sort();
+        paths
+    }
+}
