@@ -84,6 +84,10 @@ impl<V> Stage<V> {
         Stage { kept: entries.into_iter().collect(), made: 0 }
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.kept.len()
+    }
+
     pub(crate) fn entries(&self) -> impl Iterator<Item = (&Key, &Arc<V>)> {
         self.kept.iter()
     }

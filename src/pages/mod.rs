@@ -41,5 +41,6 @@ pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
         })
         .collect::<Result<_, Diagnostic>>()?;
     memo.stage.keep(kept.into_iter());
+    log::debug!("pages rendered afresh: {} of {}", memo.stage.made, memo.stage.len());
     fragments.error().map_or(Ok(()), Err)
 }

@@ -164,8 +164,6 @@ pub fn memoised() -> Builder {
     Arc::new(move |root: &Path, opts: &BuildOptions| {
         let mut taken = std::mem::take(&mut *memo.lock().unwrap_or_else(|p| p.into_inner()));
         let build = crate::build_with(root, opts, &mut taken);
-        let made = taken.made();
-        log::debug!("made afresh: {} documents, {} Markdown, {} pages", made.documents, made.markdown, made.pages);
         *memo.lock().unwrap_or_else(|p| p.into_inner()) = taken;
         build
     })

@@ -153,3 +153,27 @@ fn a_body_edit_redoes_little() {
     assert_eq!((made.documents, made.markdown), (1, 1), "{made:?}");
     assert!(made.pages <= 3, "only the document's own pages: {made:?}");
 }
+
+/// `build` uses its cache: after a body edit it renders only the document's own pages again.
+#[test]
+fn build_with_its_cache_renders_little() {
+    let site = harness::generated(DOCS);
+    let rendered = || {
+        let out = std::process::Command::new(harness::bin())
+            .args(["build", "--today", "2026-11-23"])
+            .env("RUST_LOG", "aftalebog=debug")
+            .current_dir(site.path(""))
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&out.stderr).to_string();
+        let line = log.lines().find_map(|l| l.split_once("pages rendered afresh: ")).map(|(_, r)| r.to_string());
+        let numbers: Vec<usize> =
+            line.expect("the count in the log").split(" of ").map(|n| n.parse().unwrap()).collect();
+        (numbers[0], numbers[1])
+    };
+    let (first, total) = rendered();
+    assert_eq!(first, total, "the first build renders every page");
+    edit(&site.path(""), "content/aftaler/doc-00003.md", body_edit);
+    let (again, _) = rendered();
+    assert!(again <= 3, "{again} of {total} pages rendered again");
+}
