@@ -25,6 +25,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn main() {
+    // Stage timings of each rebuild with RUST_LOG=aftalebog=debug.
+    let _ = env_logger::try_init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
