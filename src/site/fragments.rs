@@ -25,7 +25,6 @@ pub(crate) struct Fragments<'a> {
 /// The template every item fragment is rendered with.
 const ITEM: &str = "item.html";
 
-
 impl<'a> Fragments<'a> {
     pub(crate) fn new(model: &Model, t: &'static Strings, theme: &'a Theme) -> Fragments<'a> {
         let mut first = Vec::with_capacity(model.docs.len());
