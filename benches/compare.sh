@@ -17,6 +17,7 @@ read -r -a SIZES <<<"${SIZES[*]}"
 RUNS=${RUNS:-5}
 TOOLS=${TOOLS:-aftalebog hugo mdbook}
 EXTRAS_AT=${EXTRAS_AT:-10000}   # the size at which check, cached rebuild and serve are timed
+MDBOOK_MAX=${MDBOOK_MAX:-50000} # mdBook builds on one core: lower this to leave it out of the largest sizes
 WORK=${WORK:-/dev/shm/aftalebog-bench}
 TODAY=2026-11-23
 
@@ -56,7 +57,15 @@ col() { awk -v c="$1" '{print $c}' "$2" | median; }
 for N in "${SIZES[@]}"; do
     echo
     echo "## N = $N"
+    tools=""
     for t in $TOOLS; do
+        if [[ $t == mdbook && $N -gt $MDBOOK_MAX ]]; then
+            echo "(mdbook left out at N = $N: MDBOOK_MAX=$MDBOOK_MAX)"
+            continue
+        fi
+        tools="$tools $t"
+    done
+    for t in $tools; do
         rm -rf "$WORK/$t-$N" "$WORK/out-$t-$N"
         "$GEN" "$WORK/$t-$N" "$N" --for "$t" >/dev/null
         : >"$WORK/times-$t-$N"
@@ -64,14 +73,14 @@ for N in "${SIZES[@]}"; do
         timed $(build_cmd "$t" "$WORK/$t-$N" "$WORK/out-$t-$N") >/dev/null
     done
     for _ in $(seq "$RUNS"); do
-        for t in $TOOLS; do
+        for t in $tools; do
             rm -rf "$WORK/out-$t-$N"
             timed $(build_cmd "$t" "$WORK/$t-$N" "$WORK/out-$t-$N") >>"$WORK/times-$t-$N"
         done
     done
     printf '| %-9s | %8s | %8s | %9s | %6s | %9s | %8s | %s |\n' tool wall CPU 'peak RSS' pages largest output 'per doc'
     printf '|%s|\n' '---|---|---|---|---|---|---|---'
-    for t in $TOOLS; do
+    for t in $tools; do
         f=$WORK/times-$t-$N
         wall=$(col 1 "$f") cpu=$(col 2 "$f") rss=$(col 3 "$f")
         pages=$(find "$WORK/out-$t-$N" -name '*.html' | wc -l)
@@ -81,9 +90,9 @@ for N in "${SIZES[@]}"; do
             $((rss / 1024)) "$pages" $((largest / 1024)) "$size" "$(echo "$wall * 1000 / $N" | bc -l)"
         echo "$wall $cpu $rss" >"$WORK/median-$t-$N"
     done
-    if [[ " $TOOLS " == *" aftalebog "* ]]; then
+    if [[ " $tools " == *" aftalebog "* ]]; then
         read -r aw ac ar <"$WORK/median-aftalebog-$N"
-        for t in $TOOLS; do
+        for t in $tools; do
             [[ $t == aftalebog ]] && continue
             read -r w c r <"$WORK/median-$t-$N"
             printf 'aftalebog / %s: wall %.2f×, CPU %.2f×, peak RSS %.2f×\n' "$t" \

@@ -10,7 +10,11 @@ fn is_dropped(c: char) -> bool {
 
 /// The generated file without control characters; other bytes untouched.
 pub(crate) fn drop_from_text(bytes: Vec<u8>) -> Vec<u8> {
-    let has_any = bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    // C1 controls are 0xC2 0x80–0x9F in UTF-8; 0xC2 alone also starts `·` and the soft
+    // hyphen, which nearly every page has, so the pair is what is looked for.
+    let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    let has_any =
+        bytes.iter().copied().any(c0) || bytes.windows(2).any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]));
     if !has_any {
         return bytes;
     }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Entries per snippet file.
 pub(super) const CHUNK: usize = 50;
@@ -28,7 +29,7 @@ struct Shard<'a> {
 pub(super) fn files(
     labels: &Labels,
     entries: &[Entry],
-    terms: &FxHashMap<String, Vec<u32>>,
+    terms: &FxHashMap<Arc<str>, Vec<u32>>,
     parts: &BTreeMap<String, BTreeSet<u32>>,
 ) -> Vec<(String, Vec<u8>)> {
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();

@@ -22,6 +22,7 @@ use crate::site::Ctx;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use terms::Keys;
 
 /// Longest text kept per entry for result snippets (characters): enough to show the words
@@ -33,7 +34,7 @@ const SNIPPET_TEXT: usize = 1200;
 struct Prepared {
     entry: Entry,
     status: Option<StatusRow>,
-    terms: Vec<String>,
+    terms: Vec<Arc<str>>,
 }
 
 impl Prepared {
@@ -84,9 +85,9 @@ pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 fn number(
     groups: impl Iterator<Item = Vec<Prepared>>,
     labels: &mut Labels,
-) -> (Vec<Entry>, FxHashMap<String, Vec<u32>>) {
+) -> (Vec<Entry>, FxHashMap<Arc<str>, Vec<u32>>) {
     let mut entries = Vec::new();
-    let mut vocabulary: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut vocabulary: FxHashMap<Arc<str>, Vec<u32>> = FxHashMap::default();
     for group in groups {
         let first = entries.len();
         for (k, mut p) in group.into_iter().enumerate() {

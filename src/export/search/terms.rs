@@ -6,6 +6,7 @@ use crate::letters::{fold, loosen};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The words of a text: runs of letters and digits (`search.js` splits on the same classes,
 /// `\p{Alphabetic}` and `\p{N}`).
@@ -27,7 +28,8 @@ pub fn terms<'a>(stemmer: &'a Stemmer, text: &'a str) -> impl Iterator<Item = St
 /// words millions of times, and stemming them is most of the index's cost. One per thread.
 pub(crate) struct Keys {
     stemmer: Stemmer,
-    known: FxHashMap<String, String>,
+    /// Shared, not copied: an entry's terms are mostly words the site has used before.
+    known: FxHashMap<String, Arc<str>>,
 }
 
 impl Keys {
@@ -36,21 +38,23 @@ impl Keys {
     }
 
     /// The distinct terms of the texts, sorted.
-    pub(crate) fn distinct_terms(&mut self, texts: &[&str]) -> Vec<String> {
+    pub(crate) fn distinct_terms(&mut self, texts: &[&str]) -> Vec<Arc<str>> {
         let mut words: Vec<&str> = texts.iter().flat_map(|t| words(t)).collect();
         words.sort_unstable();
         words.dedup();
-        let mut out: Vec<String> = words.into_iter().map(|w| self.key(w).to_string()).collect();
+        let mut out: Vec<Arc<str>> = words.into_iter().map(|w| self.key(w)).collect();
         out.sort_unstable();
         out.dedup();
         out
     }
 
-    fn key(&mut self, word: &str) -> &str {
-        if !self.known.contains_key(word) {
-            self.known.insert(word.to_string(), key(&self.stemmer, word));
+    fn key(&mut self, word: &str) -> Arc<str> {
+        if let Some(term) = self.known.get(word) {
+            return term.clone();
         }
-        &self.known[word]
+        let term: Arc<str> = key(&self.stemmer, word).into();
+        self.known.insert(word.to_string(), term.clone());
+        term
     }
 }
 
@@ -61,7 +65,7 @@ const MIN_PART: usize = 5;
 /// `udskrivningsepikrise`. A split counts only where both sides are five letters or more and
 /// one side is a term of the site by itself (the first part may end in a linking `s` or `e`):
 /// that keeps `samarbejd` from being found by `arbejde`, and chance splits out.
-pub fn compound_parts(vocabulary: &FxHashMap<String, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
+pub fn compound_parts(vocabulary: &FxHashMap<Arc<str>, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
     let mut parts: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     for (term, entries) in vocabulary {
         let chars: Vec<(usize, char)> = term.char_indices().collect();
@@ -103,10 +107,10 @@ mod tests {
     #[test]
     fn compounds_split_where_a_side_is_a_word() {
         let s = Stemmer::create(Algorithm::Danish);
-        let vocab: FxHashMap<String, Vec<u32>> = ["udskrivningsepikrise", "udskrivning", "samarbejde", "arbejde"]
+        let vocab: FxHashMap<Arc<str>, Vec<u32>> = ["udskrivningsepikrise", "udskrivning", "samarbejde", "arbejde"]
             .iter()
             .enumerate()
-            .map(|(i, w)| (key(&s, w), vec![i as u32]))
+            .map(|(i, w)| (key(&s, w).into(), vec![i as u32]))
             .collect();
         let parts = compound_parts(&vocab);
         assert_eq!(parts.get(&key(&s, "epikrise")).map(|e| e.iter().copied().collect()), Some(vec![0]));
