@@ -20,6 +20,8 @@ pub(crate) enum KeptPage {
 #[derive(Default)]
 pub(crate) struct Pages {
     pub stage: Stage<KeptPage>,
+    /// Shared fragments (plan items as party and principle pages list them), in memory.
+    pub fragments: Stage<String>,
     /// Where the last build's pages are, when they are kept as files rather than in memory.
     pub folder: Option<PathBuf>,
 }

@@ -12,7 +12,8 @@ pub(crate) mod paginate;
 mod party;
 
 use crate::diagnostics::Diagnostic;
-use crate::memo::pages::Pages;
+use crate::memo::pages::{KeptPage, Pages};
+use crate::memo::stage;
 use crate::sink::Emit;
 use crate::site::{Ctx, Fragments};
 use crate::theme::Theme;
@@ -24,23 +25,33 @@ use rayon::prelude::*;
 /// nor pages pile up in memory. A page whose template and context equal one of the last
 /// build's is not rendered again.
 pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
-    let fragments = Fragments::new(ctx.model, ctx.t, theme);
-    let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
-    let site = site_view(ctx);
+    let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
     let old = memo.stage.take();
+    let kept = render_all(&Ctx { fragments: Some(&fragments), ..*ctx }, theme, emit, (memo, &old));
+    let error = fragments.error();
+    memo.fragments.keep(fragments.into_made());
+    memo.stage.keep(kept?.into_iter());
+    log::debug!("pages rendered afresh: {} of {}", memo.stage.made, memo.stage.len());
+    log::debug!("item fragments rendered afresh: {}", memo.fragments.made);
+    error.map_or(Ok(()), Err)
+}
+
+fn render_all(
+    ctx: &Ctx,
+    theme: &Theme,
+    emit: &Emit,
+    memo: (&Pages, &stage::Kept<KeptPage>),
+) -> Result<Vec<Kept>, Diagnostic> {
+    let site = site_view(ctx);
     let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
     let changes = changes::pages(ctx, &site).into_par_iter();
-    let kept: Vec<Kept> = docs
-        .chain(lists)
+    docs.chain(lists)
         .chain(changes)
         .map(|j: Job| {
-            let (path, html, kept) = j.render(theme, (memo, &old))?;
+            let (path, html, kept) = j.render(theme, memo)?;
             emit.put(path, html)?;
             Ok(kept)
         })
-        .collect::<Result<_, Diagnostic>>()?;
-    memo.stage.keep(kept.into_iter());
-    log::debug!("pages rendered afresh: {} of {}", memo.stage.made, memo.stage.len());
-    fragments.error().map_or(Ok(()), Err)
+        .collect()
 }
