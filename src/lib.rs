@@ -81,7 +81,7 @@ pub(crate) struct Loaded {
 
 /// [`build_into`] memory: the whole site in [`Site::files`], for tests.
 pub fn build(root: &Path, opts: &BuildOptions) -> Build {
-    build_with(root, opts, &mut Memo::default())
+    build_with(root, opts, &mut Memo::one_off())
 }
 
 /// [`build`], reusing from `memo` what an earlier build of the same site made from the same

@@ -30,11 +30,11 @@ fn fingerprint(opts: &BuildOptions) -> String {
 
 /// A memo that keeps pages as files of `out`, filled from the cache if there is a valid one.
 pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
-    let mut memo = Memo::default();
+    // Only the pages outlive this build: the other stages keep nothing.
+    let mut memo = Memo::one_off();
     memo.pages.folder = Some(out.to_path_buf());
-    if let Some(entries) = folder(out).and_then(|dir| read(&dir.join(INDEX), &fingerprint(opts))) {
-        memo.pages.stage = super::stage::Stage::with(entries);
-    }
+    let entries = folder(out).and_then(|dir| read(&dir.join(INDEX), &fingerprint(opts)));
+    memo.pages.stage = super::stage::Stage::with(entries.unwrap_or_default());
     memo
 }
 

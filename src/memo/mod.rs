@@ -31,6 +31,15 @@ pub struct Made {
 }
 
 impl Memo {
+    /// For a single build: keeps nothing, since nothing will reuse it.
+    pub fn one_off() -> Memo {
+        Memo {
+            loads: crate::model::Loads { stage: Stage::forgetful(), ..Default::default() },
+            html: Stage::forgetful(),
+            pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), folder: None },
+        }
+    }
+
     pub fn made(&self) -> Made {
         Made { documents: self.loads.stage.made, markdown: self.html.made, pages: self.pages.stage.made }
     }

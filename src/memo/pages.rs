@@ -15,6 +15,8 @@ pub(crate) enum KeptPage {
         path: String,
         hash: Key,
     },
+    /// Nothing: a build whose pages no later build reuses.
+    Forgotten,
 }
 
 #[derive(Default)]
@@ -39,11 +41,15 @@ impl Pages {
                 let bytes = std::fs::read(self.folder.as_ref()?.join(path)).ok()?;
                 (hash(&bytes) == *wanted).then_some(bytes)
             }
+            KeptPage::Forgotten => None,
         }
     }
 
     /// What to keep of a page just made.
     pub(crate) fn keep(&self, path: &str, html: &[u8]) -> KeptPage {
+        if self.stage.forgets() {
+            return KeptPage::Forgotten;
+        }
         match self.folder {
             Some(_) => KeptPage::Written { path: path.to_string(), hash: hash(html) },
             None => KeptPage::Html(Arc::new(html.to_vec())),

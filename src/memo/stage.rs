@@ -62,11 +62,14 @@ pub(crate) struct Stage<V> {
     kept: HashMap<Key, Arc<V>>,
     /// How many results the last run made afresh (the rest were reused).
     pub made: usize,
+    /// Keeps nothing: for a build whose results no later build reuses (`check`, a one-off
+    /// build in memory), where keeping would only double the memory and copy every result.
+    forgets: bool,
 }
 
 impl<V> Default for Stage<V> {
     fn default() -> Self {
-        Stage { kept: HashMap::new(), made: 0 }
+        Stage { kept: HashMap::new(), made: 0, forgets: false }
     }
 }
 
@@ -81,7 +84,16 @@ impl<V> Kept<V> {
 
 impl<V> Stage<V> {
     pub(crate) fn with(entries: impl IntoIterator<Item = (Key, Arc<V>)>) -> Stage<V> {
-        Stage { kept: entries.into_iter().collect(), made: 0 }
+        Stage { kept: entries.into_iter().collect(), ..Stage::default() }
+    }
+
+    /// A stage that keeps nothing (see `forgets`).
+    pub(crate) fn forgetful() -> Stage<V> {
+        Stage { forgets: true, ..Stage::default() }
+    }
+
+    pub(crate) fn forgets(&self) -> bool {
+        self.forgets
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -103,7 +115,9 @@ impl<V: Clone + Send + Sync> Stage<V> {
         self.made = 0;
         for (key, value, made) in results {
             self.made += usize::from(made);
-            self.kept.insert(key, value);
+            if !self.forgets {
+                self.kept.insert(key, value);
+            }
         }
     }
 
@@ -114,6 +128,10 @@ impl<V: Clone + Send + Sync> Stage<V> {
         key: impl Fn(usize, &I) -> Key + Sync,
         make: impl Fn(usize, &I) -> V + Sync,
     ) -> Vec<V> {
+        if self.forgets {
+            self.made = inputs.len();
+            return inputs.par_iter().enumerate().map(|(i, x)| make(i, x)).collect();
+        }
         let kept = self.take();
         let results: Vec<(Key, Arc<V>, bool)> = inputs
             .par_iter()
@@ -154,5 +172,16 @@ mod tests {
         assert_eq!(stage.made, 1);
         run(&mut stage, &["b"]);
         assert_eq!(stage.made, 1, "b was dropped when the run before did not use it");
+    }
+
+    #[test]
+    fn a_forgetful_stage_makes_everything_and_keeps_nothing() {
+        let mut stage: Stage<String> = Stage::forgetful();
+        let run =
+            |stage: &mut Stage<String>| stage.map(&["a", "b"], |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase());
+        assert_eq!(run(&mut stage), ["A", "B"]);
+        assert_eq!(run(&mut stage), ["A", "B"]);
+        assert_eq!(stage.made, 2, "nothing was kept to reuse");
+        assert_eq!(stage.entries().count(), 0);
     }
 }

@@ -87,7 +87,8 @@ pub(crate) fn build_with(
     memo: &mut Loads,
     diags: &mut Diagnostics,
 ) -> Model {
-    let keys: Vec<Key> = sources.par_iter().map(source_key).collect();
+    // A stage that keeps nothing needs no keys (and later stages then look up none).
+    let keys: Vec<Key> = if memo.stage.forgets() { Vec::new() } else { sources.par_iter().map(source_key).collect() };
     let results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
     memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
