@@ -24,6 +24,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+// The allocator `aftalebog serve` runs with (src/main.rs), so the figures are the program's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // Stage timings of each rebuild with RUST_LOG=aftalebog=debug.
     let _ = env_logger::try_init();

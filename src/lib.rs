@@ -51,7 +51,7 @@ use std::path::{Path, PathBuf};
 /// 200 MB PDF is not held in memory; `serve` streams it from its source).
 #[derive(Debug, Default, Clone)]
 pub struct Site {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, bytes::Bytes>,
     pub paths: Vec<String>,
     pub attachments: BTreeMap<String, Attachment>,
 }
@@ -77,6 +77,8 @@ pub struct Build {
 pub(crate) struct Loaded {
     pub sources: Vec<frontmatter::SplitSource>,
     pub model: model::Model,
+    /// The key of everything in the sources but the documents' bodies ([`memo::reach`]).
+    pub shape: memo::stage::Key,
 }
 
 /// [`build_into`] memory: the whole site in [`Site::files`], for tests.
@@ -109,7 +111,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let Loaded { model, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
+    let Loaded { model, shape, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
     let html = timed("markdown", || {
@@ -135,7 +137,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
         redlines: &redlines,
         fragments: None,
     };
-    let site = pages.then(|| output_files(root, &ctx, (sink, memo), &mut diags)).flatten();
+    let site = pages.then(|| output_files(root, &ctx, shape, (sink, memo), &mut diags)).flatten();
     diags.sort();
     Build { site, diagnostics: diags, config: Some(config) }
 }
@@ -146,23 +148,28 @@ pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut
     let files = source::load(root, diags);
     let sources = frontmatter::split_all(files.docs, diags);
     let model = model::build_with(&sources, files.assets, drafts, &mut memo.loads, diags);
-    Loaded { sources, model }
+    let shape = memo::reach::sources_key(&sources);
+    Loaded { sources, model, shape }
 }
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
 fn output_files(
     root: &Path,
     ctx: &site::Ctx,
+    shape: memo::stage::Key,
     (sink, memo): (&dyn Sink, &mut Memo),
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
     let emit = sink::Emit::new(sink);
+    let face = face(ctx, shape, theme.key, memo);
+    let reach = face.as_ref().map_or(memo::reach::Reach::Everything, |f| f.reach(memo.face.take().as_ref()));
+    let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
     let (pages, exports) = rayon::join(
-        || timed("pages", || pages::render(ctx, &theme, &emit, &mut memo.pages)),
-        || timed("exports", || export::all(ctx).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes))),
+        || timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach)),
+        || timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search)))),
     );
     pages.and(exports).map_err(|d| diags.push(d)).ok()?;
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
@@ -177,7 +184,54 @@ fn output_files(
     let sitemap =
         export::sitemap(ctx, &theme, paths.iter().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
     put_all(&emit, sitemap, diags)?;
+    memo.face = face;
     Some(Site { files: BTreeMap::new(), paths: emit.paths(), attachments })
+}
+
+/// This build's [`memo::reach::Face`], when its pages are kept in memory for the next.
+fn face(ctx: &site::Ctx, sources: memo::stage::Key, theme: memo::stage::Key, memo: &Memo) -> Option<memo::reach::Face> {
+    let kept = !memo.pages.stage.forgets() && memo.pages.folder.is_none();
+    kept.then(|| {
+        memo::reach::Face::new(&memo::reach::Inputs {
+            sources,
+            config: ctx.config,
+            html: ctx.html,
+            graph: ctx.graph,
+            redlines: ctx.redlines,
+            t: ctx.t,
+            theme,
+        })
+    })
+}
+
+/// The exports: all of them, or when only bodies changed, the search index afresh and the
+/// rest (made from front matter alone) as the last build sent them out.
+fn exports(
+    ctx: &site::Ctx,
+    emit: &sink::Emit,
+    reach: &memo::reach::Reach,
+    kept: Option<(&mut Vec<(String, bytes::Bytes)>, &mut export::search::Kept)>,
+) -> Result<(), Diagnostic> {
+    let changed = match reach {
+        memo::reach::Reach::Bodies(changed) => Some(changed.as_slice()),
+        memo::reach::Reach::Everything => None,
+    };
+    let (kept, search) = kept.map_or((None, None), |(e, s)| (Some(e), Some(s)));
+    match kept {
+        Some(kept) if changed.is_some() && !kept.is_empty() => {
+            kept.iter().try_for_each(|(path, bytes)| emit.put_sent(path.clone(), bytes.clone()))?
+        }
+        Some(kept) => {
+            kept.clear();
+            for (path, bytes) in export::front_matter(ctx) {
+                let sent = emit.put(path.clone(), bytes)?;
+                kept.push((path, sent));
+            }
+        }
+        None => export::front_matter(ctx).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
+    }
+    let search = export::search_files(ctx, search, changed);
+    search.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))
 }
 
 fn put_all(
@@ -185,7 +239,7 @@ fn put_all(
     files: impl IntoIterator<Item = (String, Vec<u8>)>,
     diags: &mut Diagnostics,
 ) -> Option<()> {
-    files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes)).map_err(|d| diags.push(d)).ok()
+    files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop)).map_err(|d| diags.push(d)).ok()
 }
 
 /// Runs one stage, logging how long it took (`RUST_LOG=aftalebog=debug`).

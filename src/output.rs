@@ -139,7 +139,7 @@ impl Staging {
 }
 
 impl crate::Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+    fn put(&self, path: &str, bytes: bytes::Bytes) -> std::io::Result<()> {
         std::fs::write(self.target(path)?, bytes)
     }
 }
@@ -153,8 +153,8 @@ impl Drop for Staging {
 }
 
 /// Writes a site held in memory: [`Staging`] with every file put at once.
-pub fn write_site<'a>(
-    files: impl IntoParallelIterator<Item = (&'a String, &'a Vec<u8>)>,
+pub fn write_site<'a, B: AsRef<[u8]> + Sync + 'a>(
+    files: impl IntoParallelIterator<Item = (&'a String, &'a B)>,
     out: &Path,
     keep: &[String],
 ) -> Result<()> {

@@ -49,7 +49,7 @@ fn starter(kind: Kind, title: &str) -> String {
 
 /// A copy of template `id` with a new title, `status: udkast` and its own id.
 fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
-    let crate::Loaded { sources, model: site } =
+    let crate::Loaded { sources, model: site, .. } =
         crate::load_model(root, true, &mut crate::Memo::one_off(), &mut crate::Diagnostics::default());
     let Some(doc) = site.get(id) else {
         let templates: Vec<&str> =

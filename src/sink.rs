@@ -5,28 +5,30 @@
 //! sitemap that need them all.
 
 use crate::diagnostics::{Diagnostic, Pos};
+use bytes::Bytes;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-/// Receives each file of the site once, from any thread.
+/// Receives each file of the site once, from any thread. The bytes are shared, not copied:
+/// a page kept from the last build goes into the next site as the same buffer.
 pub trait Sink: Sync {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+    fn put(&self, path: &str, bytes: Bytes) -> std::io::Result<()>;
 }
 
 /// The site held in memory.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<BTreeMap<String, Bytes>>,
 }
 
 impl MemorySink {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> BTreeMap<String, Bytes> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for MemorySink {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+    fn put(&self, path: &str, bytes: Bytes) -> std::io::Result<()> {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes);
         Ok(())
     }
@@ -45,9 +47,17 @@ impl<'a> Emit<'a> {
     }
 
     /// Generated text loses its control characters; the theme's assets (`assets/`) are the
-    /// site's own files and are copied as they are.
-    pub(crate) fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    /// site's own files and are copied as they are. Returns the bytes as they went out.
+    pub(crate) fn put(&self, path: String, bytes: Vec<u8>) -> Result<Bytes, Diagnostic> {
         let bytes = if path.starts_with("assets/") { bytes } else { crate::control::drop_from_text(bytes) };
+        let bytes = Bytes::from(bytes);
+        self.put_sent(path, bytes.clone())?;
+        Ok(bytes)
+    }
+
+    /// A file as an earlier [`Emit::put`] sent it out (a page kept from the last build):
+    /// already filtered, so it goes out as it is.
+    pub(crate) fn put_sent(&self, path: String, bytes: Bytes) -> Result<(), Diagnostic> {
         self.sink
             .put(&path, bytes)
             .map_err(|e| Diagnostic::error(&path, Pos::default(), format!("cannot write: {e}")))?;

@@ -13,8 +13,9 @@ use crate::model::{Kind, Responsible};
 use crate::site::Ctx;
 use rayon::prelude::*;
 
-/// `(path, bytes)` for every export.
-pub(crate) fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+/// `(path, bytes)` for the exports made from front matter alone: each plan's CSV and the
+/// calendar. (The search index also reads the bodies.)
+pub(crate) fn front_matter(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = ctx
         .model
         .docs
@@ -24,7 +25,6 @@ pub(crate) fn all(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         .map(|(i, d)| (format!("handleplaner/{}.csv", d.id), plan_csv(ctx, i)))
         .collect();
     out.push(("frister.ics".into(), calendar::ics(ctx).into_bytes()));
-    out.extend(search_files(ctx));
     out
 }
 

@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(folder(&out), Some(dir.path().join(".public.cache")));
         let opts = BuildOptions::default();
         let mut memo = load(&out, &opts);
-        let page = Arc::new(memo.pages.keep("a.html", b"x"));
+        let page = Arc::new(memo.pages.keep("a.html", &bytes::Bytes::from_static(b"x")));
         memo.pages.stage.keep(std::iter::once((7, page, true)));
         save(&memo, &out, &opts).unwrap();
         assert_eq!(load(&out, &opts).pages.stage.entries().count(), 1);

@@ -4,6 +4,7 @@
 
 pub(crate) mod disk;
 pub(crate) mod pages;
+pub(crate) mod reach;
 pub(crate) mod stage;
 
 use crate::config::BuildOptions;
@@ -20,6 +21,13 @@ pub struct Memo {
     pub(crate) html: Stage<crate::render::DocHtml>,
     /// Each page's HTML, by its template, the theme and its context.
     pub(crate) pages: pages::Pages,
+    /// The exports made from front matter alone (plan CSVs, the calendar), as the last build
+    /// sent them out, for a build that [`reach`] finds changed only bodies.
+    pub(crate) exports: Vec<(String, bytes::Bytes)>,
+    /// Each document's search entries, for the same kind of build.
+    pub(crate) search: crate::export::search::Kept,
+    /// What the last build that made pages showed, if `pages` and `exports` hold its files.
+    pub(crate) face: Option<reach::Face>,
 }
 
 /// What the last build made afresh rather than reused (for tests and the debug log).
@@ -28,6 +36,8 @@ pub struct Made {
     pub documents: usize,
     pub markdown: usize,
     pub pages: usize,
+    /// Page contexts made: every page's, unless only bodies changed.
+    pub contexts: usize,
 }
 
 impl Memo {
@@ -36,12 +46,20 @@ impl Memo {
         Memo {
             loads: crate::model::Loads { stage: Stage::forgetful(), ..Default::default() },
             html: Stage::forgetful(),
-            pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), folder: None },
+            pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), ..Default::default() },
+            exports: Vec::new(),
+            search: Default::default(),
+            face: None,
         }
     }
 
     pub fn made(&self) -> Made {
-        Made { documents: self.loads.stage.made, markdown: self.html.made, pages: self.pages.stage.made }
+        Made {
+            documents: self.loads.stage.made,
+            markdown: self.html.made,
+            pages: self.pages.stage.made,
+            contexts: self.pages.contexts,
+        }
     }
 
     /// For `build` into `out`: pages kept as its files, from the cache beside it if it is valid.

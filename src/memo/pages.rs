@@ -3,18 +3,18 @@
 //! not hold the site twice), read back and checked before it is reused.
 
 use super::stage::{Hasher, Key, Stage};
+use bytes::Bytes;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One page as kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum KeptPage {
-    Html(Arc<Vec<u8>>),
+    /// The page as it went out, shared with the site that holds it.
+    Html(Bytes),
     /// A file under the last output folder whose bytes had this hash.
-    Written {
-        path: String,
-        hash: Key,
-    },
+    Written { path: String, hash: Key },
     /// Nothing: a build whose pages no later build reuses.
     Forgotten,
 }
@@ -26,6 +26,11 @@ pub(crate) struct Pages {
     pub fragments: Stage<String>,
     /// Where the last build's pages are, when they are kept as files rather than in memory.
     pub folder: Option<PathBuf>,
+    /// The last build's pages by output path, with their keys.
+    pub by_path: HashMap<String, (Key, Arc<KeptPage>)>,
+    /// How many page contexts the last build made (a page whose context is not made is the
+    /// last build's, see [`super::reach`]).
+    pub contexts: usize,
 }
 
 pub(crate) fn hash(bytes: &[u8]) -> Key {
@@ -33,26 +38,26 @@ pub(crate) fn hash(bytes: &[u8]) -> Key {
 }
 
 impl Pages {
-    /// The kept page's HTML, unless its file is gone or no longer what was written.
-    pub(crate) fn reuse(&self, page: &KeptPage) -> Option<Vec<u8>> {
+    /// The kept page's HTML as it went out, unless its file is gone or no longer what was written.
+    pub(crate) fn reuse(&self, page: &KeptPage) -> Option<Bytes> {
         match page {
-            KeptPage::Html(html) => Some(Vec::clone(html)),
+            KeptPage::Html(html) => Some(html.clone()),
             KeptPage::Written { path, hash: wanted } => {
                 let bytes = std::fs::read(self.folder.as_ref()?.join(path)).ok()?;
-                (hash(&bytes) == *wanted).then_some(bytes)
+                (hash(&bytes) == *wanted).then(|| Bytes::from(bytes))
             }
             KeptPage::Forgotten => None,
         }
     }
 
-    /// What to keep of a page just made.
-    pub(crate) fn keep(&self, path: &str, html: &[u8]) -> KeptPage {
+    /// What to keep of a page just made and sent out as `sent`.
+    pub(crate) fn keep(&self, path: &str, sent: &Bytes) -> KeptPage {
         if self.stage.forgets() {
             return KeptPage::Forgotten;
         }
         match self.folder {
-            Some(_) => KeptPage::Written { path: path.to_string(), hash: hash(html) },
-            None => KeptPage::Html(Arc::new(html.to_vec())),
+            Some(_) => KeptPage::Written { path: path.to_string(), hash: hash(sent) },
+            None => KeptPage::Html(sent.clone()),
         }
     }
 }
@@ -65,7 +70,7 @@ mod tests {
     fn a_written_page_is_reused_only_while_its_file_is_unchanged() {
         let dir = tempfile::tempdir().unwrap();
         let pages = Pages { folder: Some(dir.path().to_path_buf()), ..Pages::default() };
-        let kept = pages.keep("a.html", b"<p>a</p>");
+        let kept = pages.keep("a.html", &Bytes::from_static(b"<p>a</p>"));
         assert_eq!(pages.reuse(&kept), None, "not written yet");
         std::fs::write(dir.path().join("a.html"), b"<p>a</p>").unwrap();
         assert_eq!(pages.reuse(&kept).as_deref(), Some(b"<p>a</p>".as_slice()));

@@ -121,6 +121,21 @@ impl<V: Clone + Send + Sync> Stage<V> {
         }
     }
 
+    /// After a run that redid only part of the work: the last run's results (taken out with
+    /// [`Stage::take`]) without those under `replaced`, and this run's.
+    pub(crate) fn restore(
+        &mut self,
+        kept: Kept<V>,
+        replaced: impl IntoIterator<Item = Key>,
+        results: impl Iterator<Item = (Key, Arc<V>, bool)>,
+    ) {
+        self.kept = kept.0;
+        for key in replaced {
+            self.kept.remove(&key);
+        }
+        self.keep(results);
+    }
+
     /// `make` for every input whose key is new, the kept result for the others; in parallel.
     pub(crate) fn map<I: Sync>(
         &mut self,

@@ -36,8 +36,9 @@ pub(super) struct ChangeItem {
 /// How many redlines the front page lists.
 const FRONT_PAGE_CHANGES: usize = 5;
 
-pub(super) fn pages(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
-    ctx.redlines.iter().map(|r| page(ctx, site, r)).collect()
+/// The redline pages of the redlines `which` picks.
+pub(super) fn pages(ctx: &Ctx, site: &SiteView, which: impl Fn(&Redline) -> bool) -> Vec<Job> {
+    ctx.redlines.iter().filter(|r| which(r)).map(|r| page(ctx, site, r)).collect()
 }
 
 fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {

@@ -7,6 +7,7 @@ use crate::memo::pages::{KeptPage, Pages};
 use crate::memo::stage::{self, Hasher, Key};
 use crate::site::{Ctx, Link, TOP_PAGES};
 use crate::theme::{template_error, Theme};
+use bytes::Bytes;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -67,8 +68,11 @@ pub(super) struct Job {
 /// What to keep of a rendered page, under which key, and whether it was made now.
 pub(super) type Kept = (Key, Arc<KeptPage>, bool);
 
-/// A rendered page: its path and HTML, and what to keep of it.
-pub(super) type Rendered = (String, Vec<u8>, Kept);
+/// A page's HTML: as an earlier build sent it out, or made now (to be filtered and kept).
+pub(super) enum Rendered {
+    Kept { path: String, html: Bytes, key: Key, page: Arc<KeptPage> },
+    Made { path: String, html: Vec<u8>, key: Key },
+}
 
 impl Job {
     pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
@@ -89,12 +93,11 @@ impl Job {
         let (pages, kept) = memo;
         if let Some(page) = kept.get(key) {
             if let Some(html) = pages.reuse(&page) {
-                return Ok((self.path, html, (key, page, false)));
+                return Ok(Rendered::Kept { path: self.path, html, key, page });
             }
         }
         let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?.into_bytes();
-        let page = Arc::new(pages.keep(&self.path, &html));
-        Ok((self.path, html, (key, page, true)))
+        Ok(Rendered::Made { path: self.path, html, key })
     }
 }
 

@@ -45,6 +45,11 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
     }
 }
 
+/// The glossary (`begreber.html`), which lists the documents that use each term.
+pub(super) fn glossary(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
+    TOP_PAGES.iter().filter(|row| row.kind == TopPageKind::Terms).flat_map(|row| top_page(ctx, site, row)).collect()
+}
+
 fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
     let path = format!("emner/{}.html", tag.slug);
     let cards = ctx.cards("../", &tag.docs);

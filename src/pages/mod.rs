@@ -13,45 +13,102 @@ mod party;
 
 use crate::diagnostics::Diagnostic;
 use crate::memo::pages::{KeptPage, Pages};
+use crate::memo::reach::Reach;
 use crate::memo::stage;
 use crate::sink::Emit;
 use crate::site::{Ctx, Fragments};
 use crate::theme::Theme;
-use frame::{site_view, Job, Kept};
+use frame::{site_view, Job, Kept, Rendered};
 use rayon::prelude::*;
+use std::collections::HashSet;
 
 /// Renders every page into `emit` as it is made. Each page's context is made on the task
 /// that renders it and dropped right after, and its HTML leaves at once, so neither contexts
 /// nor pages pile up in memory. A page whose template and context equal one of the last
-/// build's is not rendered again.
-pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
+/// build's is not rendered again; when only some documents' bodies changed (`reach`), only
+/// the pages that show them are made at all, and the rest are the last build's.
+pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, reach: &Reach) -> Result<(), Diagnostic> {
+    match reach {
+        Reach::Bodies(changed) if memo.folder.is_none() && !memo.by_path.is_empty() => {
+            render_bodies(ctx, theme, emit, memo, changed)
+        }
+        _ => render_everything(ctx, theme, emit, memo),
+    }
+}
+
+fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
     let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
+    let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
-    let kept = render_all(&Ctx { fragments: Some(&fragments), ..*ctx }, theme, emit, (memo, &old));
+    let site = site_view(ctx);
+    let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
+    let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
+    let changes = changes::pages(ctx, &site, |_| true).into_par_iter();
+    let jobs = docs.chain(lists).chain(changes);
+    let kept = render_jobs(jobs, (theme, emit), (memo, &old));
     let error = fragments.error();
     memo.fragments.keep(fragments.into_made());
-    memo.stage.keep(kept?.into_iter());
+    let kept = kept?;
+    memo.contexts = kept.len();
+    memo.by_path = if memo.stage.forgets() {
+        Default::default()
+    } else {
+        kept.iter().map(|(path, (key, page, _))| (path.clone(), (*key, page.clone()))).collect()
+    };
+    memo.stage.keep(kept.into_iter().map(|(_, k)| k));
     log::debug!("pages rendered afresh: {} of {}", memo.stage.made, memo.stage.len());
     log::debug!("item fragments rendered afresh: {}", memo.fragments.made);
     error.map_or(Ok(()), Err)
 }
 
-fn render_all(
-    ctx: &Ctx,
-    theme: &Theme,
-    emit: &Emit,
-    memo: (&Pages, &stage::Kept<KeptPage>),
-) -> Result<Vec<Kept>, Diagnostic> {
+/// Only the pages that show the `changed` documents' bodies: their own pages, their redlines
+/// and the glossary (which lists where terms are used); the last build's for every other.
+fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, changed: &[usize]) -> Result<(), Diagnostic> {
+    let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
+    let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
+    let old = memo.stage.take();
     let site = site_view(ctx);
-    let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
-    let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
-    let changes = changes::pages(ctx, &site).into_par_iter();
-    docs.chain(lists)
-        .chain(changes)
-        .map(|j: Job| {
-            let (path, html, kept) = j.render(theme, memo)?;
-            emit.put(path, html)?;
-            Ok(kept)
-        })
-        .collect()
+    let touched: HashSet<usize> = changed.iter().copied().collect();
+    let docs = changed.par_iter().flat_map_iter(|&i| docs::page(ctx, &site, i));
+    let changes = changes::pages(ctx, &site, |r| touched.contains(&r.new) || touched.contains(&r.old));
+    let jobs = docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).into_par_iter());
+    let kept = render_jobs(jobs, (theme, emit), (memo, &old));
+    let error = fragments.error();
+    let (old_fragments, made) = fragments.into_parts();
+    memo.fragments.restore(old_fragments, [], made);
+    let kept = kept?;
+    memo.contexts = kept.len();
+    let made: HashSet<&str> = kept.iter().map(|(path, _)| path.as_str()).collect();
+    memo.by_path.par_iter().filter(|(path, _)| !made.contains(path.as_str())).try_for_each(|(path, (_, page))| {
+        let html =
+            memo.reuse(page).ok_or_else(|| Diagnostic::error(path, Default::default(), "a kept page was lost"))?;
+        emit.put_sent(path.clone(), html)
+    })?;
+    let replaced = kept.iter().filter_map(|(path, _)| memo.by_path.get(path).map(|(key, _)| *key)).collect::<Vec<_>>();
+    for (path, (key, page, _)) in &kept {
+        memo.by_path.insert(path.clone(), (*key, page.clone()));
+    }
+    memo.stage.restore(old, replaced, kept.into_iter().map(|(_, k)| k));
+    log::debug!("pages rendered afresh: {} (only the bodies of {} documents changed)", memo.stage.made, changed.len());
+    error.map_or(Ok(()), Err)
+}
+
+/// Renders `jobs` (or takes them from the last build), sending each page out as it is done.
+fn render_jobs(
+    jobs: impl ParallelIterator<Item = Job>,
+    (theme, emit): (&Theme, &Emit),
+    memo: (&Pages, &stage::Kept<KeptPage>),
+) -> Result<Vec<(String, Kept)>, Diagnostic> {
+    jobs.map(|j: Job| match j.render(theme, memo)? {
+        Rendered::Kept { path, html, key, page } => {
+            emit.put_sent(path.clone(), html)?;
+            Ok((path, (key, page, false)))
+        }
+        Rendered::Made { path, html, key } => {
+            let sent = emit.put(path.clone(), html)?;
+            let page = std::sync::Arc::new(memo.0.keep(&path, &sent));
+            Ok((path, (key, page, true)))
+        }
+    })
+    .collect()
 }

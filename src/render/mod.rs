@@ -79,6 +79,11 @@ impl DocHtml {
 pub(crate) struct SiteHtml {
     pub docs: Vec<DocHtml>,
     pub front: Option<Rendered>,
+    /// The key of everything rendering read besides each document's own source.
+    pub env: Key,
+    /// Per document, the key its HTML was made (or kept) under: equal keys, equal HTML.
+    /// Empty when nothing is kept between builds.
+    pub keys: Vec<Key>,
 }
 
 /// What rendering needs besides the model: the words it writes, the glossary, and the
@@ -133,7 +138,9 @@ pub(crate) fn render_with(
         };
         h.finish()
     };
-    let docs = kept.map(&model.docs, key, |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
+    let keys: Vec<Key> =
+        if kept.forgets() { Vec::new() } else { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() };
+    let docs = kept.map(&model.docs, |i, _| keys[i], |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {
@@ -143,7 +150,7 @@ pub(crate) fn render_with(
     if let Some(f) = &front {
         diags.extend(f.errors.iter().cloned());
     }
-    SiteHtml { docs, front }
+    SiteHtml { docs, front, env, keys }
 }
 
 /// Everything a document's rendering reads besides its own source, kept on the safe side:

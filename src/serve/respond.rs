@@ -103,7 +103,7 @@ impl Responder {
         };
         let ctype = route::content_type(key);
         if let Some(body) = site.files.get(key) {
-            let body = if ctype.starts_with("text/html") { inject::inject(body, &tag) } else { body.clone() };
+            let body = if ctype.starts_with("text/html") { inject::inject(body, &tag) } else { body.to_vec() };
             return Response::new(200, ctype, body);
         }
         if let Some(body) = site.attachments.get(key).and_then(|a| self.attachment(a)) {

@@ -78,6 +78,12 @@ impl<'a> Fragments<'a> {
         self.items.into_iter().filter_map(OnceLock::into_inner)
     }
 
+    /// The last build's fragments and this build's, for a build that made only a few pages
+    /// and so asked for only a few fragments: the others stay as they were.
+    pub(crate) fn into_parts(self) -> (Kept<String>, impl Iterator<Item = Made>) {
+        (self.kept, self.items.into_iter().filter_map(OnceLock::into_inner))
+    }
+
     /// The first template error met, if any.
     pub(crate) fn error(&self) -> Option<Diagnostic> {
         self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()

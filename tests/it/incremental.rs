@@ -22,6 +22,10 @@ fn assert_same(step: &str, root: &Path, memo: &mut Memo) {
 
 fn compare(step: &str, root: &Path, memo: &mut Memo, fails: bool) {
     compare_cli(step, root, fails);
+    compare_in_memory(step, root, memo, fails)
+}
+
+fn compare_in_memory(step: &str, root: &Path, memo: &mut Memo, fails: bool) {
     let incremental = aftalebog::build_with(root, &opts(), memo);
     let clean = aftalebog::build(root, &opts());
     assert_eq!(
@@ -138,6 +142,66 @@ fn every_edit_gives_a_clean_builds_site() {
     assert_same("broken link fixed", &root, &mut memo);
 }
 
+/// A site, what the edit is, the file, the edit, and whether it changes only what the
+/// document's own pages show.
+type BodyEdit<'a> = (&'a harness::Site, &'a str, &'a str, fn(String) -> String, bool);
+
+/// Edits of bodies only, of every kind of document and of what other pages show of a body
+/// (its links, the terms it uses, its redline, the front page's text), each compared with a
+/// clean build. Those that change nothing but the document's own text make only the pages
+/// that show it.
+#[test]
+fn body_edits_give_a_clean_builds_site() {
+    let default = harness::default_site();
+    let sundby = harness::fixture("search", "sundby");
+    let edits: &[BodyEdit] = &[
+        (&default, "front page", "content/_index.md", |t| t + "\nEt nyt afsnit på forsiden.\n", false),
+        (&default, "principle", "content/principper/ingen-eksklusion.md", body_edit, true),
+        (&default, "party", "content/parter/kommune.md", |t| t + "\nEn ny linje om kommunen.\n", true),
+        (&default, "plan", "content/handleplaner/aftale-og-handleplan-ips.md", body_edit, true),
+        (&default, "agreement", "content/aftaler/ips-samarbejdsaftale.md", body_edit, true),
+        (&default, "heading", "content/principper/ingen-eksklusion.md", |t| t + "\n## Nyt afsnit\n\nTekst.\n", true),
+        (&default, "a term used", "content/aftaler/ips-samarbejdsaftale.md", |t| t + "\nEt caseload er lille.\n", true),
+        (
+            &default,
+            "a link added",
+            "content/aftaler/ips-samarbejdsaftale.md",
+            |t| t + "\nSe [[ingen-eksklusion]].\n",
+            false,
+        ),
+        (
+            &default,
+            "a link removed",
+            "content/aftaler/ips-samarbejdsaftale.md",
+            |t| t.replace("\nSe [[ingen-eksklusion]].\n", ""),
+            false,
+        ),
+        (&sundby, "a new version", "content/aftaler/udskrivning-2024.md", body_edit, false),
+        (&sundby, "an old version", "content/aftaler/udskrivning-2019.md", body_edit, false),
+        (
+            &sundby,
+            "a word in a new version",
+            "content/aftaler/udskrivning-2024.md",
+            |t| t.replacen("borger", "borgeren", 1),
+            false,
+        ),
+    ];
+    let mut memos = [Memo::default(), Memo::default()];
+    for site in [&default, &sundby] {
+        let memo = &mut memos[usize::from(std::ptr::eq(site, &sundby))];
+        compare_in_memory("first build", &site.path(""), memo, false);
+    }
+    for &(site, step, file, change, only_its_pages) in edits {
+        let memo = &mut memos[usize::from(std::ptr::eq(site, &sundby))];
+        edit(&site.path(""), file, change);
+        compare_in_memory(step, &site.path(""), memo, false);
+        let made = memo.made();
+        if only_its_pages {
+            assert!(made.contexts <= 3, "{step}: only the pages that show the body are made: {made:?}");
+        }
+    }
+}
+
 /// The memo is used: a body edit renders one document's Markdown and a few pages again.
 #[test]
 fn a_body_edit_redoes_little() {
@@ -152,6 +216,7 @@ fn a_body_edit_redoes_little() {
     let made = memo.made();
     assert_eq!((made.documents, made.markdown), (1, 1), "{made:?}");
     assert!(made.pages <= 3, "only the document's own pages: {made:?}");
+    assert!(made.contexts <= 3, "no other page's context is made: {made:?}");
 }
 
 /// `build` uses its cache: after a body edit it renders only the document's own pages again.

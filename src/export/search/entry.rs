@@ -64,6 +64,7 @@ impl From<Standing> for u8 {
 /// A status as the index lists it: the pill's CSS classes, label, standing.
 pub(super) type StatusRow = (String, &'static str, Standing);
 
+#[derive(Clone)]
 pub(super) struct Entry {
     pub title: String,
     pub kind: EntryKind,

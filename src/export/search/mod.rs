@@ -44,12 +44,33 @@ impl Prepared {
     }
 }
 
-/// `search-index.js` and the parts it loads on demand under `search/`.
-pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
+/// Each document's entries as a build prepared them, by the document's place in the model.
+/// Stemming them is most of the index's work, and a document whose body did not change has
+/// the same entries when nothing else did either ([`crate::memo::reach`]).
+#[derive(Default)]
+pub(crate) struct Kept(Vec<Arc<Vec<Prepared>>>);
+
+/// `search-index.js` and the parts it loads on demand under `search/`. With `kept`, the
+/// entries of documents not in `changed` (ascending) are the kept ones, and this build's
+/// are kept in their place; without `changed`, every document's are prepared afresh.
+pub(crate) fn search_files(
+    ctx: &Ctx,
+    kept: Option<&mut Kept>,
+    changed: Option<&[usize]>,
+) -> Vec<(String, Vec<u8>)> {
+    let n = ctx.model.docs.len();
+    let old = kept.as_deref().filter(|k| k.0.len() == n && changed.is_some());
+    let reuse =
+        |i: usize| old.filter(|_| changed.is_some_and(|c| c.binary_search(&i).is_err())).map(|k| k.0[i].clone());
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
     // in document order so the index is the same on every run.
-    let prepared: Vec<Vec<Prepared>> =
-        (0..ctx.model.docs.len()).into_par_iter().map_init(Keys::new, |keys, i| document(ctx, keys, i)).collect();
+    let prepared: Vec<Arc<Vec<Prepared>>> = (0..n)
+        .into_par_iter()
+        .map_init(Keys::new, |keys, i| reuse(i).unwrap_or_else(|| Arc::new(document(ctx, keys, i))))
+        .collect();
+    if let Some(k) = kept {
+        k.0.clone_from(&prepared);
+    }
     let mut keys = Keys::new();
     let parties: Vec<Vec<Prepared>> = ctx
         .graph
@@ -74,7 +95,8 @@ pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     let mut labels = Labels::new(ctx);
-    let (entries, vocabulary) = number(prepared.into_iter().chain(parties).chain(terms), &mut labels);
+    let groups = prepared.iter().map(|g| g.as_slice()).chain(parties.iter().chain(&terms).map(Vec::as_slice));
+    let (entries, vocabulary) = number(groups, &mut labels);
     let parts = terms::compound_parts(&vocabulary);
     format::files(&labels, &entries, &vocabulary, &parts)
 }
@@ -82,21 +104,22 @@ pub(crate) fn search_files(ctx: &Ctx) -> Vec<(String, Vec<u8>)> {
 /// Entries numbered in order, each group's first entry the parent of the rest; and every
 /// term with the entries it is in, ascending. A hash map: the site has tens of thousands of
 /// terms and millions of postings, and the order only matters once, when it is written.
-fn number(
-    groups: impl Iterator<Item = Vec<Prepared>>,
+fn number<'a>(
+    groups: impl Iterator<Item = &'a [Prepared]>,
     labels: &mut Labels,
 ) -> (Vec<Entry>, FxHashMap<Arc<str>, Vec<u32>>) {
     let mut entries = Vec::new();
     let mut vocabulary: FxHashMap<Arc<str>, Vec<u32>> = FxHashMap::default();
     for group in groups {
         let first = entries.len();
-        for (k, mut p) in group.into_iter().enumerate() {
-            p.entry.parent = (k > 0).then_some(first);
-            p.entry.status = labels.status(p.status);
-            for term in p.terms {
-                vocabulary.entry(term).or_default().push(entries.len() as u32);
+        for (k, p) in group.iter().enumerate() {
+            let mut entry = p.entry.clone();
+            entry.parent = (k > 0).then_some(first);
+            entry.status = labels.status(p.status.clone());
+            for term in &p.terms {
+                vocabulary.entry(term.clone()).or_default().push(entries.len() as u32);
             }
-            entries.push(p.entry);
+            entries.push(entry);
         }
     }
     (entries, vocabulary)
