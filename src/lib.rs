@@ -230,8 +230,7 @@ fn exports(
         }
         None => export::front_matter(ctx).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
     }
-    let search = export::search_files(ctx, search, changed);
-    search.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))
+    export::search::send(ctx, emit, search, changed)
 }
 
 fn put_all(

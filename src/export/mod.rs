@@ -7,7 +7,6 @@ mod feeds;
 pub mod search;
 
 pub(crate) use feeds::{feed, sitemap};
-pub(crate) use search::search_files;
 
 use crate::model::{Kind, Responsible};
 use crate::site::Ctx;

@@ -38,6 +38,8 @@ pub struct Made {
     pub pages: usize,
     /// Page contexts made: every page's, unless only bodies changed.
     pub contexts: usize,
+    /// The search index was patched, not built anew.
+    pub index_patched: bool,
 }
 
 impl Memo {
@@ -59,6 +61,7 @@ impl Memo {
             markdown: self.html.made,
             pages: self.pages.stage.made,
             contexts: self.pages.contexts,
+            index_patched: self.search.patched,
         }
     }
 

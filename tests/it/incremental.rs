@@ -157,6 +157,34 @@ fn body_edits_give_a_clean_builds_site() {
     let edits: &[BodyEdit] = &[
         (&default, "front page", "content/_index.md", |t| t + "\nEt nyt afsnit på forsiden.\n", false),
         (&default, "principle", "content/principper/ingen-eksklusion.md", body_edit, true),
+        (
+            &default,
+            "a word no document had",
+            "content/principper/ingen-eksklusion.md",
+            |t| t + "\nOrdet xyzzyplugh.\n",
+            true,
+        ),
+        (
+            &default,
+            "a compound word other documents have",
+            "content/principper/ingen-eksklusion.md",
+            |t| t + "\nEn samarbejdsaftale.\n",
+            true,
+        ),
+        (
+            &default,
+            "a section retitled",
+            "content/aftaler/forskningssamarbejdsaftale-hillerod.md",
+            |t| t.replace("## 7. TVISTER", "## 7. TVISTER OG UENIGHED"),
+            true,
+        ),
+        (
+            &default,
+            "that word gone again",
+            "content/principper/ingen-eksklusion.md",
+            |t| t.replace("xyzzyplugh", "arbejde"),
+            true,
+        ),
         (&default, "party", "content/parter/kommune.md", |t| t + "\nEn ny linje om kommunen.\n", true),
         (&default, "plan", "content/handleplaner/aftale-og-handleplan-ips.md", body_edit, true),
         (&default, "agreement", "content/aftaler/ips-samarbejdsaftale.md", body_edit, true),
@@ -198,6 +226,7 @@ fn body_edits_give_a_clean_builds_site() {
         let made = memo.made();
         if only_its_pages {
             assert!(made.contexts <= 3, "{step}: only the pages that show the body are made: {made:?}");
+            assert!(made.index_patched || step == "heading", "{step}: the search index is patched: {made:?}");
         }
     }
 }

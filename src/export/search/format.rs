@@ -32,25 +32,62 @@ pub(super) fn files(
     terms: &FxHashMap<Arc<str>, Vec<u32>>,
     parts: &BTreeMap<String, BTreeSet<u32>>,
 ) -> Vec<(String, Vec<u8>)> {
+    let mut out = shard_files(terms, parts, |_| true);
+    let keys: Vec<u32> = out.iter().map(|(key, _)| *key).collect();
+    let mut out: Vec<(String, Vec<u8>)> = out.drain(..).map(|(key, bytes)| (shard_path(key), bytes)).collect();
+    out.push(main_file(labels, entries, &keys));
+    out.par_extend(chunk_files(entries, (0..entries.len().div_ceil(CHUNK)).collect()));
+    out
+}
+
+/// The shard a term or compound part is in: its first letter.
+pub(super) fn shard_of(t: &str) -> u32 {
+    t.chars().next().map(u32::from).unwrap_or(0)
+}
+
+pub(super) fn shard_path(key: u32) -> String {
+    format!("search/t-{key}.js")
+}
+
+/// `search-index.js`, which lists the shards by key.
+pub(super) fn main_file(labels: &Labels, entries: &[Entry], shards: &[u32]) -> (String, Vec<u8>) {
+    ("search-index.js".to_string(), main(labels, entries, shards).into_bytes())
+}
+
+/// The shards `which` picks, by key, ascending.
+pub(super) fn shard_files(
+    terms: &FxHashMap<Arc<str>, Vec<u32>>,
+    parts: &BTreeMap<String, BTreeSet<u32>>,
+    which: impl Fn(u32) -> bool,
+) -> Vec<(u32, Vec<u8>)> {
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
-    let shard = |t: &str| t.chars().next().map(u32::from).unwrap_or(0);
     for (t, list) in terms {
-        shards.entry(shard(t)).or_default().terms.push((t, gaps(list)));
+        let key = shard_of(t);
+        if which(key) {
+            shards.entry(key).or_default().terms.push((t, gaps(list)));
+        }
     }
     for (t, list) in parts {
-        let list: Vec<u32> = list.iter().copied().collect();
-        shards.entry(shard(t)).or_default().parts.push((t, gaps(&list)));
+        let key = shard_of(t);
+        if which(key) {
+            let list: Vec<u32> = list.iter().copied().collect();
+            shards.entry(key).or_default().parts.push((t, gaps(&list)));
+        }
     }
-    let keys: Vec<u32> = shards.keys().copied().collect();
-    let mut out = vec![("search-index.js".to_string(), main(labels, entries, &keys).into_bytes())];
     let shards: Vec<(u32, Shard)> = shards.into_iter().collect();
-    out.par_extend(shards.into_par_iter().map(|(key, s)| (format!("search/t-{key}.js"), shard_file(key, s))));
-    let chunks: Vec<&[Entry]> = entries.chunks(CHUNK).collect();
-    out.par_extend(chunks.into_par_iter().enumerate().map(|(k, list)| {
-        let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
-        (format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes())
-    }));
-    out
+    shards.into_par_iter().map(|(key, s)| (key, shard_file(key, s))).collect()
+}
+
+/// The snippet files of the given chunks of `CHUNK` entries.
+pub(super) fn chunk_files(entries: &[Entry], chunks: Vec<usize>) -> Vec<(String, Vec<u8>)> {
+    chunks
+        .into_par_iter()
+        .map(|k| {
+            let list = &entries[k * CHUNK..((k + 1) * CHUNK).min(entries.len())];
+            let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
+            (format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes())
+        })
+        .collect()
 }
 
 fn shard_file(key: u32, mut s: Shard) -> Vec<u8> {

@@ -8,6 +8,7 @@
 
 mod entry;
 mod format;
+mod patch;
 mod sections;
 pub mod terms;
 
@@ -15,9 +16,11 @@ use entry::{Entry, EntryKind, Labels, Standing, StatusRow};
 
 pub use terms::{key, terms, words};
 
+use crate::diagnostics::Diagnostic;
 use crate::graph::Shown;
 use crate::model::{Document, Kind, Status};
 use crate::render::DocHtml;
+use crate::sink::Emit;
 use crate::site::Ctx;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -44,33 +47,81 @@ impl Prepared {
     }
 }
 
-/// Each document's entries as a build prepared them, by the document's place in the model.
-/// Stemming them is most of the index's work, and a document whose body did not change has
-/// the same entries when nothing else did either ([`crate::memo::reach`]).
+/// What one build of the index leaves for the next: each document's entries as prepared,
+/// by the document's place in the model (stemming them is most of the index's work), and
+/// the index itself with its files, to be patched ([`patch`]). A document whose body did not
+/// change has the same entries when nothing else did either ([`crate::memo::reach`]).
 #[derive(Default)]
-pub(crate) struct Kept(Vec<Arc<Vec<Prepared>>>);
+pub(crate) struct Kept {
+    docs: Vec<Arc<Vec<Prepared>>>,
+    index: Option<patch::Index>,
+    /// The last build patched the index rather than building it.
+    pub patched: bool,
+}
 
-/// `search-index.js` and the parts it loads on demand under `search/`. With `kept`, the
-/// entries of documents not in `changed` (ascending) are the kept ones, and this build's
-/// are kept in their place; without `changed`, every document's are prepared afresh.
-pub(crate) fn search_files(
+/// `search-index.js` and the parts it loads on demand under `search/`, each into `emit`.
+/// With `kept` and `changed` (ascending), the other documents' entries are the kept ones and
+/// the kept index is patched if it can be; with `kept`, this build's are kept for the next.
+pub(crate) fn send(
     ctx: &Ctx,
+    emit: &Emit,
     kept: Option<&mut Kept>,
     changed: Option<&[usize]>,
-) -> Vec<(String, Vec<u8>)> {
+) -> Result<(), Diagnostic> {
     let n = ctx.model.docs.len();
-    let old = kept.as_deref().filter(|k| k.0.len() == n && changed.is_some());
+    let old = kept.as_deref().filter(|k| k.docs.len() == n && changed.is_some());
     let reuse =
-        |i: usize| old.filter(|_| changed.is_some_and(|c| c.binary_search(&i).is_err())).map(|k| k.0[i].clone());
+        |i: usize| old.filter(|_| changed.is_some_and(|c| c.binary_search(&i).is_err())).map(|k| k.docs[i].clone());
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
     // in document order so the index is the same on every run.
     let prepared: Vec<Arc<Vec<Prepared>>> = (0..n)
         .into_par_iter()
         .map_init(Keys::new, |keys, i| reuse(i).unwrap_or_else(|| Arc::new(document(ctx, keys, i))))
         .collect();
-    if let Some(k) = kept {
-        k.0.clone_from(&prepared);
+    let Some(kept) = kept else {
+        let (labels, entries, vocabulary, _) = index(ctx, &prepared);
+        let parts = terms::compound_parts(&vocabulary);
+        let files = format::files(&labels, &entries, &vocabulary, &parts);
+        return files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop));
+    };
+    // Taken out while this build runs: an index that failed to patch halfway, or whose files
+    // did not all go out, is not kept.
+    let mut last = kept.index.take();
+    let patched = match (last.as_mut(), changed) {
+        (Some(last), Some(changed)) => last.patch(&kept.docs, &prepared, changed),
+        _ => None,
+    };
+    kept.docs = prepared;
+    kept.patched = patched.is_some();
+    let (Some(mut index), Some(files)) = (last, patched) else {
+        let (labels, entries, vocabulary, first) = index(ctx, &kept.docs);
+        let (parts, sources) = patch::parts_with_sources(&vocabulary);
+        let out = format::files(&labels, &entries, &vocabulary, &parts);
+        let mut files = FxHashMap::default();
+        for (path, bytes) in out {
+            files.insert(path.clone(), emit.put(path, bytes)?);
+        }
+        kept.index = Some(patch::Index { labels, entries, first, vocabulary, parts, sources, files });
+        return Ok(());
+    };
+    index.files.clear();
+    for (path, file) in files {
+        let bytes = match file {
+            patch::File::New(bytes) => emit.put(path.clone(), bytes)?,
+            patch::File::Same(bytes) => {
+                emit.put_sent(path.clone(), bytes.clone())?;
+                bytes
+            }
+        };
+        index.files.insert(path, bytes);
     }
+    kept.index = Some(index);
+    Ok(())
+}
+
+/// The entries of the documents, parties and terms numbered, with their labels, each term's
+/// entries, and each document's first entry.
+fn index(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
     let mut keys = Keys::new();
     let parties: Vec<Vec<Prepared>> = ctx
         .graph
@@ -95,11 +146,19 @@ pub(crate) fn search_files(
         })
         .collect();
     let mut labels = Labels::new(ctx);
+    let mut first = Vec::with_capacity(prepared.len());
+    let mut at = 0;
+    for group in prepared {
+        first.push(at);
+        at += group.len();
+    }
     let groups = prepared.iter().map(|g| g.as_slice()).chain(parties.iter().chain(&terms).map(Vec::as_slice));
     let (entries, vocabulary) = number(groups, &mut labels);
-    let parts = terms::compound_parts(&vocabulary);
-    format::files(&labels, &entries, &vocabulary, &parts)
+    (labels, entries, vocabulary, first)
 }
+
+/// Each term with the entries it is in, ascending.
+type Vocabulary = FxHashMap<Arc<str>, Vec<u32>>;
 
 /// Entries numbered in order, each group's first entry the parent of the rest; and every
 /// term with the entries it is in, ascending. A hash map: the site has tens of thousands of

@@ -68,19 +68,23 @@ const MIN_PART: usize = 5;
 pub fn compound_parts(vocabulary: &FxHashMap<Arc<str>, Vec<u32>>) -> BTreeMap<String, BTreeSet<u32>> {
     let mut parts: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     for (term, entries) in vocabulary {
-        let chars: Vec<(usize, char)> = term.char_indices().collect();
-        if chars.len() < 2 * MIN_PART {
-            continue;
-        }
-        for &(at, _) in &chars[MIN_PART..=chars.len() - MIN_PART] {
-            let (head, tail) = term.split_at(at);
-            let linked = head.strip_suffix(['s', 'e']).is_some_and(|h| vocabulary.contains_key(h));
-            if vocabulary.contains_key(head) || linked || vocabulary.contains_key(tail) {
-                parts.entry(tail.to_string()).or_default().extend(entries);
-            }
+        for tail in tails(term, vocabulary) {
+            parts.entry(tail.to_string()).or_default().extend(entries);
         }
     }
     parts
+}
+
+/// The compound parts `term` is found by (see [`compound_parts`]). Whether a split counts
+/// depends on which terms the site has, not on where they are.
+pub(super) fn tails<'a>(term: &'a str, vocabulary: &'a FxHashMap<Arc<str>, Vec<u32>>) -> impl Iterator<Item = &'a str> {
+    let chars: Vec<usize> = term.char_indices().map(|(at, _)| at).collect();
+    let splits = (chars.len() + 1).saturating_sub(2 * MIN_PART);
+    chars.into_iter().skip(MIN_PART).take(splits).filter_map(move |at| {
+        let (head, tail) = term.split_at(at);
+        let linked = head.strip_suffix(['s', 'e']).is_some_and(|h| vocabulary.contains_key(h));
+        (vocabulary.contains_key(head) || linked || vocabulary.contains_key(tail)).then_some(tail)
+    })
 }
 
 #[cfg(test)]
