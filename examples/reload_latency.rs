@@ -29,6 +29,12 @@ use std::time::{Duration, Instant};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // As `aftalebog` itself does (src/main.rs): no transparent huge pages.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only changes this process's policy.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     // Stage timings of each rebuild with RUST_LOG=aftalebog=debug.
     let _ = env_logger::try_init();
     let args: Vec<String> = std::env::args().skip(1).collect();

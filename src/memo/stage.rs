@@ -142,10 +142,10 @@ impl<V: Clone + Send + Sync> Stage<V> {
         inputs: &[I],
         key: impl Fn(usize, &I) -> Key + Sync,
         make: impl Fn(usize, &I) -> V + Sync,
-    ) -> Vec<V> {
+    ) -> Vec<Arc<V>> {
         if self.forgets {
             self.made = inputs.len();
-            return inputs.par_iter().enumerate().map(|(i, x)| make(i, x)).collect();
+            return inputs.par_iter().enumerate().map(|(i, x)| Arc::new(make(i, x))).collect();
         }
         let kept = self.take();
         let results: Vec<(Key, Arc<V>, bool)> = inputs
@@ -159,7 +159,7 @@ impl<V: Clone + Send + Sync> Stage<V> {
                 }
             })
             .collect();
-        let out = results.iter().map(|(_, v, _)| V::clone(v)).collect();
+        let out = results.iter().map(|(_, v, _)| v.clone()).collect();
         self.keep(results.into_iter());
         out
     }
@@ -179,7 +179,11 @@ mod tests {
     fn a_stage_reuses_equal_keys_and_forgets_unused_ones() {
         let mut stage: Stage<String> = Stage::default();
         let run = |stage: &mut Stage<String>, inputs: &[&str]| {
-            stage.map(inputs, |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase())
+            stage
+                .map(inputs, |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase())
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
         };
         assert_eq!(run(&mut stage, &["a", "b"]), ["A", "B"]);
         assert_eq!(stage.made, 2);
@@ -192,8 +196,13 @@ mod tests {
     #[test]
     fn a_forgetful_stage_makes_everything_and_keeps_nothing() {
         let mut stage: Stage<String> = Stage::forgetful();
-        let run =
-            |stage: &mut Stage<String>| stage.map(&["a", "b"], |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase());
+        let run = |stage: &mut Stage<String>| {
+            stage
+                .map(&["a", "b"], |_, s| key_of([s.as_bytes()]), |_, s| s.to_uppercase())
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(run(&mut stage), ["A", "B"]);
         assert_eq!(run(&mut stage), ["A", "B"]);
         assert_eq!(stage.made, 2, "nothing was kept to reuse");

@@ -16,14 +16,16 @@ use crate::yaml::{self, Locator};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// All documents of the site, with lookups by id and by source path.
 #[derive(Debug, Default)]
 pub(crate) struct Model {
     /// Sorted by kind, then id: the order lists show them in unless they sort otherwise.
-    pub docs: Vec<Document>,
+    /// Shared with the memo of the last build, which hands an unchanged file's document on.
+    pub docs: Vec<Arc<Document>>,
     /// The front page text (`content/_index.md`), if any.
-    pub front: Option<Document>,
+    pub front: Option<Arc<Document>>,
     by_id: HashMap<String, usize>,
     by_source: HashMap<PathBuf, usize>,
     /// Attachments under `content/` (relative to the site root), in path order.
@@ -33,7 +35,7 @@ pub(crate) struct Model {
 
 impl Model {
     pub(crate) fn get(&self, id: &str) -> Option<&Document> {
-        self.by_id.get(id).map(|&i| &self.docs[i])
+        self.by_id.get(id).map(|&i| &*self.docs[i])
     }
 
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
@@ -41,7 +43,7 @@ impl Model {
     }
 
     pub(crate) fn by_source(&self, rel: &Path) -> Option<&Document> {
-        self.by_source.get(rel).map(|&i| &self.docs[i])
+        self.by_source.get(rel).map(|&i| &*self.docs[i])
     }
 
     pub(crate) fn has_asset(&self, rel: &Path) -> bool {
@@ -57,7 +59,7 @@ impl Model {
     }
 
     pub(crate) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Document> {
-        self.docs.iter().filter(move |d| d.kind() == kind)
+        self.docs.iter().map(|d| &**d).filter(move |d| d.kind() == kind)
     }
 }
 
@@ -93,11 +95,12 @@ pub(crate) fn build_with(
     memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
     let mut front = None;
-    for (doc, ds) in results {
-        diags.extend(ds);
+    for loaded in results {
+        let (doc, ds) = &*loaded;
+        diags.extend(ds.iter().cloned());
         match doc {
-            Some((d, _)) if d.kind() == Kind::Index => front = Some(d),
-            Some((d, draft)) if include_drafts || !draft => docs.push(d),
+            Some((d, _)) if d.kind() == Kind::Index => front = Some(d.clone()),
+            Some((d, draft)) if include_drafts || !draft => docs.push(d.clone()),
             _ => {}
         }
     }
@@ -141,7 +144,7 @@ pub(crate) fn kind_from_path(rel: &Path) -> Option<Kind> {
 }
 
 /// One file's document (with its `draft` flag) and the problems found in it.
-pub(crate) type Loaded = (Option<(Document, bool)>, Vec<Diagnostic>);
+pub(crate) type Loaded = (Option<(Arc<Document>, bool)>, Vec<Diagnostic>);
 
 /// Everything [`load_one`] reads: the file's path (its folder gives the kind) and its text.
 fn source_key(src: &SplitSource) -> Key {
@@ -168,7 +171,7 @@ fn load_one(src: &SplitSource) -> Loaded {
     let body = Body { text: split.body.to_string(), line: split.body_line };
     let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new(), from: 0 };
     let doc = resolve::resolve(&mut r, kind, raw, body);
-    (doc.map(|d| (d, draft)), r.diags)
+    (doc.map(|d| (Arc::new(d), draft)), r.diags)
 }
 
 #[cfg(test)]

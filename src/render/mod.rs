@@ -77,7 +77,8 @@ impl DocHtml {
 /// Rendered Markdown of the whole site: `docs[i]` belongs to `model.docs[i]`.
 #[derive(Debug, Default)]
 pub(crate) struct SiteHtml {
-    pub docs: Vec<DocHtml>,
+    /// Shared with the memo of the last build, which hands an unchanged document's HTML on.
+    pub docs: Vec<std::sync::Arc<DocHtml>>,
     pub front: Option<Rendered>,
     /// The key of everything rendering read besides each document's own source.
     pub env: Key,
