@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Document, Kind, Model, Status};
 use crate::render::links::LinkTarget;
 use crate::render::{DocHtml, SiteHtml};
+use rayon::prelude::*;
 
 /// Every anchor a link may name on `doc`'s page: its body's headings, the sections the page
 /// renders, a plan's sections and items, and footnotes.
@@ -20,15 +21,29 @@ pub(crate) fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
 }
 
 pub(crate) fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
-    let anchors: Vec<Vec<String>> = model.docs.iter().zip(&html.docs).map(|(d, h)| page_anchors(d, h)).collect();
-    for (doc, h) in model.docs.iter().zip(&html.docs) {
-        for link in h.fragments().flat_map(|f| f.links.iter()) {
-            let (Some(anchor), Some(target)) = (&link.anchor, model.index_of(&link.id)) else { continue };
-            if !anchors[target].contains(anchor) {
-                diags.push(missing_anchor(&doc.source, link, &anchors[target]));
+    let anchored = || html.docs.iter().flat_map(|h| h.fragments().flat_map(|f| f.links.iter()));
+    // Only the pages that links name an anchor of: working out every page's anchors (its
+    // whole HTML searched for footnotes) took longer than all the rest of the checks.
+    let targets: std::collections::BTreeSet<usize> =
+        anchored().filter(|l| l.anchor.is_some()).filter_map(|l| model.index_of(&l.id)).collect();
+    let anchors: std::collections::HashMap<usize, Vec<String>> =
+        targets.into_par_iter().map(|t| (t, page_anchors(&model.docs[t], &html.docs[t]))).collect();
+    let found: Vec<Diagnostics> = (model.docs.par_iter().zip(&html.docs))
+        .map(|(doc, h)| {
+            let mut found = Diagnostics::default();
+            for link in h.fragments().flat_map(|f| f.links.iter()) {
+                let (Some(anchor), Some(target)) = (&link.anchor, model.index_of(&link.id)) else { continue };
+                let on_page = &anchors[&target];
+                if !on_page.contains(anchor) {
+                    found.push(missing_anchor(&doc.source, link, on_page));
+                }
             }
-        }
-        blanks(doc, h, diags);
+            blanks(doc, h, &mut found);
+            found
+        })
+        .collect();
+    for f in found {
+        diags.extend(f.iter().cloned());
     }
 }
 

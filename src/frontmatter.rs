@@ -6,14 +6,31 @@ use crate::source::Source;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-/// A source file cut into front matter and body, owning its text.
+/// A source file cut into front matter and body, sharing its text.
 #[derive(Clone, Debug)]
 pub(crate) struct SplitSource {
     pub rel: PathBuf,
-    pub yaml: String,
+    text: std::sync::Arc<str>,
+    yaml: std::ops::Range<usize>,
     pub yaml_line: usize,
-    pub body: String,
+    body: std::ops::Range<usize>,
     pub body_line: usize,
+}
+
+impl SplitSource {
+    pub(crate) fn yaml(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    pub(crate) fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+}
+
+/// Where `part` (a slice of `whole`) starts and ends in it.
+fn range_in(whole: &str, part: &str) -> std::ops::Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
 }
 
 /// Splits every source in parallel; files without valid front matter become diagnostics.
@@ -22,11 +39,12 @@ pub(crate) fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<Sp
         .into_par_iter()
         .map(|s| match split(&s.text) {
             Ok(x) => Ok(SplitSource {
-                yaml: x.yaml.to_string(),
+                yaml: range_in(&s.text, x.yaml),
                 yaml_line: x.yaml_line,
-                body: x.body.to_string(),
+                body: range_in(&s.text, x.body),
                 body_line: x.body_line,
-                rel: s.rel,
+                rel: s.rel.clone(),
+                text: s.text.clone(),
             }),
             Err(e) => Err(Diagnostic::error(&s.rel, e.pos, e.message).with_hint(e.hint)),
         })

@@ -122,7 +122,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
             &mut diags,
         )
     });
-    let graph = timed("graph", || graph::build(&model, &html, config.today, &mut diags));
+    let graph = timed("graph", || graph::build_with(&model, &html, (config.today, shape), &mut memo.graph, &mut diags));
     timed("check", || check::run(&model, &html, &mut diags));
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
@@ -145,7 +145,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
 /// The first stages of [`build`]: sources read, front matter split, the typed model made. For
 /// commands that need the documents but no pages (`new --from`).
 pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut Diagnostics) -> Loaded {
-    let files = source::load(root, diags);
+    let files = source::load(root, diags, &mut memo.files);
     let sources = frontmatter::split_all(files.docs, diags);
     let model = model::build_with(&sources, files.assets, drafts, &mut memo.loads, diags);
     let shape = memo::reach::sources_key(&sources);
@@ -160,7 +160,7 @@ fn output_files(
     (sink, memo): (&dyn Sink, &mut Memo),
     diags: &mut Diagnostics,
 ) -> Option<Site> {
-    let mut theme = theme::load(root, &ctx.config.theme).map_err(|d| diags.push(d)).ok()?;
+    let mut theme = theme::load_with(root, &ctx.config.theme, &mut memo.theme).map_err(|d| diags.push(d)).ok()?;
     let emit = sink::Emit::new(sink);
     let face = face(ctx, shape, theme.key, memo);
     let reach = face.as_ref().map_or(memo::reach::Reach::Everything, |f| f.reach(memo.face.take().as_ref()));

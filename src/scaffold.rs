@@ -64,7 +64,7 @@ fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
     }
     let src = sources.iter().find(|s| s.rel == doc.source).context("template source vanished")?;
     let mut yaml = String::new();
-    for line in src.yaml.lines() {
+    for line in src.yaml().lines() {
         let key = line.split(':').next().unwrap_or("").trim();
         match key {
             "title" if !line.starts_with(' ') => yaml.push_str(&format!("title: {}\n", yaml_string(title))),
@@ -76,7 +76,7 @@ fn from_template(root: &Path, id: &str, title: &str) -> Result<String> {
             }
         }
     }
-    Ok(format!("---\n{yaml}---\n{}", src.body))
+    Ok(format!("---\n{yaml}---\n{}", src.body()))
 }
 
 /// Writes a new site skeleton into `dir` (which must not hold a site already).

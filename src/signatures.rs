@@ -76,7 +76,7 @@ mod tests {
             ("content/parter/p.md", "---\ntitle: P\nsignatory: { name: Ib, title: Chef }\n---\n"),
         ];
         let sources: Vec<Source> =
-            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
         let mut d = Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut d);
         let m = crate::model::build(&split, Vec::new(), false, &mut d);

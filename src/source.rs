@@ -13,7 +13,8 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub struct Source {
     /// Relative to the site root, e.g. `content/aftaler/x.md`.
     pub rel: PathBuf,
-    pub text: String,
+    /// Shared: a file a save did not touch is handed from build to build without a copy.
+    pub text: std::sync::Arc<str>,
 }
 
 /// True for names that editors write beside the real file during a save: swap files, backups,
@@ -73,13 +74,30 @@ pub fn require_content(root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Every file under `root/content`: `.md` files read in parallel, in path order.
-pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics, kept: &mut Kept) -> Sources {
     let content = root.join("content");
     if !content.is_dir() {
         return Sources::default();
     }
     let (paths, assets) = list_files(&content, root, diags);
-    let results: Vec<Result<Source, Diagnostic>> = paths.par_iter().map(|rel| read_one(root, rel)).collect();
+    let results: Vec<Result<Source, Diagnostic>> = match kept.keep {
+        false => paths.par_iter().map(|rel| read_one(root, rel)).collect(),
+        true => {
+            let read: Vec<_> = paths.par_iter().map(|rel| kept.read(root, rel)).collect();
+            let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+            kept.files.retain(|rel, _| listed.contains(rel));
+            read.into_iter()
+                .map(|(source, fresh)| {
+                    match fresh {
+                        Some(Fresh::Keep(rel, kept_as)) => kept.files.insert(rel, kept_as),
+                        Some(Fresh::Forget(rel)) => kept.files.remove(&rel),
+                        None => None,
+                    };
+                    source
+                })
+                .collect()
+        }
+    };
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -124,6 +142,89 @@ fn list_files(content: &Path, root: &Path, diags: &mut Diagnostics) -> (Vec<Path
     (paths, assets)
 }
 
+/// The files of the last load under `serve`, each with the [`Stamp`] it had, so that a save
+/// reads the saved file and not the ten thousand others. `build` and `check` read every file.
+pub(crate) struct Kept {
+    keep: bool,
+    files: std::collections::HashMap<PathBuf, (Stamp, Source)>,
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept { keep: true, files: Default::default() }
+    }
+}
+
+/// What a load learnt of a file it read.
+enum Fresh {
+    Keep(PathBuf, (Stamp, Source)),
+    /// Changed too recently for its stamp to be trusted.
+    Forget(PathBuf),
+}
+
+/// What tells a file's contents without reading them: its size, times and inode. Trusted only
+/// for a file last changed well before it was read ([`SETTLED`]): a file saved twice within
+/// the file system's clock tick keeps its times, but is then read again anyway.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+/// How long before it was read a file must have last changed for its stamp to be trusted.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+            #[cfg(unix)]
+            changed: (m.ctime(), m.ctime_nsec()),
+            #[cfg(unix)]
+            inode: (m.dev(), m.ino()),
+        })
+    }
+
+    fn settled(&self, now: std::time::SystemTime) -> bool {
+        now.duration_since(self.modified).is_ok_and(|age| age > SETTLED)
+    }
+}
+
+impl Kept {
+    /// Keeps nothing: every load reads every file.
+    pub(crate) fn nothing() -> Kept {
+        Kept { keep: false, files: Default::default() }
+    }
+
+    /// A file's source: the kept one if its stamp is unchanged, else read, with what to
+    /// keep of it instead of what is kept (`None`: what is kept stays).
+    fn read(&self, root: &Path, rel: &Path) -> (Result<Source, Diagnostic>, Option<Fresh>) {
+        // The stamp is taken before reading: a change in between shows in the next stamp.
+        let stamp = Stamp::of(&root.join(rel));
+        if let (Some(stamp), Some((kept, source))) = (stamp, self.files.get(rel)) {
+            if *kept == stamp {
+                return (Ok(source.clone()), None);
+            }
+        }
+        let read = read_one(root, rel);
+        let fresh = match (&read, stamp) {
+            (Ok(source), Some(stamp)) if stamp.settled(std::time::SystemTime::now()) => {
+                Fresh::Keep(rel.to_path_buf(), (stamp, source.clone()))
+            }
+            _ => Fresh::Forget(rel.to_path_buf()),
+        };
+        (read, Some(fresh))
+    }
+}
+
 fn read_one(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(rel))
         .map_err(|e| Diagnostic::error(rel, Pos::default(), format!("cannot read file: {e}")))?;
@@ -132,7 +233,7 @@ fn read_one(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
             "save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8; in Word: Plain text, Unicode UTF-8)",
         )
     })?;
-    Ok(Source { rel: rel.to_path_buf(), text })
+    Ok(Source { rel: rel.to_path_buf(), text: text.into() })
 }
 
 /// UTF-8 with an optional BOM; CRLF and lone CR become LF. On failure, the position of the
@@ -179,5 +280,51 @@ mod tests {
             assert!(is_editor_artifact(n), "{n}");
         }
         assert!(!is_editor_artifact("x.md"));
+    }
+
+    /// A site with one document whose file was last changed at `when`.
+    fn site_with(text: &str, when: std::time::SystemTime) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/aftaler/a.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        write_at(&file, text, when);
+        (dir, file)
+    }
+
+    fn write_at(file: &Path, text: &str, when: std::time::SystemTime) {
+        std::fs::write(file, text).unwrap();
+        let f = std::fs::File::options().write(true).open(file).unwrap();
+        f.set_modified(when).unwrap();
+    }
+
+    fn load_text(root: &Path, kept: &mut Kept) -> String {
+        let sources = load(root, &mut Diagnostics::default(), kept);
+        sources.docs[0].text.to_string()
+    }
+
+    #[test]
+    fn a_settled_file_is_not_read_again_until_it_changes() {
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let (dir, file) = site_with("---\ntitle: A\n---\nen\n", an_hour_ago);
+        let mut kept = Kept::default();
+        assert_eq!(load_text(dir.path(), &mut kept), "---\ntitle: A\n---\nen\n");
+        assert_eq!(kept.files.len(), 1, "kept: it was last changed an hour ago");
+        // The same length and the same modification time, as a tool that keeps times leaves
+        // it: the change time still tells.
+        write_at(&file, "---\ntitle: A\n---\nto\n", an_hour_ago);
+        assert_eq!(load_text(dir.path(), &mut kept), "---\ntitle: A\n---\nto\n");
+        std::fs::remove_file(&file).unwrap();
+        assert!(load(dir.path(), &mut Diagnostics::default(), &mut kept).docs.is_empty());
+        assert!(kept.files.is_empty(), "a deleted file is forgotten");
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_read_every_time() {
+        let (dir, file) = site_with("---\ntitle: A\n---\nen\n", std::time::SystemTime::now());
+        let mut kept = Kept::default();
+        load_text(dir.path(), &mut kept);
+        assert!(kept.files.is_empty(), "a second save within the clock's tick could keep its times");
+        std::fs::write(&file, "---\ntitle: A\n---\nto\n").unwrap();
+        assert_eq!(load_text(dir.path(), &mut kept), "---\ntitle: A\n---\nto\n");
     }
 }

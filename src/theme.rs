@@ -22,15 +22,20 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embedded!("templates":
 pub(crate) const ASSETS: &[(&str, &str)] = embedded!("static": "style.css", "site.js", "search.js");
 
 pub(crate) struct Theme {
-    pub tera: Tera,
+    pub tera: std::sync::Arc<Tera>,
     /// Output path under `assets/` and contents.
     pub assets: Vec<(String, Vec<u8>)>,
     /// The templates' names and texts: a page rendered with an equal key and context is equal.
     pub key: crate::memo::stage::Key,
 }
 
-/// Loads the theme named in `site.yaml` over the embedded default.
-pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+/// The templates as the last build compiled them, by their key.
+pub(crate) type Compiled = Option<(crate::memo::stage::Key, std::sync::Arc<Tera>)>;
+
+/// Loads the theme named in `site.yaml` over the embedded default: the built-in templates and
+/// assets with the site's own over them. The templates are compiled only if they differ from
+/// those `kept` was compiled from.
+pub(crate) fn load_with(root: &Path, name: &str, kept: &mut Compiled) -> Result<Theme, Diagnostic> {
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
         return Err(Diagnostic::error("site.yaml", Pos::default(), format!("theme `{name}` not found"))
@@ -46,12 +51,14 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         templates.push((file.to_string(), text));
     }
     let key = crate::memo::stage::key_of(templates.iter().flat_map(|(f, t)| [f.as_bytes(), t.as_bytes()]));
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    tera.register_filter("css_string", css_string);
-    tera.register_filter("shy", shy);
-    tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
+    let tera = match kept.as_ref().filter(|(k, _)| *k == key) {
+        Some((_, tera)) => tera.clone(),
+        None => {
+            let tera = std::sync::Arc::new(compile(templates)?);
+            *kept = Some((key, tera.clone()));
+            tera
+        }
+    };
     let mut assets: Vec<(String, Vec<u8>)> =
         ASSETS.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
     let static_dir = theme_dir.join("static");
@@ -72,6 +79,16 @@ pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
 }
 
 /// `{{ title | shy }}`: soft hyphens in a visible title's long words (never in attributes).
+fn compile(templates: Vec<(String, String)>) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.register_filter("css_string", css_string);
+    tera.register_filter("shy", shy);
+    tera.add_raw_templates(templates).map_err(|e| template_error(&e))?;
+    Ok(tera)
+}
+
 fn shy(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     match value {
         tera::Value::String(s) => Ok(tera::Value::String(crate::render::hyphenate::soft_hyphens(s).into_owned())),

@@ -17,6 +17,44 @@ use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
 
+/// The last build's graph, under the key of everything it was made from, with what it found.
+pub(crate) struct Kept {
+    key: crate::memo::stage::Key,
+    graph: std::sync::Arc<Graph>,
+    found: Vec<Diagnostic>,
+}
+
+/// [`build`], or the last build's graph if nothing it reads changed: every source's front
+/// matter and place (`shape`, see [`crate::memo::reach`]), the day, and which documents
+/// each document links to. A save that changes a body's words and not its links keeps it.
+pub(crate) fn build_with(
+    model: &Model,
+    html: &SiteHtml,
+    (today, shape): (Date, crate::memo::stage::Key),
+    kept: &mut Option<Kept>,
+    diags: &mut Diagnostics,
+) -> std::sync::Arc<Graph> {
+    let mut h = crate::memo::stage::Hasher::new();
+    h.key(shape).field(today.to_string().as_bytes()).field(&(model.docs.len() as u64).to_le_bytes());
+    for d in &html.docs {
+        for link in d.fragments().flat_map(|f| f.links.iter()) {
+            h.field(link.id.as_bytes());
+        }
+        h.field(b"");
+    }
+    let key = h.finish();
+    if let Some(k) = kept.as_ref().filter(|k| k.key == key) {
+        diags.extend(k.found.iter().cloned());
+        return k.graph.clone();
+    }
+    let mut found = Diagnostics::default();
+    let graph = std::sync::Arc::new(build(model, html, today, &mut found));
+    let found: Vec<Diagnostic> = found.iter().cloned().collect();
+    diags.extend(found.iter().cloned());
+    *kept = Some(Kept { key, graph: graph.clone(), found });
+    graph
+}
+
 pub(crate) fn build(model: &Model, html: &SiteHtml, today: Date, diags: &mut Diagnostics) -> Graph {
     let n = model.docs.len();
     let mut g = Graph {

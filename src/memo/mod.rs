@@ -15,8 +15,14 @@ use std::path::Path;
 /// from an empty one; `serve` keeps one for its whole run.
 #[derive(Default)]
 pub struct Memo {
+    /// The source files as last read, by path, with their stamps (only under `serve`).
+    pub(crate) files: crate::source::Kept,
     /// Each source file's document and diagnostics, by its path and text.
     pub(crate) loads: crate::model::Loads,
+    /// The theme's templates, compiled, by their text.
+    pub(crate) theme: crate::theme::Compiled,
+    /// The site graph, by all it is made from.
+    pub(crate) graph: Option<crate::graph::Kept>,
     /// Each document's rendered Markdown, by its source, place and link environment.
     pub(crate) html: Stage<crate::render::DocHtml>,
     /// Each page's HTML, by its template, the theme and its context.
@@ -46,7 +52,10 @@ impl Memo {
     /// For a single build: keeps nothing, since nothing will reuse it.
     pub fn one_off() -> Memo {
         Memo {
+            files: crate::source::Kept::nothing(),
             loads: crate::model::Loads { stage: Stage::forgetful(), ..Default::default() },
+            graph: None,
+            theme: None,
             html: Stage::forgetful(),
             pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), ..Default::default() },
             exports: Vec::new(),

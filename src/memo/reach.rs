@@ -36,14 +36,23 @@ pub(crate) enum Reach {
 /// The key of every source's front matter, path and lines, and the whole of the front page's
 /// source (its body is the front page's text): everything of the sources but the bodies.
 pub(crate) fn sources_key(sources: &[SplitSource]) -> Key {
+    use rayon::prelude::*;
+    let each: Vec<Key> = sources
+        .par_iter()
+        .map(|s| {
+            let mut h = Hasher::new();
+            h.field(s.rel.as_os_str().as_encoded_bytes()).field(s.yaml().as_bytes());
+            h.field(&(s.yaml_line as u64).to_le_bytes()).field(&(s.body_line as u64).to_le_bytes());
+            if crate::model::kind_from_path(&s.rel) == Some(crate::model::Kind::Index) {
+                h.field(s.body().as_bytes());
+            }
+            h.finish()
+        })
+        .collect();
     let mut h = Hasher::new();
-    for s in sources {
-        h.field(s.rel.as_os_str().as_encoded_bytes()).field(s.yaml.as_bytes());
-        h.field(&(s.yaml_line as u64).to_le_bytes()).field(&(s.body_line as u64).to_le_bytes());
-        if crate::model::kind_from_path(&s.rel) == Some(crate::model::Kind::Index) {
-            h.field(s.body.as_bytes());
-        }
-    }
+    each.iter().for_each(|&k| {
+        h.key(k);
+    });
     h.finish()
 }
 
@@ -60,16 +69,24 @@ pub(crate) struct Inputs<'a> {
 
 impl Face {
     pub(crate) fn new(x: &Inputs) -> Face {
+        use rayon::prelude::*;
         let mut h = Hasher::new();
         h.key(x.sources).key(x.theme).key(x.html.env);
         h.field(format!("{:?}", x.config).as_bytes());
-        for (d, links) in x.html.docs.iter().zip(&x.graph.backlinks) {
-            h.field(&(d.blank_count() as u64).to_le_bytes()).field(&(d.guidance_count() as u64).to_le_bytes());
-            h.field(&(links.len() as u64).to_le_bytes());
-            links.iter().for_each(|&l| {
-                h.field(&(l as u64).to_le_bytes());
-            });
-        }
+        let docs: Vec<Key> = (x.html.docs.par_iter().zip(&x.graph.backlinks))
+            .map(|(d, links)| {
+                let mut h = Hasher::new();
+                h.field(&(d.blank_count() as u64).to_le_bytes()).field(&(d.guidance_count() as u64).to_le_bytes());
+                h.field(&(links.len() as u64).to_le_bytes());
+                links.iter().for_each(|&l| {
+                    h.field(&(l as u64).to_le_bytes());
+                });
+                h.finish()
+            })
+            .collect();
+        docs.iter().for_each(|&k| {
+            h.key(k);
+        });
         for r in x.redlines {
             h.field(&(r.old as u64).to_le_bytes()).field(&(r.new as u64).to_le_bytes());
             h.field(r.count_text(x.t).as_bytes());

@@ -149,18 +149,18 @@ pub(crate) type Loaded = (Option<(Arc<Document>, bool)>, Vec<Diagnostic>);
 /// Everything [`load_one`] reads: the file's path (its folder gives the kind) and its text.
 fn source_key(src: &SplitSource) -> Key {
     let mut h = Hasher::new();
-    h.field(src.rel.as_os_str().as_encoded_bytes()).field(src.yaml.as_bytes()).field(src.body.as_bytes());
+    h.field(src.rel.as_os_str().as_encoded_bytes()).field(src.yaml().as_bytes()).field(src.body().as_bytes());
     h.field(&(src.yaml_line as u64).to_le_bytes()).field(&(src.body_line as u64).to_le_bytes());
     h.finish()
 }
 
 fn load_one(src: &SplitSource) -> Loaded {
     let split = src;
-    let raw: RawDoc = match yaml::parse(&src.rel, &split.yaml, split.yaml_line) {
+    let raw: RawDoc = match yaml::parse(&src.rel, split.yaml(), split.yaml_line) {
         Ok(r) => r,
         Err(d) => return (None, vec![d]),
     };
-    let locator = Locator::new(&split.yaml, split.yaml_line);
+    let locator = Locator::new(split.yaml(), split.yaml_line);
     let Some(kind) = raw.doc_type.or_else(|| kind_from_path(&src.rel)) else {
         let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is").with_hint(
             "put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`",
@@ -168,7 +168,7 @@ fn load_one(src: &SplitSource) -> Loaded {
         return (None, vec![d]);
     };
     let draft = raw.draft;
-    let body = Body { text: split.body.to_string(), line: split.body_line };
+    let body = Body { text: split.body().to_string(), line: split.body_line };
     let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new(), from: 0 };
     let doc = resolve::resolve(&mut r, kind, raw, body);
     (doc.map(|d| (Arc::new(d), draft)), r.diags)
@@ -181,7 +181,7 @@ mod tests {
 
     fn model_of(files: &[(&str, &str)]) -> (Model, Diagnostics) {
         let sources: Vec<Source> =
-            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
         let mut diags = Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut diags);
         let m = build(&split, Vec::new(), false, &mut diags);

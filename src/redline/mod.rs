@@ -115,7 +115,7 @@ mod tests {
         let new = "---\ntitle: V2\nversion: \"2\"\nsupersedes: v1\n---\n## Formål\nVi mødes hver uge.\n## Økonomi\nHver part betaler sit.\n## Ophør\nMed seks måneders varsel.\n## Tvister\nLøses i fællesskab.\n";
         let files = [("content/aftaler/v1.md", old), ("content/aftaler/v2.md", new)];
         let sources: Vec<Source> =
-            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
         let mut d = crate::Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut d);
         let m = crate::model::build(&split, Vec::new(), false, &mut d);

@@ -12,8 +12,7 @@ fn site() -> Model {
         ("content/aftaler/a.md", "---\ntitle: Aftale <A>\n---\n## Formål\n"),
         ("content/principper/ingen-eksklusion.md", "---\ntitle: Ingen eksklusion\n---\n"),
     ];
-    let sources: Vec<Source> =
-        files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+    let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
     let mut d = Diagnostics::default();
     let split = crate::frontmatter::split_all(sources, &mut d);
     model::build(&split, vec![PathBuf::from("content/aftaler/bilag.pdf")], false, &mut d)
@@ -40,8 +39,7 @@ fn render_in_a(md: &str) -> super::markdown::Rendered {
 
 /// Renders every document of a small site as the build does, returning one's body.
 fn render_site(files: &[(&str, &str)], id: &str) -> super::markdown::Rendered {
-    let sources: Vec<Source> =
-        files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+    let sources: Vec<Source> = files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
     let mut d = Diagnostics::default();
     let split = crate::frontmatter::split_all(sources, &mut d);
     let m = model::build(&split, Vec::new(), false, &mut d);

@@ -135,7 +135,7 @@ mod tests {
 
     fn glossary(files: &[(&str, &str)]) -> (Model, Glossary, Diagnostics) {
         let sources: Vec<Source> =
-            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: t.to_string() }).collect();
+            files.iter().map(|(p, t)| Source { rel: PathBuf::from(p), text: (*t).into() }).collect();
         let mut diags = Diagnostics::default();
         let split = crate::frontmatter::split_all(sources, &mut diags);
         let m = crate::model::build(&split, Vec::new(), false, &mut diags);
