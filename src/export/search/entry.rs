@@ -1,9 +1,12 @@
 //! What the index holds about each entry (a document, section, party or plan item) besides
 //! its terms: title, kind, address, snippet text, parent and status, and the label lists that
-//! kinds and statuses are numbers into.
+//! kinds and statuses are numbers into; and an entry as prepared, with its terms, before the
+//! index numbers it.
 
+use super::terms::Keys;
 use crate::model::Kind;
 use crate::site::Ctx;
+use std::sync::Arc;
 
 /// What an entry is, as the results list names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +102,21 @@ impl Labels {
                 self.statuses.len() - 1
             }
         }
+    }
+}
+
+/// An entry before numbering: its status row and its terms (title and text, sorted, no
+/// repeats).
+pub(super) struct Prepared {
+    pub entry: Entry,
+    pub status: Option<StatusRow>,
+    pub terms: Vec<Arc<str>>,
+}
+
+impl Prepared {
+    pub(super) fn new(keys: &mut Keys, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
+        let terms = keys.distinct_terms(&[&entry.title, found_by]);
+        Prepared { entry, status, terms }
     }
 }
 

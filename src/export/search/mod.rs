@@ -12,7 +12,7 @@ mod patch;
 mod sections;
 pub mod terms;
 
-use entry::{Entry, EntryKind, Labels, Standing, StatusRow};
+use entry::{Entry, EntryKind, Labels, Prepared, Standing, StatusRow};
 
 pub use terms::{key, terms, words};
 
@@ -31,21 +31,6 @@ use terms::Keys;
 /// Longest text kept per entry for result snippets (characters): enough to show the words
 /// around a hit in most sections and items.
 const SNIPPET_TEXT: usize = 1200;
-
-/// An entry before numbering: its status row and its terms (title and text, sorted, no
-/// repeats).
-struct Prepared {
-    entry: Entry,
-    status: Option<StatusRow>,
-    terms: Vec<Arc<str>>,
-}
-
-impl Prepared {
-    fn new(keys: &mut Keys, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
-        let terms = keys.distinct_terms(&[&entry.title, found_by]);
-        Prepared { entry, status, terms }
-    }
-}
 
 /// What one build of the index leaves for the next: each document's entries as prepared,
 /// by the document's place in the model (stemming them is most of the index's work), and

@@ -6,10 +6,9 @@
 //! term comes or goes, the compound parts are worked out anew, and when a document's number
 //! of entries changes, the index is built from scratch.
 
-use super::entry::{Entry, Labels};
+use super::entry::{Entry, Labels, Prepared};
 use super::format::{self, CHUNK};
 use super::terms::tails;
-use super::Prepared;
 use bytes::Bytes;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
