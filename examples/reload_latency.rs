@@ -7,7 +7,12 @@
 //! cargo run --release --example reload_latency            # default site and 10,000 documents
 //! cargo run --release --example reload_latency -- 2000 5  # 2,000 generated documents, 5 rounds
 //! cargo run --release --example reload_latency -- --site DIR --doc content/aftaler/doc-00042.md --rounds 5
+//! cargo run --release --example reload_latency -- --site DIR --title   # edit the title, not the text
 //! ```
+//!
+//! A save changes the document's text (a new first paragraph), the common edit, which makes
+//! only the pages that show that text; with `--title` it changes the title instead, which
+//! every list that names the document shows, so every page's context is made again.
 //!
 //! Generated sites come from `examples/support/synthetic.rs` (the benchmarks' one generator).
 //!
@@ -43,7 +48,8 @@ fn main() {
     if let Some(site) = flag("--site") {
         let doc = flag("--doc").unwrap_or_else(|| "content/aftaler/doc-00042.md".into());
         let rounds = flag("--rounds").and_then(|a| a.parse().ok()).unwrap_or(5);
-        measure(&site, Path::new(&site), &doc, rounds);
+        let edit = if args.iter().any(|a| a == "--title") { Edit::Title } else { Edit::Text };
+        measure(&site, Path::new(&site), &doc, (rounds, edit));
         return;
     }
     let docs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -52,18 +58,34 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let small = dir.path().join("default");
     copy_default_site(repo, &small);
-    measure("default site (5 documents + 18 principles/parties)", &small, "content/principper/ingen-eksklusion.md", 20);
+    measure("default site (5 documents + 18 principles/parties)", &small, "content/principper/ingen-eksklusion.md", (20, Edit::Text));
 
     let big = dir.path().join("big");
     let start = Instant::now();
     synthetic::write_site(&big, repo, docs);
     println!("\ngenerated {docs} documents in {:.1} s", start.elapsed().as_secs_f64());
-    measure(&format!("generated site ({docs} documents)"), &big, "content/aftaler/doc-00042.md", rounds);
+    measure(&format!("generated site ({docs} documents)"), &big, "content/aftaler/doc-00042.md", (rounds, Edit::Text));
+}
+
+/// What each save changes.
+#[derive(Clone, Copy)]
+enum Edit {
+    Text,
+    Title,
+}
+
+impl Edit {
+    fn apply(self, original: &str, round: usize) -> String {
+        match self {
+            Edit::Text => original.replacen("\n---\n", &format!("\n---\nÆndring {round}.\n\n"), 1),
+            Edit::Title => original.replacen("title: \"", &format!("title: \"Ændring {round}: "), 1),
+        }
+    }
 }
 
 /// Starts the server in this process, then saves `doc` `rounds` times, each while a long poll
 /// waits, and prints the latencies.
-fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
+fn measure(name: &str, root: &Path, doc: &str, (rounds, edit): (usize, Edit)) {
     let builds: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let sink = builds.clone();
     let opts = serve::Options {
@@ -88,7 +110,9 @@ fn measure(name: &str, root: &Path, doc: &str, rounds: usize) {
         });
         std::thread::sleep(Duration::from_millis(300));
         let saved = Instant::now();
-        atomic_write(&path, &original.replacen("\n---\n", &format!("\n---\nÆndring {round}.\n\n"), 1));
+        let edited = edit.apply(&original, round);
+        assert_ne!(edited, original, "the edit changes {doc}");
+        atomic_write(&path, &edited);
         let (g2, answered) = poll.join().unwrap();
         assert_eq!(g2, g + 1, "a new generation");
         latencies.push(answered - saved);
