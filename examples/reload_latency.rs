@@ -58,7 +58,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let small = dir.path().join("default");
     copy_default_site(repo, &small);
-    measure("default site (5 documents + 18 principles/parties)", &small, "content/principper/ingen-eksklusion.md", (20, Edit::Text));
+    measure(
+        "default site (5 documents + 18 principles/parties)",
+        &small,
+        "content/principper/ingen-eksklusion.md",
+        (20, Edit::Text),
+    );
 
     let big = dir.path().join("big");
     let start = Instant::now();
