@@ -25,8 +25,8 @@ pub(crate) struct Kept {
 }
 
 /// [`build`], or the last build's graph if nothing it reads changed: every source's front
-/// matter and place (`shape`, see [`crate::memo::reach`]), the day, and which documents
-/// each document links to. A save that changes a body's words and not its links keeps it.
+/// matter and place (`shape`, see [`crate::memo::reach`]), the day, the model's documents
+/// and which documents each of them links to. A save that changes a body's words and not its links keeps it.
 pub(crate) fn build_with(
     model: &Model,
     html: &SiteHtml,
@@ -35,8 +35,11 @@ pub(crate) fn build_with(
     diags: &mut Diagnostics,
 ) -> std::sync::Arc<Graph> {
     let mut h = crate::memo::stage::Hasher::new();
-    h.key(shape).field(today.to_string().as_bytes()).field(&(model.docs.len() as u64).to_le_bytes());
-    for d in &html.docs {
+    h.key(shape).field(today.to_string().as_bytes());
+    // The documents in the model's order (drafts may be in or out): the graph refers to them
+    // by their place.
+    for (doc, d) in model.docs.iter().zip(&html.docs) {
+        h.field(doc.source.as_os_str().as_encoded_bytes());
         for link in d.fragments().flat_map(|f| f.links.iter()) {
             h.field(link.id.as_bytes());
         }
