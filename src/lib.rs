@@ -167,10 +167,8 @@ fn output_files(
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
-    let (pages, exports) = rayon::join(
-        || timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach)),
-        || timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search)))),
-    );
+    let exports = timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search))));
+    let pages = timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach));
     pages.and(exports).map_err(|d| diags.push(d)).ok()?;
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
@@ -241,12 +239,31 @@ fn put_all(
     files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop)).map_err(|d| diags.push(d)).ok()
 }
 
-/// Runs one stage, logging how long it took (`RUST_LOG=aftalebog=debug`).
-fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+/// Runs one stage, logging how long it took and the process's resident memory after it
+/// (`RUST_LOG=aftalebog=debug`).
+pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let start = std::time::Instant::now();
     let out = f();
-    log::debug!("{stage}: {} ms", start.elapsed().as_millis());
+    log::debug!("{stage}: {} ms{}", start.elapsed().as_millis(), memory());
     out
+}
+
+/// ", resident N MB, peak N MB" from `/proc/self/status` where there is one (Linux); read only
+/// when debug logging is on.
+fn memory() -> String {
+    if !log::log_enabled!(log::Level::Debug) {
+        return String::new();
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mb = |key: &str| {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024)
+    };
+    match (mb("VmRSS:"), mb("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(", resident {now} MB, peak {peak} MB"),
+        _ => String::new(),
+    }
 }
 
 /// Attachments (PDFs, images) under `content/`, at the same path in the output.

@@ -1,17 +1,17 @@
 //! One page per document: agreement, action plan, principle, background document, party.
 
 use super::common::{common, Common};
-use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::frame::{crumbs, Job, Jobs, Page, SiteView, ROOT};
 use super::paginate;
 use crate::graph::ItemRef;
 use crate::model::KindData;
 use crate::site::{list_of, Ctx, Detail, DocCard, FilterOption, ItemView, Link};
 use serde::Serialize;
 
-pub(super) fn page(ctx: &Ctx, site: &SiteView, i: usize) -> Vec<Job> {
+pub(super) fn page<'a>(ctx: &'a Ctx, site: &'a SiteView, i: usize) -> Jobs<'a> {
     let doc = &ctx.model.docs[i];
     let common = common(ctx, i);
-    let Some(list) = list_of(doc.kind()) else { return Vec::new() };
+    let Some(list) = list_of(doc.kind()) else { return Box::new(std::iter::empty()) };
     let frame = Frame {
         site,
         ctx,
@@ -41,14 +41,11 @@ struct Frame<'a> {
     crumbs: Vec<Link>,
 }
 
-impl Frame<'_> {
+impl<'a> Frame<'a> {
     /// One job per page: a document's page is one, unless it lists more than fits.
-    fn jobs<T: Serialize>(self, template: &'static str, pages: Vec<T>) -> Vec<Job> {
+    fn jobs<T: Serialize + Send + 'a>(self, template: &'static str, pages: Vec<T>) -> Jobs<'a> {
         let count = pages.len();
-        pages
-            .into_iter()
-            .enumerate()
-            .map(|(k, page)| {
+        Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
                 let frame = Page {
                     site: self.site,
                     t: self.ctx.t,
@@ -60,8 +57,7 @@ impl Frame<'_> {
                     page,
                 };
                 Job::new(paginate::path(&self.path, k + 1), template, &frame)
-            })
-            .collect()
+        }))
     }
 }
 

@@ -65,6 +65,10 @@ pub(super) struct Job {
     pub key: Key,
 }
 
+/// A builder's pages, each made into a job only when the renderer takes it, so a list of
+/// hundreds of pages never has all their contexts in memory at once.
+pub(super) type Jobs<'a> = Box<dyn Iterator<Item = Job> + Send + 'a>;
+
 /// What to keep of a rendered page, under which key, and whether it was made now.
 pub(super) type Kept = (Key, Arc<KeptPage>, bool);
 

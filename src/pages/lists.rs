@@ -2,7 +2,7 @@
 //! deadlines, topics and the 404 page.
 
 use super::deadlines::{deadlines, front_page, DeadlineRow};
-use super::frame::{crumbs, Job, Page, SiteView};
+use super::frame::{crumbs, Job, Jobs, Page, SiteView};
 use super::paginate;
 use super::party;
 use crate::graph::Shown;
@@ -11,26 +11,26 @@ use crate::site::{href, Ctx, DocCard, FilterOption, Link, PartyView, StatusView,
 use serde::Serialize;
 
 /// A builder of one or more pages (a long list is paginated), run on its own rayon task.
-pub(super) type Maker<'a> = Box<dyn Fn(&SiteView) -> Vec<Job> + Send + Sync + 'a>;
+pub(super) type Maker<'a> = Box<dyn Fn(&'a SiteView) -> Jobs<'a> + Send + Sync + 'a>;
 
 /// The site-level pages: one builder per row of the table (some list every item of the site),
 /// then one per topic and per party declared only inline.
 pub(super) fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
     let mut makers: Vec<Maker<'a>> =
-        TOP_PAGES.iter().map(|row| Box::new(move |site: &SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
+        TOP_PAGES.iter().map(|row| Box::new(move |site: &'a SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
     makers
-        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &SiteView| topic(ctx, site, tag)) as Maker<'a>));
+        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &'a SiteView| topic(ctx, site, tag)) as Maker<'a>));
     makers.extend(
         ctx.graph
             .parties
             .iter()
             .filter(|p| p.profile.is_none())
-            .map(|p| Box::new(move |site: &SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>),
+            .map(|p| Box::new(move |site: &'a SiteView| party::inline_party_page(ctx, site, &p.id)) as Maker<'a>),
     );
     makers
 }
 
-fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
+fn top_page<'a>(ctx: &'a Ctx, site: &'a SiteView, row: &'a TopPage) -> Jobs<'a> {
     match row.kind {
         TopPageKind::Front => job(site, ctx, row, vec![index(ctx)]),
         TopPageKind::Agreements => job(site, ctx, row, agreements(ctx)),
@@ -46,19 +46,16 @@ fn top_page(ctx: &Ctx, site: &SiteView, row: &TopPage) -> Vec<Job> {
 }
 
 /// The glossary (`begreber.html`), which lists the documents that use each term.
-pub(super) fn glossary(ctx: &Ctx, site: &SiteView) -> Vec<Job> {
-    TOP_PAGES.iter().filter(|row| row.kind == TopPageKind::Terms).flat_map(|row| top_page(ctx, site, row)).collect()
+pub(super) fn glossary<'a>(ctx: &'a Ctx, site: &'a SiteView) -> Jobs<'a> {
+    Box::new(TOP_PAGES.iter().filter(|row| row.kind == TopPageKind::Terms).flat_map(move |row| top_page(ctx, site, row)))
 }
 
-fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
+fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jobs<'a> {
     let path = format!("emner/{}.html", tag.slug);
     let cards = ctx.cards("../", &tag.docs);
     let pages = paginate::chunks(&cards, paginate::CARDS);
     let count = pages.len();
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(k, docs)| {
+    Box::new(pages.into_iter().enumerate().map(move |(k, docs)| {
             let page = TopicPage { name: tag.name.clone(), docs };
             let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
             let pager = paginate::pager(&path, k + 1, count);
@@ -73,13 +70,12 @@ fn topic(ctx: &Ctx, site: &SiteView, tag: &crate::graph::Tag) -> Vec<Job> {
                 page,
             };
             Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
-        })
-        .collect()
+    }))
 }
 
 /// A top-level page from its row, one job per page of it: the front page is titled with the
 /// site's name and is where the breadcrumb starts, so it has none of its own.
-fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, pages: Vec<T>) -> Vec<Job> {
+fn job<'a, T: Serialize + Send + 'a>(site: &'a SiteView, ctx: &'a Ctx, row: &'a TopPage, pages: Vec<T>) -> Jobs<'a> {
     let front = row.kind == TopPageKind::Front;
     let title = if front { ctx.config.title.clone() } else { (row.title)(ctx.t).to_string() };
     // The 404 page is served for missing pages at any depth: with a `base_url` its links
@@ -90,15 +86,11 @@ fn job<T: Serialize>(site: &SiteView, ctx: &Ctx, row: &TopPage, pages: Vec<T>) -
     };
     let crumbs = if front { Vec::new() } else { crumbs(ctx, &root, &[]) };
     let count = pages.len();
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(k, page)| {
-            let (title, crumbs, pager) = (title.clone(), crumbs.clone(), paginate::pager(row.path, k + 1, count));
-            let frame = Page { site, t: ctx.t, root: root.clone(), title, crumbs, section: row.section, pager, page };
-            Job::new(paginate::path(row.path, k + 1), row.template, &frame)
-        })
-        .collect()
+    Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
+        let (title, crumbs, pager) = (title.clone(), crumbs.clone(), paginate::pager(row.path, k + 1, count));
+        let frame = Page { site, t: ctx.t, root: root.clone(), title, crumbs, section: row.section, pager, page };
+        Job::new(paginate::path(row.path, k + 1), row.template, &frame)
+    }))
 }
 
 /// A plain list in pages.

@@ -71,7 +71,7 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
     let touched: HashSet<usize> = changed.iter().copied().collect();
     let docs = changed.par_iter().flat_map_iter(|&i| docs::page(ctx, &site, i));
     let changes = changes::pages(ctx, &site, |r| touched.contains(&r.new) || touched.contains(&r.old));
-    let jobs = docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).into_par_iter());
+    let jobs = docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).collect::<Vec<_>>().into_par_iter());
     let kept = render_jobs(jobs, (theme, emit), (memo, &old));
     let error = fragments.error();
     let (old_fragments, made) = fragments.into_parts();

@@ -2,21 +2,20 @@
 //! inline, gathering every document, duty and plan item that names it.
 
 use super::common::Common;
-use super::frame::{crumbs, Job, Page, SiteView, ROOT};
+use super::frame::{crumbs, Job, Jobs, Page, SiteView, ROOT};
 use super::paginate;
 use crate::model::{Kind, Responsible};
 use crate::site::{list_of, Ctx, DocCard, Link, PartyView};
 use serde::Serialize;
 
 /// Parties declared only inline have no document, but get a page too.
-pub(super) fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job> {
-    let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Party)) else { return Vec::new() };
+pub(super) fn inline_party_page<'a>(ctx: &'a Ctx, site: &'a SiteView, id: &str) -> Jobs<'a> {
+    let (Some(pages), Some(list)) = (pages(ctx, id, None), list_of(Kind::Party)) else {
+        return Box::new(std::iter::empty());
+    };
     let path = format!("parter/{id}.html");
     let count = pages.len();
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(k, page)| {
+    Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
             let frame = Page {
                 site,
                 t: ctx.t,
@@ -28,8 +27,7 @@ pub(super) fn inline_party_page(ctx: &Ctx, site: &SiteView, id: &str) -> Vec<Job
                 page,
             };
             Job::new(paginate::path(&path, k + 1), "part.html", &frame)
-        })
-        .collect()
+    }))
 }
 
 #[derive(Serialize)]

@@ -82,12 +82,14 @@ pub(super) fn shard_files(
 pub(super) fn chunk_files(entries: &[Entry], chunks: Vec<usize>) -> Vec<(String, Vec<u8>)> {
     chunks
         .into_par_iter()
-        .map(|k| {
-            let list = &entries[k * CHUNK..((k + 1) * CHUNK).min(entries.len())];
-            let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
-            (format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes())
-        })
+        .map(|k| chunk_file(k, &entries[k * CHUNK..((k + 1) * CHUNK).min(entries.len())]))
         .collect()
+}
+
+/// Snippet file `k`, of its entries `list`.
+pub(super) fn chunk_file(k: usize, list: &[Entry]) -> (String, Vec<u8>) {
+    let rows: Vec<[&str; 2]> = list.iter().map(|e| [e.url.as_str(), e.text.as_str()]).collect();
+    (format!("search/e-{k}.js"), part(&format!("e{k}"), &json(&rows)).into_bytes())
 }
 
 fn shard_file(key: u32, mut s: Shard) -> Vec<u8> {

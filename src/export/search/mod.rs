@@ -10,6 +10,7 @@ mod entry;
 mod format;
 mod patch;
 mod sections;
+mod stream;
 pub mod terms;
 
 use entry::{Entry, EntryKind, Labels, Prepared, Standing, StatusRow};
@@ -46,15 +47,17 @@ pub(crate) struct Kept {
 
 /// `search-index.js` and the parts it loads on demand under `search/`, each into `emit`.
 /// With `kept` and `changed` (ascending), the other documents' entries are the kept ones and
-/// the kept index is patched if it can be; with `kept`, this build's are kept for the next.
+/// the kept index is patched if it can be; with `kept`, this build's are kept for the next;
+/// without, the index is made a slice of documents at a time ([`stream`]).
 pub(crate) fn send(
     ctx: &Ctx,
     emit: &Emit,
     kept: Option<&mut Kept>,
     changed: Option<&[usize]>,
 ) -> Result<(), Diagnostic> {
+    let Some(kept) = kept else { return stream::send(ctx, emit) };
     let n = ctx.model.docs.len();
-    let old = kept.as_deref().filter(|k| k.docs.len() == n && changed.is_some());
+    let old = Some(&*kept).filter(|k| k.docs.len() == n && changed.is_some());
     let reuse =
         |i: usize| old.filter(|_| changed.is_some_and(|c| c.binary_search(&i).is_err())).map(|k| k.docs[i].clone());
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
@@ -63,12 +66,6 @@ pub(crate) fn send(
         .into_par_iter()
         .map_init(Keys::new, |keys, i| reuse(i).unwrap_or_else(|| Arc::new(document(ctx, keys, i))))
         .collect();
-    let Some(kept) = kept else {
-        let (labels, entries, vocabulary, _) = index(ctx, &prepared);
-        let parts = terms::compound_parts(&vocabulary);
-        let files = format::files(&labels, &entries, &vocabulary, &parts);
-        return files.into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop));
-    };
     // Taken out while this build runs: an index that failed to patch halfway, or whose files
     // did not all go out, is not kept.
     let mut last = kept.index.take();
@@ -107,8 +104,24 @@ pub(crate) fn send(
 /// The entries of the documents, parties and terms numbered, with their labels, each term's
 /// entries, and each document's first entry.
 fn index(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
-    let mut keys = Keys::new();
-    let parties: Vec<Vec<Prepared>> = ctx
+    let others = others(ctx, &mut Keys::new());
+    let mut first = Vec::with_capacity(prepared.len());
+    let mut at = 0;
+    for group in prepared {
+        first.push(at);
+        at += group.len();
+    }
+    let mut numbered = Numbered::new(Labels::new(ctx));
+    for group in prepared.iter().map(|g| g.as_slice()).chain(others.iter().map(Vec::as_slice)) {
+        numbered.add(group.iter().map(|p| (p.entry.clone(), p.status.clone(), p.terms.as_slice())));
+    }
+    (numbered.labels, numbered.entries, numbered.vocabulary, first)
+}
+
+/// The entries after the documents': each party without a profile of its own, then each
+/// defined term, one group each.
+fn others(ctx: &Ctx, keys: &mut Keys) -> Vec<Vec<Prepared>> {
+    let parties = ctx
         .graph
         .parties
         .iter()
@@ -118,28 +131,14 @@ fn index(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> (Labels, Vec<Entry>, Voc
             let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
             let url = format!("parter/{}.html", p.id);
             let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
-            vec![Prepared::new(&mut keys, entry, None, &text)]
+            vec![Prepared::new(keys, entry, None, &text)]
         })
-        .collect();
-    let terms: Vec<Vec<Prepared>> = ctx
-        .glossary
-        .entries
-        .iter()
-        .map(|e| {
-            let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
-            vec![Prepared::new(&mut keys, entry, None, &e.definition)]
-        })
-        .collect();
-    let mut labels = Labels::new(ctx);
-    let mut first = Vec::with_capacity(prepared.len());
-    let mut at = 0;
-    for group in prepared {
-        first.push(at);
-        at += group.len();
-    }
-    let groups = prepared.iter().map(|g| g.as_slice()).chain(parties.iter().chain(&terms).map(Vec::as_slice));
-    let (entries, vocabulary) = number(groups, &mut labels);
-    (labels, entries, vocabulary, first)
+        .collect::<Vec<_>>();
+    let terms = ctx.glossary.entries.iter().map(|e| {
+        let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
+        vec![Prepared::new(keys, entry, None, &e.definition)]
+    });
+    parties.into_iter().chain(terms.collect::<Vec<_>>()).collect()
 }
 
 /// Each term with the entries it is in, ascending.
@@ -148,25 +147,29 @@ type Vocabulary = FxHashMap<Arc<str>, Vec<u32>>;
 /// Entries numbered in order, each group's first entry the parent of the rest; and every
 /// term with the entries it is in, ascending. A hash map: the site has tens of thousands of
 /// terms and millions of postings, and the order only matters once, when it is written.
-fn number<'a>(
-    groups: impl Iterator<Item = &'a [Prepared]>,
-    labels: &mut Labels,
-) -> (Vec<Entry>, FxHashMap<Arc<str>, Vec<u32>>) {
-    let mut entries = Vec::new();
-    let mut vocabulary: FxHashMap<Arc<str>, Vec<u32>> = FxHashMap::default();
-    for group in groups {
-        let first = entries.len();
-        for (k, p) in group.iter().enumerate() {
-            let mut entry = p.entry.clone();
+struct Numbered {
+    labels: Labels,
+    entries: Vec<Entry>,
+    vocabulary: Vocabulary,
+}
+
+impl Numbered {
+    fn new(labels: Labels) -> Numbered {
+        Numbered { labels, entries: Vec::new(), vocabulary: FxHashMap::default() }
+    }
+
+    /// One group's entries, with their status rows and terms, numbered after the last group's.
+    fn add<T: AsRef<[Arc<str>]>>(&mut self, group: impl Iterator<Item = (Entry, Option<StatusRow>, T)>) {
+        let first = self.entries.len();
+        for (k, (mut entry, status, terms)) in group.enumerate() {
             entry.parent = (k > 0).then_some(first);
-            entry.status = labels.status(p.status.clone());
-            for term in &p.terms {
-                vocabulary.entry(term.clone()).or_default().push(entries.len() as u32);
+            entry.status = self.labels.status(status);
+            for term in terms.as_ref() {
+                self.vocabulary.entry(term.clone()).or_default().push(self.entries.len() as u32);
             }
-            entries.push(entry);
+            self.entries.push(entry);
         }
     }
-    (entries, vocabulary)
 }
 
 fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {

@@ -1,0 +1,96 @@
+//! The index for a build that keeps nothing for the next (`build`): documents are prepared a
+//! slice at a time and numbered at once, each snippet file goes out as soon as its entries
+//! are numbered, and their text is dropped then. So a build never holds every entry's terms
+//! and snippets at once (at 10,000 documents they were half of its memory). The files are
+//! the same, byte for byte, as those of an index built whole.
+
+use super::entry::Prepared;
+use super::format::{self, CHUNK};
+use super::terms::{self, Keys};
+use super::{document, others, Labels, Numbered};
+use crate::diagnostics::Diagnostic;
+use crate::sink::Emit;
+use crate::site::Ctx;
+use rayon::prelude::*;
+use std::sync::Mutex;
+
+/// Documents prepared at once: enough to keep both cores busy, few enough that their terms
+/// are a small part of the build's memory.
+const SLICE: usize = 256;
+
+/// Every file of the index into `emit`.
+pub(super) fn send(ctx: &Ctx, emit: &Emit) -> Result<(), Diagnostic> {
+    let pool = Pool::default();
+    let mut numbered = Numbered::new(Labels::new(ctx));
+    let mut sent = 0;
+    let n = ctx.model.docs.len();
+    for start in (0..n).step_by(SLICE) {
+        let groups: Vec<Vec<Prepared>> = (start..(start + SLICE).min(n))
+            .into_par_iter()
+            .map_init(|| pool.lease(), |keys, i| document(ctx, keys.get(), i))
+            .collect();
+        add(&mut numbered, groups);
+        sent = send_chunks(&mut numbered, sent, false, emit)?;
+    }
+    add(&mut numbered, others(ctx, pool.lease().get()));
+    send_chunks(&mut numbered, sent, true, emit)?;
+    let parts = terms::compound_parts(&numbered.vocabulary);
+    let shards = format::shard_files(&numbered.vocabulary, &parts, |_| true);
+    let keys: Vec<u32> = shards.iter().map(|(key, _)| *key).collect();
+    let (path, main) = format::main_file(&numbered.labels, &numbered.entries, &keys);
+    emit.put(path, main)?;
+    shards.into_iter().try_for_each(|(key, bytes)| emit.put(format::shard_path(key), bytes).map(drop))
+}
+
+fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>) {
+    for group in groups {
+        numbered.add(group.into_iter().map(|p| (p.entry, p.status, p.terms)));
+    }
+}
+
+/// Sends the snippet files from chunk `sent` on whose entries are all numbered (`last`: the
+/// one not full too) and empties those entries' text; returns the next chunk to send.
+fn send_chunks(numbered: &mut Numbered, sent: usize, last: bool, emit: &Emit) -> Result<usize, Diagnostic> {
+    let len = numbered.entries.len();
+    let ready = if last { len.div_ceil(CHUNK) } else { len / CHUNK };
+    let entries = &numbered.entries;
+    (sent..ready).into_par_iter().try_for_each(|k| {
+        let (path, bytes) = format::chunk_file(k, &entries[k * CHUNK..((k + 1) * CHUNK).min(len)]);
+        emit.put(path, bytes).map(drop)
+    })?;
+    for e in &mut numbered.entries[sent * CHUNK..(ready * CHUNK).min(len)] {
+        e.text = String::new();
+    }
+    Ok(ready.max(sent))
+}
+
+/// Stemmers with what they have learnt, handed from one slice to the next: a new one per
+/// slice would stem the site's common words again each time.
+#[derive(Default)]
+struct Pool(Mutex<Vec<Keys>>);
+
+struct Lease<'a> {
+    keys: Option<Keys>,
+    pool: &'a Pool,
+}
+
+impl Pool {
+    fn lease(&self) -> Lease<'_> {
+        let keys = self.0.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_else(Keys::new);
+        Lease { keys: Some(keys), pool: self }
+    }
+}
+
+impl Lease<'_> {
+    fn get(&mut self) -> &mut Keys {
+        self.keys.get_or_insert_with(Keys::new)
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(keys) = self.keys.take() {
+            self.pool.0.lock().unwrap_or_else(|e| e.into_inner()).push(keys);
+        }
+    }
+}
