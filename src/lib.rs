@@ -43,6 +43,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use memo::{Made, Memo};
 pub use sink::{MemorySink, Sink};
 
+use rayon::iter::ParallelIterator as _;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -111,7 +112,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
         Err(d) => return Build::failed(d),
     };
     let t = i18n::strings(config.language);
-    let Loaded { model, shape, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
+    let Loaded { mut model, shape, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
     let html = timed("markdown", || {
@@ -127,6 +128,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
     let redlines = if pages { timed("redlines", || redline::all(&model, &graph, t)) } else { Vec::new() };
+    timed("shed", || model.shed_sources());
     let ctx = site::Ctx {
         model: &model,
         html: &html,
@@ -167,7 +169,8 @@ fn output_files(
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
-    let exports = timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search))));
+    let exports =
+        timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search))));
     let pages = timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach));
     pages.and(exports).map_err(|d| diags.push(d)).ok()?;
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
@@ -221,12 +224,10 @@ fn exports(
         }
         Some(kept) => {
             kept.clear();
-            for (path, bytes) in export::front_matter(ctx) {
-                let sent = emit.put(path.clone(), bytes)?;
-                kept.push((path, sent));
-            }
+            let sent = export::front_matter(ctx).map(|(path, bytes)| Ok((path.clone(), emit.put(path, bytes)?)));
+            *kept = sent.collect::<Result<_, Diagnostic>>()?;
         }
-        None => export::front_matter(ctx).into_iter().try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
+        None => export::front_matter(ctx).try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
     }
     export::search::send(ctx, emit, search, changed)
 }

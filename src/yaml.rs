@@ -169,6 +169,11 @@ impl Locator {
             .unwrap_or(Pos::new(self.first_line.saturating_sub(1).max(1), 1))
     }
 
+    /// Forgets the text, keeping only where it starts: for documents whose checks are done.
+    pub(crate) fn forget_text(&mut self) {
+        self.text = String::new();
+    }
+
     pub(crate) fn start(&self) -> Pos {
         Pos::new(self.first_line.saturating_sub(1).max(1), 1)
     }

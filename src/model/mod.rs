@@ -34,6 +34,19 @@ pub(crate) struct Model {
 }
 
 impl Model {
+    /// Drops the sources' text that no stage after the checks and redlines reads (the front
+    /// matter kept for positions, the Markdown source), from every document no memo shares.
+    /// A build that keeps nothing then holds the site's text once, as HTML, rather than three
+    /// times (at 10,000 documents, a fifth of its memory).
+    pub(crate) fn shed_sources(&mut self) {
+        for doc in self.docs.iter_mut().chain(self.front.iter_mut()) {
+            if let Some(doc) = Arc::get_mut(doc) {
+                doc.locator.forget_text();
+                doc.body.text = String::new();
+            }
+        }
+    }
+
     pub(crate) fn get(&self, id: &str) -> Option<&Document> {
         self.by_id.get(id).map(|&i| &*self.docs[i])
     }

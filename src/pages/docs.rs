@@ -46,17 +46,17 @@ impl<'a> Frame<'a> {
     fn jobs<T: Serialize + Send + 'a>(self, template: &'static str, pages: Vec<T>) -> Jobs<'a> {
         let count = pages.len();
         Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
-                let frame = Page {
-                    site: self.site,
-                    t: self.ctx.t,
-                    root: ROOT.into(),
-                    title: self.title.clone(),
-                    crumbs: self.crumbs.clone(),
-                    section: self.section,
-                    pager: paginate::pager(&self.path, k + 1, count),
-                    page,
-                };
-                Job::new(paginate::path(&self.path, k + 1), template, &frame)
+            let frame = Page {
+                site: self.site,
+                t: self.ctx.t,
+                root: ROOT.into(),
+                title: self.title.clone(),
+                crumbs: self.crumbs.clone(),
+                section: self.section,
+                pager: paginate::pager(&self.path, k + 1, count),
+                page,
+            };
+            Job::new(paginate::path(&self.path, k + 1), template, &frame)
         }))
     }
 }

@@ -18,8 +18,9 @@ pub(super) type Maker<'a> = Box<dyn Fn(&'a SiteView) -> Jobs<'a> + Send + Sync +
 pub(super) fn makers<'a>(ctx: &'a Ctx) -> Vec<Maker<'a>> {
     let mut makers: Vec<Maker<'a>> =
         TOP_PAGES.iter().map(|row| Box::new(move |site: &'a SiteView| top_page(ctx, site, row)) as Maker<'a>).collect();
-    makers
-        .extend(ctx.graph.tags.values().map(|tag| Box::new(move |site: &'a SiteView| topic(ctx, site, tag)) as Maker<'a>));
+    makers.extend(
+        ctx.graph.tags.values().map(|tag| Box::new(move |site: &'a SiteView| topic(ctx, site, tag)) as Maker<'a>),
+    );
     makers.extend(
         ctx.graph
             .parties
@@ -47,7 +48,9 @@ fn top_page<'a>(ctx: &'a Ctx, site: &'a SiteView, row: &'a TopPage) -> Jobs<'a> 
 
 /// The glossary (`begreber.html`), which lists the documents that use each term.
 pub(super) fn glossary<'a>(ctx: &'a Ctx, site: &'a SiteView) -> Jobs<'a> {
-    Box::new(TOP_PAGES.iter().filter(|row| row.kind == TopPageKind::Terms).flat_map(move |row| top_page(ctx, site, row)))
+    Box::new(
+        TOP_PAGES.iter().filter(|row| row.kind == TopPageKind::Terms).flat_map(move |row| top_page(ctx, site, row)),
+    )
 }
 
 fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jobs<'a> {
@@ -56,20 +59,12 @@ fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jo
     let pages = paginate::chunks(&cards, paginate::CARDS);
     let count = pages.len();
     Box::new(pages.into_iter().enumerate().map(move |(k, docs)| {
-            let page = TopicPage { name: tag.name.clone(), docs };
-            let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
-            let pager = paginate::pager(&path, k + 1, count);
-            let frame = Page {
-                site,
-                t: ctx.t,
-                root: "../".into(),
-                title: tag.name.clone(),
-                crumbs,
-                section: "emner",
-                pager,
-                page,
-            };
-            Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
+        let page = TopicPage { name: tag.name.clone(), docs };
+        let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
+        let pager = paginate::pager(&path, k + 1, count);
+        let frame =
+            Page { site, t: ctx.t, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", pager, page };
+        Job::new(paginate::path(&path, k + 1), "emne.html", &frame)
     }))
 }
 

@@ -37,7 +37,11 @@ pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, re
 }
 
 fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
-    let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
+    let mut fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
+    if memo.fragments.forgets() {
+        let parties = ctx.graph.parties.iter().flat_map(|p| &p.items);
+        fragments.release_after(parties.chain(ctx.graph.principles.values().flat_map(|p| &p.items)).copied());
+    }
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
     let site = site_view(ctx);
@@ -47,6 +51,7 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     let jobs = docs.chain(lists).chain(changes);
     let kept = render_jobs(jobs, (theme, emit), (memo, &old));
     let error = fragments.error();
+    let rendered = fragments.rendered();
     memo.fragments.keep(fragments.into_made());
     let kept = kept?;
     memo.contexts = kept.len();
@@ -57,7 +62,7 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     };
     memo.stage.keep(kept.into_iter().map(|(_, k)| k));
     log::debug!("pages rendered afresh: {} of {}", memo.stage.made, memo.stage.len());
-    log::debug!("item fragments rendered afresh: {}", memo.fragments.made);
+    log::debug!("item fragments rendered afresh: {rendered}");
     error.map_or(Ok(()), Err)
 }
 
@@ -71,7 +76,8 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
     let touched: HashSet<usize> = changed.iter().copied().collect();
     let docs = changed.par_iter().flat_map_iter(|&i| docs::page(ctx, &site, i));
     let changes = changes::pages(ctx, &site, |r| touched.contains(&r.new) || touched.contains(&r.old));
-    let jobs = docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).collect::<Vec<_>>().into_par_iter());
+    let jobs =
+        docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).collect::<Vec<_>>().into_par_iter());
     let kept = render_jobs(jobs, (theme, emit), (memo, &old));
     let error = fragments.error();
     let (old_fragments, made) = fragments.into_parts();

@@ -16,17 +16,17 @@ pub(super) fn inline_party_page<'a>(ctx: &'a Ctx, site: &'a SiteView, id: &str) 
     let path = format!("parter/{id}.html");
     let count = pages.len();
     Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
-            let frame = Page {
-                site,
-                t: ctx.t,
-                root: ROOT.into(),
-                title: page.party.name.clone(),
-                crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
-                section: list.section,
-                pager: paginate::pager(&path, k + 1, count),
-                page,
-            };
-            Job::new(paginate::path(&path, k + 1), "part.html", &frame)
+        let frame = Page {
+            site,
+            t: ctx.t,
+            root: ROOT.into(),
+            title: page.party.name.clone(),
+            crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
+            section: list.section,
+            pager: paginate::pager(&path, k + 1, count),
+            page,
+        };
+        Job::new(paginate::path(&path, k + 1), "part.html", &frame)
     }))
 }
 

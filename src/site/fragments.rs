@@ -2,7 +2,9 @@
 //! `item.html`) is rendered once, the first time a page asks for it, and its HTML reused on
 //! every other page that shows it. An item shows on its plan's parties' pages and its
 //! principles' pages; rendering it there each time was a third of the build. Under `serve`
-//! the last build's fragments are kept too, by a hash of all a fragment is made from.
+//! the last build's fragments are kept too, by a hash of all a fragment is made from; a
+//! build that keeps nothing instead drops each fragment once the last page that shows it
+//! has taken it.
 
 use super::views::ItemView;
 use crate::diagnostics::Diagnostic;
@@ -11,7 +13,7 @@ use crate::i18n::Strings;
 use crate::memo::stage::{Hasher, Kept, Key};
 use crate::model::Model;
 use crate::theme::{template_error, Theme};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 /// A fragment as made or reused: its key, its HTML, and whether it was made in this build.
 type Made = (Key, Arc<String>, bool);
@@ -24,11 +26,22 @@ pub(crate) struct Fragments<'a> {
     salt: Key,
     /// Per document, the slot of its first plan item.
     first: Vec<usize>,
-    items: Vec<OnceLock<Made>>,
+    items: Vec<Mutex<Slot>>,
+    /// Drop each fragment after its last use ([`Fragments::release_after`]).
+    release: bool,
+    /// Fragments rendered in this build.
+    rendered: std::sync::atomic::AtomicUsize,
     /// The last build's fragments, by key.
     kept: Kept<String>,
     /// The first template error, reported once for the whole run.
     error: Mutex<Option<Diagnostic>>,
+}
+
+/// One item's fragment, once made, and how many more pages will ask for it.
+#[derive(Default)]
+struct Slot {
+    made: Option<Made>,
+    uses_left: u32,
 }
 
 /// The template every item fragment is rendered with.
@@ -46,22 +59,54 @@ impl<'a> Fragments<'a> {
         base.insert("t", t);
         let mut salt = Hasher::new();
         salt.key(theme.key).field(&serde_json::to_vec(t).unwrap_or_default());
-        let items = (0..total).map(|_| OnceLock::new()).collect();
-        Fragments { theme, base, salt: salt.finish(), first, items, kept, error: Mutex::new(None) }
+        let items = (0..total).map(|_| Mutex::default()).collect();
+        Fragments {
+            theme,
+            base,
+            salt: salt.finish(),
+            first,
+            items,
+            release: false,
+            rendered: Default::default(),
+            kept,
+            error: Mutex::new(None),
+        }
+    }
+
+    /// For a build that keeps nothing for the next: `uses` names every item once for each
+    /// page that will show it, and each fragment is dropped when its last page has it (at
+    /// 10,000 documents the fragments are 70 MB). An item asked for more often is rendered
+    /// again, never wrong.
+    pub(crate) fn release_after(&mut self, uses: impl Iterator<Item = ItemRef>) {
+        self.release = true;
+        for r in uses {
+            let slot = self.items[self.first[r.plan] + r.item].get_mut().unwrap_or_else(|p| p.into_inner());
+            slot.uses_left += 1;
+        }
+    }
+
+    pub(crate) fn rendered(&self) -> usize {
+        self.rendered.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Item `r`'s HTML, from its `view` the first time it is asked for (or the last build's,
     /// if that was made from the same view).
     pub(crate) fn item(&self, r: ItemRef, view: impl FnOnce() -> ItemView) -> String {
-        let slot = &self.items[self.first[r.plan] + r.item];
-        let (_, html, _) = slot.get_or_init(|| {
+        let mut slot = self.items[self.first[r.plan] + r.item].lock().unwrap_or_else(|p| p.into_inner());
+        let made = slot.made.get_or_insert_with(|| {
             let view = view();
-            let mut h = Hasher::new();
-            h.key(self.salt);
-            let key = serde_json::to_writer(&mut h, &view).map_or(0, |()| h.finish());
+            // Nothing to look up or keep: no key either.
+            let key = if self.release {
+                0
+            } else {
+                let mut h = Hasher::new();
+                h.key(self.salt);
+                serde_json::to_writer(&mut h, &view).map_or(0, |()| h.finish())
+            };
             if let Some(html) = self.kept.get(key) {
                 return (key, html, false);
             }
+            self.rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut context = self.base.clone();
             context.insert("i", &view);
             let html = self.theme.tera.render(ITEM, &context).unwrap_or_else(|e| {
@@ -70,18 +115,25 @@ impl<'a> Fragments<'a> {
             });
             (key, Arc::new(html), true)
         });
-        String::clone(html)
+        let html = String::clone(&made.1);
+        if self.release {
+            slot.uses_left = slot.uses_left.saturating_sub(1);
+            if slot.uses_left == 0 {
+                slot.made = None;
+            }
+        }
+        html
     }
 
     /// This build's fragments, to be kept for the next.
     pub(crate) fn into_made(self) -> impl Iterator<Item = Made> {
-        self.items.into_iter().filter_map(OnceLock::into_inner)
+        self.items.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|p| p.into_inner()).made)
     }
 
     /// The last build's fragments and this build's, for a build that made only a few pages
     /// and so asked for only a few fragments: the others stay as they were.
     pub(crate) fn into_parts(self) -> (Kept<String>, impl Iterator<Item = Made>) {
-        (self.kept, self.items.into_iter().filter_map(OnceLock::into_inner))
+        (self.kept, self.items.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|p| p.into_inner()).made))
     }
 
     /// The first template error met, if any.

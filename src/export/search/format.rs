@@ -80,10 +80,7 @@ pub(super) fn shard_files(
 
 /// The snippet files of the given chunks of `CHUNK` entries.
 pub(super) fn chunk_files(entries: &[Entry], chunks: Vec<usize>) -> Vec<(String, Vec<u8>)> {
-    chunks
-        .into_par_iter()
-        .map(|k| chunk_file(k, &entries[k * CHUNK..((k + 1) * CHUNK).min(entries.len())]))
-        .collect()
+    chunks.into_par_iter().map(|k| chunk_file(k, &entries[k * CHUNK..((k + 1) * CHUNK).min(entries.len())])).collect()
 }
 
 /// Snippet file `k`, of its entries `list`.
