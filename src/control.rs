@@ -12,16 +12,34 @@ fn is_dropped(c: char) -> bool {
 pub(crate) fn drop_from_text(bytes: Vec<u8>) -> Vec<u8> {
     // C1 controls are 0xC2 0x80–0x9F in UTF-8; 0xC2 alone also starts `·` and the soft
     // hyphen, which nearly every page has, so the pair is what is looked for.
-    let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
-    let has_any =
-        bytes.iter().copied().any(c0) || bytes.windows(2).any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]));
-    if !has_any {
+    if !has_any(&bytes) {
         return bytes;
     }
     match String::from_utf8(bytes) {
         Ok(text) => text.chars().filter(|&c| !is_dropped(c)).collect::<String>().into_bytes(),
         Err(e) => e.into_bytes(),
     }
+}
+
+/// Whether `bytes` holds a dropped C0 control, DEL or the start of a C1 pair. Every page goes
+/// through here: branch-free over blocks so the compiler can compare many bytes at once, and
+/// only the block with a hit is looked at closely.
+fn has_any(bytes: &[u8]) -> bool {
+    let c0 = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f);
+    // C1 controls are 0xC2 0x80–0x9F; a pair may straddle two blocks, so blocks overlap by one.
+    let c1 = |a: u8, b: u8| (a == 0xc2) & (b & 0xe0 == 0x80);
+    const BLOCK: usize = 64;
+    let mut start = 0;
+    while start < bytes.len() {
+        let block = &bytes[start..(start + BLOCK + 1).min(bytes.len())];
+        let controls = block.iter().fold(false, |acc, &b| acc | c0(b));
+        let pairs = block.iter().zip(&block[1..]).fold(false, |acc, (&a, &b)| acc | c1(a, b));
+        if controls | pairs {
+            return true;
+        }
+        start += BLOCK;
+    }
+    false
 }
 
 /// Text for the terminal: every control character but tab shown as `\u{1b}`.
@@ -42,6 +60,23 @@ mod tests {
     fn published_text_loses_controls_but_keeps_line_ends_and_letters() {
         assert_eq!(drop_from_text("a\0b\x1b[2Jc\x0cæ\u{85}\r\n\t".as_bytes().to_vec()), "ab[2Jcæ\r\n\t".as_bytes());
         assert_eq!(drop_from_text(vec![0xff, 0]), vec![0xff, 0], "not text: left alone");
+    }
+
+    #[test]
+    fn controls_are_found_anywhere_in_a_long_page() {
+        let page = "æ·ø\u{ad} ".repeat(40).into_bytes();
+        assert!(!has_any(&page), "the middle dot and the soft hyphen are letters, not controls");
+        for at in [0, 63, 64, 65, 127, page.len() - 1] {
+            let mut with = page.clone();
+            with.insert(at, 0x1b);
+            assert!(has_any(&with), "escape at {at}");
+            let mut pair = page.clone();
+            pair.splice(at..at, [0xc2, 0x85]);
+            assert!(has_any(&pair), "C1 pair at {at}");
+        }
+        let mut straddling = vec![b'a'; 63];
+        straddling.extend([0xc2, 0x9f]);
+        assert!(has_any(&straddling), "a pair across two blocks");
     }
 
     #[test]

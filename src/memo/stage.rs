@@ -34,6 +34,17 @@ impl Hasher {
     pub(crate) fn finish(&self) -> Key {
         self.0.digest128()
     }
+
+    /// The key of what came before and `value` as JSON, or 0 if it cannot be serialized.
+    /// Buffered: serde writes a struct in dozens of small pieces, each a hasher update.
+    pub(crate) fn serialized<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Key {
+        let mut buffered = std::io::BufWriter::with_capacity(4096, &mut *self);
+        let written = serde_json::to_writer(&mut buffered, value).is_ok();
+        match buffered.into_inner() {
+            Ok(h) if written => h.finish(),
+            _ => 0,
+        }
+    }
 }
 
 impl std::io::Write for Hasher {

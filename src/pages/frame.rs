@@ -83,7 +83,7 @@ impl Job {
         let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
         let mut h = Hasher::new();
         h.field(template.as_bytes());
-        let key = serde_json::to_writer(&mut h, page).map_or(0, |()| h.finish());
+        let key = h.serialized(page);
         Job { path, template, context, key }
     }
 
@@ -100,7 +100,9 @@ impl Job {
                 return Ok(Rendered::Kept { path: self.path, html, key, page });
             }
         }
-        let html = theme.tera.render(self.template, context).map_err(|e| template_error(&e))?.into_bytes();
+        // Straight into bytes: `render` would check the whole page is UTF-8 once more.
+        let mut html = Vec::with_capacity(32 * 1024);
+        theme.tera.render_to(self.template, context, &mut html).map_err(|e| template_error(&e))?;
         Ok(Rendered::Made { path: self.path, html, key })
     }
 }

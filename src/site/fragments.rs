@@ -101,7 +101,7 @@ impl<'a> Fragments<'a> {
             } else {
                 let mut h = Hasher::new();
                 h.key(self.salt);
-                serde_json::to_writer(&mut h, &view).map_or(0, |()| h.finish())
+                h.serialized(&view)
             };
             if let Some(html) = self.kept.get(key) {
                 return (key, html, false);

@@ -6,6 +6,7 @@
 use super::terms::Keys;
 use crate::model::Kind;
 use crate::site::Ctx;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// What an entry is, as the results list names it.
@@ -117,6 +118,37 @@ impl Prepared {
     pub(super) fn new(keys: &mut Keys, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
         let terms = keys.distinct_terms(&[&entry.title, found_by]);
         Prepared { entry, status, terms }
+    }
+}
+
+/// Each term with the entries it is in, ascending.
+pub(super) type Vocabulary = FxHashMap<Arc<str>, Vec<u32>>;
+
+/// Entries numbered in order, each group's first entry the parent of the rest; and every
+/// term with the entries it is in, ascending. A hash map: the site has tens of thousands of
+/// terms and millions of postings, and the order only matters once, when it is written.
+pub(super) struct Numbered {
+    pub labels: Labels,
+    pub entries: Vec<Entry>,
+    pub vocabulary: Vocabulary,
+}
+
+impl Numbered {
+    pub(super) fn new(labels: Labels) -> Numbered {
+        Numbered { labels, entries: Vec::new(), vocabulary: FxHashMap::default() }
+    }
+
+    /// One group's entries, with their status rows and terms, numbered after the last group's.
+    pub(super) fn add<T: AsRef<[Arc<str>]>>(&mut self, group: impl Iterator<Item = (Entry, Option<StatusRow>, T)>) {
+        let first = self.entries.len();
+        for (k, (mut entry, status, terms)) in group.enumerate() {
+            entry.parent = (k > 0).then_some(first);
+            entry.status = self.labels.status(status);
+            for term in terms.as_ref() {
+                self.vocabulary.entry(term.clone()).or_default().push(self.entries.len() as u32);
+            }
+            self.entries.push(entry);
+        }
     }
 }
 

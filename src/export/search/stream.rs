@@ -4,10 +4,10 @@
 //! and snippets at once (at 10,000 documents they were half of its memory). The files are
 //! the same, byte for byte, as those of an index built whole.
 
-use super::entry::Prepared;
+use super::entry::{Labels, Numbered, Prepared};
 use super::format::{self, CHUNK};
+use super::prepare::{document, others};
 use super::terms::{self, Keys};
-use super::{document, others, Labels, Numbered};
 use crate::diagnostics::Diagnostic;
 use crate::sink::Emit;
 use crate::site::Ctx;

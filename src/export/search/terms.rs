@@ -30,21 +30,23 @@ pub(crate) struct Keys {
     stemmer: Stemmer,
     /// Shared, not copied: an entry's terms are mostly words the site has used before.
     known: FxHashMap<String, Arc<str>>,
+    /// Every term made so far, so that words with the same term share one allocation.
+    made: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl Keys {
     pub(crate) fn new() -> Keys {
-        Keys { stemmer: Stemmer::create(Algorithm::Danish), known: FxHashMap::default() }
+        Keys { stemmer: Stemmer::create(Algorithm::Danish), known: FxHashMap::default(), made: Default::default() }
     }
 
     /// The distinct terms of the texts, sorted.
     pub(crate) fn distinct_terms(&mut self, texts: &[&str]) -> Vec<Arc<str>> {
-        let mut words: Vec<&str> = texts.iter().flat_map(|t| words(t)).collect();
-        words.sort_unstable();
-        words.dedup();
-        let mut out: Vec<Arc<str>> = words.into_iter().map(|w| self.key(w)).collect();
+        let mut out: Vec<Arc<str>> = texts.iter().flat_map(|t| words(t)).map(|w| self.key(w)).collect();
+        // One term is one allocation here: repeats go by address, and only the distinct
+        // terms are compared as text.
+        out.sort_unstable_by_key(|t| Arc::as_ptr(t).cast::<u8>() as usize);
+        out.dedup_by(|a, b| Arc::ptr_eq(a, b));
         out.sort_unstable();
-        out.dedup();
         out
     }
 
@@ -52,7 +54,15 @@ impl Keys {
         if let Some(term) = self.known.get(word) {
             return term.clone();
         }
-        let term: Arc<str> = key(&self.stemmer, word).into();
+        let term = key(&self.stemmer, word);
+        let term = match self.made.get(term.as_str()) {
+            Some(made) => made.clone(),
+            None => {
+                let made: Arc<str> = term.into();
+                self.made.insert(made.clone());
+                made
+            }
+        };
         self.known.insert(word.to_string(), term.clone());
         term
     }

@@ -1,0 +1,163 @@
+//! What each document, party and defined term is found by in the search index, and what
+//! its results show: one entry per document, section of a long document and plan item, with
+//! their terms (stemmed) and status, ready to be numbered ([`super::entry::Numbered`]).
+
+use super::entry::{Entry, EntryKind, Prepared, Standing, StatusRow};
+use super::sections;
+use super::terms::Keys;
+use crate::graph::Shown;
+use crate::model::{Document, Kind, Status};
+use crate::render::DocHtml;
+use crate::site::Ctx;
+use std::fmt::Write as _;
+
+/// Longest text kept per entry for result snippets (characters): enough to show the words
+/// around a hit in most sections and items.
+const SNIPPET_TEXT: usize = 1200;
+
+/// The entries after the documents': each party without a profile of its own, then each
+/// defined term, one group each.
+pub(super) fn others(ctx: &Ctx, keys: &mut Keys) -> Vec<Vec<Prepared>> {
+    let parties = ctx
+        .graph
+        .parties
+        .iter()
+        .filter(|p| p.profile.is_none())
+        .map(|p| {
+            let details = [p.details.short.as_deref(), p.details.address.as_deref(), p.details.cvr.as_deref()];
+            let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
+            let url = format!("parter/{}.html", p.id);
+            let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
+            vec![Prepared::new(keys, entry, None, &text)]
+        })
+        .collect::<Vec<_>>();
+    let terms = ctx.glossary.entries.iter().map(|e| {
+        let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
+        vec![Prepared::new(keys, entry, None, &e.definition)]
+    });
+    parties.into_iter().chain(terms.collect::<Vec<_>>()).collect()
+}
+
+fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {
+    Entry { title: title.to_string(), kind, url, text: snippet(text), parent: None, status: 0 }
+}
+
+/// A document's entries: itself first, then its sections (long documents) or items (plans).
+pub(super) fn document(ctx: &Ctx, keys: &mut Keys, i: usize) -> Vec<Prepared> {
+    let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
+    let status = doc_status(ctx, i);
+    let split = sections::split(&h.body);
+    let body = split.as_ref().map_or(h.body.text.as_str(), |s| s.intro.as_str());
+    let shown = [d.summary.as_deref().unwrap_or(""), body].join(" ");
+    let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
+    let mut group = vec![Prepared::new(
+        keys,
+        entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown),
+        status.clone(),
+        &found_by,
+    )];
+    for s in split.iter().flat_map(|s| &s.sections) {
+        let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
+        group.push(Prepared::new(keys, e, status.clone(), &s.text));
+    }
+    if d.kind() == Kind::Plan {
+        let standing = status.map_or(Standing::Current, |s| s.2);
+        group.extend(items(ctx, keys, d, h, standing));
+    }
+    group
+}
+
+/// The status a reader sees (SPEC §2.8, worked out in `graph::lifecycle`), as the pill's CSS
+/// classes, label and how it ranks.
+fn doc_status(ctx: &Ctx, i: usize) -> Option<StatusRow> {
+    let shown = ctx.graph.shown(i)?;
+    let standing = match shown {
+        Shown::Written(Status::Gaeldende) => Standing::Current,
+        Shown::Kommende | Shown::Written(Status::Udkast | Status::Skabelon) => Standing::Pending,
+        _ => Standing::Past,
+    };
+    Some((format!("status status-{}", shown.key()), shown.label(ctx.t), standing))
+}
+
+/// What a document is found by besides its title, summary and body: owner, a party's own
+/// details (short name, address, CVR), the parties it names, and its
+/// Markdown fields (målgruppe, duties, section intros), plan section titles.
+fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
+    let mut text = d.owner.clone().unwrap_or_default();
+    if let Some(p) = d.party() {
+        let details = [&p.short, &p.address, &p.cvr, &p.phone, &p.email];
+        for x in details.into_iter().flatten() {
+            let _ = write!(text, " {x}");
+        }
+    }
+    for p in d.parties.iter().filter_map(|p| ctx.graph.party(&p.id)) {
+        let _ = write!(text, " {} {}", p.details.name, p.details.short.as_deref().unwrap_or(""));
+    }
+    let fields = h
+        .target_group_description
+        .iter()
+        .chain(&h.criteria)
+        .chain(h.duties.iter().flatten())
+        .chain(h.section_intros.iter().flatten());
+    for r in fields {
+        text.push(' ');
+        text.push_str(&r.text);
+    }
+    for s in d.plan().into_iter().flat_map(|p| &p.sections) {
+        text.push(' ');
+        text.push_str(&s.title);
+    }
+    text
+}
+
+/// A plan's items as entries of their own, found by every text they have: title, question,
+/// guidance, answer, who is responsible, owner, status and the principles they serve.
+/// Items rank by their plan's standing and show their own status.
+fn items(ctx: &Ctx, keys: &mut Keys, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Prepared> {
+    let mut out = Vec::new();
+    for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
+        let ih = &h.items[k];
+        let shown: Vec<&str> =
+            [&ih.question, &ih.guidance, &ih.answer].into_iter().flatten().map(|r| r.text.as_str()).collect();
+        let shown = shown.join(" ");
+        let mut found_by = shown.clone();
+        for r in &item.responsible {
+            let _ = write!(found_by, " {}", ctx.responsible_link("", r).title);
+        }
+        for p in item.principles.iter().filter_map(|p| ctx.model.get(&p.id)) {
+            let _ = write!(found_by, " {}", p.title);
+        }
+        let status = ctx.item_status(item.status);
+        let _ = write!(found_by, " {} {}", item.owner.as_deref().unwrap_or(""), status.label);
+        let e = entry(&item.title, EntryKind::Item, format!("{}#{}", d.url(), item.id), &shown);
+        let row = (format!("item-status item-status-{}", status.key), status.label, standing);
+        out.push(Prepared::new(keys, e, Some(row), &found_by));
+    }
+    out
+}
+
+/// The start of a text, whitespace collapsed, cut at a word boundary with `…`.
+fn snippet(text: &str) -> String {
+    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match collapsed.char_indices().nth(SNIPPET_TEXT) {
+        Some((i, _)) => {
+            let cut = collapsed[..i].rfind(' ').filter(|&j| j > i / 2).unwrap_or(i);
+            format!("{}…", &collapsed[..cut])
+        }
+        None => collapsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_cut_at_a_word() {
+        let long = "ord ".repeat(800);
+        let s = snippet(&long);
+        assert!(s.ends_with("ord…"), "{s}");
+        assert!(s.chars().count() <= SNIPPET_TEXT + 1);
+        assert_eq!(snippet("  kort   tekst "), "kort tekst");
+    }
+}
