@@ -225,7 +225,8 @@ fn coalesce_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
 /// all headings one level if the body uses `#`, since the page title is the only `h1`.
 fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, reserved: &[String], headings: &mut Vec<Heading>) -> Vec<Ev<'a>> {
     let has_h1 = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
-    let mut slugs = UniqueSlugs::reserving(reserved.iter().cloned());
+    // Made at the first heading: most texts (a duty, a plan item's answer) have none.
+    let mut slugs: Option<UniqueSlugs> = None;
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else { continue };
         let text: String = events[i + 1..]
@@ -237,6 +238,7 @@ fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, reserved: &[String], headings
             })
             .collect();
         let level = if has_h1 { demote(*level) } else { *level };
+        let slugs = slugs.get_or_insert_with(|| UniqueSlugs::reserving(reserved.iter().cloned()));
         let anchor = slugs.next(&id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
         let text = text.trim().to_string();
         headings.push(Heading {

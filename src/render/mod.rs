@@ -5,6 +5,7 @@ pub(crate) mod clauses;
 pub(crate) mod hyphenate;
 pub(crate) mod links;
 pub(crate) mod markdown;
+mod plain_html;
 mod position;
 pub(crate) mod sanitize;
 mod termlinks;
