@@ -45,7 +45,10 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
     let site = site_view(ctx);
-    let docs = (0..ctx.model.docs.len()).into_par_iter().flat_map_iter(|i| docs::page(ctx, &site, i));
+    // Party pages first: they ask for most item fragments, which can then go soon after.
+    let (parties, others): (Vec<usize>, Vec<usize>) =
+        (0..ctx.model.docs.len()).partition(|&i| ctx.model.docs[i].kind() == crate::model::Kind::Party);
+    let docs = parties.into_par_iter().chain(others).flat_map_iter(|i| docs::page(ctx, &site, i));
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
     let changes = changes::pages(ctx, &site, |_| true).into_par_iter();
     let jobs = docs.chain(lists).chain(changes);

@@ -49,7 +49,7 @@ fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>) {
 }
 
 /// Sends the snippet files from chunk `sent` on whose entries are all numbered (`last`: the
-/// one not full too) and empties those entries' text; returns the next chunk to send.
+/// one not full too) and empties those entries' text and address; returns the next chunk to send.
 fn send_chunks(numbered: &mut Numbered, sent: usize, last: bool, emit: &Emit) -> Result<usize, Diagnostic> {
     let len = numbered.entries.len();
     let ready = if last { len.div_ceil(CHUNK) } else { len / CHUNK };
@@ -59,7 +59,9 @@ fn send_chunks(numbered: &mut Numbered, sent: usize, last: bool, emit: &Emit) ->
         emit.put(path, bytes).map(drop)
     })?;
     for e in &mut numbered.entries[sent * CHUNK..(ready * CHUNK).min(len)] {
+        // The main file needs neither.
         e.text = String::new();
+        e.url = String::new();
     }
     Ok(ready.max(sent))
 }
