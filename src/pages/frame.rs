@@ -101,7 +101,7 @@ impl Job {
             }
         }
         // Straight into bytes: `render` would check the whole page is UTF-8 once more.
-        let mut html = Vec::with_capacity(32 * 1024);
+        let mut html = Vec::with_capacity(2000);
         theme.tera.render_to(self.template, context, &mut html).map_err(|e| template_error(&e))?;
         Ok(Rendered::Made { path: self.path, html, key })
     }
