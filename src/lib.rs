@@ -178,9 +178,10 @@ fn output_files(
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
-    let exports =
-        timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search))));
-    let pages = timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach));
+    let (pages, exports) = rayon::join(
+        || timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach)),
+        || timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search)))),
+    );
     pages.and(exports).map_err(|d| diags.push(d)).ok()?;
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
