@@ -17,7 +17,9 @@ pub(super) fn clean(html: &str) -> Option<String> {
     let mut out = String::with_capacity(html.len() + 8);
     let mut open: Vec<&str> = Vec::new();
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&', '>', '\u{a0}', '\r', '\0']) {
+    // By bytes, not chars: the no-break space is the only one of these past ASCII (0xC2 0xA0),
+    // and a 0xC2 that starts another letter is copied on as text.
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'<' | b'&' | b'>' | 0xc2 | b'\r' | 0)) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {
@@ -33,6 +35,9 @@ pub(super) fn clean(html: &str) -> Option<String> {
         } else if rest.starts_with('\u{a0}') {
             out.push_str("&nbsp;");
             rest = &rest['\u{a0}'.len_utf8()..];
+        } else if let Some(c) = rest.chars().next().filter(|&c| c as u32 >= 0x80) {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         } else {
             // A bare `>`, a carriage return or a NUL: the parser has its own ways with them.
             return None;
@@ -81,7 +86,7 @@ mod tests {
             "<p>Han sagde &quot;ja&quot; &lt;3 og 2&gt;1</p>\n",
             "<ul>\n<li>en</li>\n<li><p>to <em>x</em></p>\n<ol>\n<li>a</li>\n</ol>\n</li>\n</ul>\n",
             "<blockquote>\n<p><strong><code>kode</code></strong> <del>slet</del></p>\n</blockquote>\n",
-            "<p>uden\u{a0}brud</p>",
+            "<p>uden\u{a0}brud · § 3 fælles\u{ad}skab</p>",
             "",
             "tekst uden tags",
         ] {
@@ -115,7 +120,7 @@ mod tests {
     fn text() -> impl Strategy<Value = String> {
         prop::collection::vec(
             prop_oneof![
-                "[a-zæøå \"'<>]{0,5}",
+                "[a-zæøå·§\u{ad} \"'<>]{0,5}",
                 Just("&amp;".into()),
                 Just("&quot;".into()),
                 Just("&lt;".into()),
