@@ -252,7 +252,7 @@ fn put_all(
 
 /// Runs one stage, logging how long it took and the process's resident memory after it
 /// (`RUST_LOG=aftalebog=debug`).
-pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let start = std::time::Instant::now();
     let out = f();
     log::debug!("{stage}: {} ms{}", start.elapsed().as_millis(), memory());

@@ -57,16 +57,14 @@ fn tag<'a>(inner: &'a str, open: &mut Vec<&'a str>) -> Option<()> {
         return None;
     }
     let fits = match open.last().copied() {
-        None | Some("blockquote") => true,
-        // A list item inside a list item closes the first; a paragraph inside one is fine.
-        Some("li") => inner != "li",
         Some("ul" | "ol") => inner == "li",
+        // A list item belongs in a list (one inside another closes the first).
+        _ if inner == "li" => false,
+        None | Some("blockquote" | "li") => true,
         // A paragraph or phrase holds phrases only.
         Some(_) => inline,
     };
-    // A list item belongs in a list.
-    let placed = inner != "li" || matches!(open.last().copied(), Some("ul" | "ol"));
-    (fits && placed).then(|| open.push(inner))
+    fits.then(|| open.push(inner))
 }
 
 #[cfg(test)]
