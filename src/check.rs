@@ -5,29 +5,33 @@ use crate::anchors;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Document, Kind, Model, Status};
 use crate::render::links::LinkTarget;
-use crate::render::{DocHtml, SiteHtml};
+use crate::render::{Cleaning, DocHtml, SiteHtml};
 use rayon::prelude::*;
 
 /// Every anchor a link may name on `doc`'s page: its body's headings, the sections the page
-/// renders, a plan's sections and items, and footnotes.
-pub(crate) fn page_anchors(doc: &Document, h: &DocHtml) -> Vec<String> {
+/// renders, a plan's sections and items, and footnotes (in the body's HTML as cleaned).
+fn page_anchors(doc: &Document, h: &DocHtml, cleaning: Cleaning) -> Vec<String> {
     let toc = anchors::has_toc(h.body.headings.iter().map(|x| x.level));
     let mut a: Vec<String> = vec![anchors::MAIN.to_string()];
     a.extend(anchors::sections(doc, toc).into_iter().map(|s| s.id().to_string()));
     a.extend(anchors::generated(doc));
     a.extend(h.body.headings.iter().map(|x| x.id.clone()));
-    a.extend(footnote_ids(&h.body.html));
+    match cleaning {
+        Cleaning::Now(_) => a.extend(footnote_ids(&h.body.html)),
+        Cleaning::Deferred(policy) => a.extend(footnote_ids(&policy.clean(&h.body.html))),
+    }
     a
 }
 
-pub(crate) fn run(model: &Model, html: &SiteHtml, diags: &mut Diagnostics) {
+/// Runs the checks on `html`, rendered with `cleaning`.
+pub(crate) fn run(model: &Model, html: &SiteHtml, cleaning: Cleaning, diags: &mut Diagnostics) {
     let anchored = || html.docs.iter().flat_map(|h| h.fragments().flat_map(|f| f.links.iter()));
     // Only the pages that links name an anchor of: working out every page's anchors (its
     // whole HTML searched for footnotes) took longer than all the rest of the checks.
     let targets: std::collections::BTreeSet<usize> =
         anchored().filter(|l| l.anchor.is_some()).filter_map(|l| model.index_of(&l.id)).collect();
     let anchors: std::collections::HashMap<usize, Vec<String>> =
-        targets.into_par_iter().map(|t| (t, page_anchors(&model.docs[t], &html.docs[t]))).collect();
+        targets.into_par_iter().map(|t| (t, page_anchors(&model.docs[t], &html.docs[t], cleaning))).collect();
     let found: Vec<Diagnostics> = (model.docs.par_iter().zip(&html.docs))
         .map(|(doc, h)| {
             let mut found = Diagnostics::default();

@@ -115,16 +115,18 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
     let Loaded { mut model, shape, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
+    // Cleaning reports nothing: a run that makes no pages leaves it to the few checks that read HTML.
+    let cleaning = if opts.pages { render::Cleaning::Now(&policy) } else { render::Cleaning::Deferred(&policy) };
     let html = timed("markdown", || {
         render::render_with(
             &model,
-            (&glossary, &t.labels(), &policy),
+            (&glossary, &t.labels(), cleaning),
             &mut (&memo.loads.keys, &mut memo.html),
             &mut diags,
         )
     });
     let graph = timed("graph", || graph::build_with(&model, &html, (config.today, shape), &mut memo.graph, &mut diags));
-    timed("check", || check::run(&model, &html, &mut diags));
+    timed("check", || check::run(&model, &html, cleaning, &mut diags));
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
     let redlines = if pages { timed("redlines", || redline::all(&model, &graph, t)) } else { Vec::new() };

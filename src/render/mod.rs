@@ -106,21 +106,34 @@ pub(crate) fn render_all(
     diags: &mut Diagnostics,
 ) -> SiteHtml {
     let mut memo = (&std::collections::HashMap::new(), &mut Stage::default());
-    render_with(model, (glossary, labels, policy), &mut memo, diags)
+    render_with(model, (glossary, labels, Cleaning::Now(policy)), &mut memo, diags)
 }
 
 /// Each source file's key ([`crate::model::Loads`]) and the HTML kept from the last build.
 pub(crate) type Memo<'a> = (&'a HashMap<PathBuf, Key>, &'a mut Stage<DocHtml>);
 
+/// When fragments pass through the [`HtmlPolicy`].
+#[derive(Clone, Copy)]
+pub(crate) enum Cleaning<'a> {
+    /// As they are rendered: their HTML goes on pages.
+    Now(&'a HtmlPolicy),
+    /// Left to whoever reads the HTML: only the diagnostics are wanted (`check`), and cleaning
+    /// reports nothing. The checks clean what they read of a page (its footnote ids) first
+    /// ([`crate::check::run`]).
+    Deferred(&'a HtmlPolicy),
+}
+
 /// [`render_all`], reusing a document's HTML when neither its source nor its environment changed.
 pub(crate) fn render_with(
     model: &Model,
-    (glossary, labels, policy): (&Glossary, &Labels, &HtmlPolicy),
+    (glossary, labels, cleaning): (&Glossary, &Labels, Cleaning),
     (sources, kept): &mut Memo,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
     let cleaned = |mut html: DocHtml| {
-        html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
+        if let Cleaning::Now(policy) = cleaning {
+            html.fragments_mut().for_each(|f| f.html = policy.clean(&f.html));
+        }
         html
     };
     let outlines = model
@@ -130,7 +143,7 @@ pub(crate) fn render_with(
         .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
         .collect();
     let shared = Shared { labels, glossary, outlines };
-    let env = environment_key(model, &shared, policy);
+    let env = environment_key(model, &shared, cleaning);
     let key = |i: usize, d: &Document| {
         let mut h = Hasher::new();
         h.key(env).field(&(i as u64).to_le_bytes());
@@ -158,7 +171,7 @@ pub(crate) fn render_with(
 /// Everything a document's rendering reads besides its own source, kept on the safe side:
 /// every document's path, id, title and kind (links and their hints), the attachments, the
 /// glossary, the numbered documents' outlines, the labels and the HTML policy.
-fn environment_key(model: &Model, shared: &Shared, policy: &HtmlPolicy) -> Key {
+fn environment_key(model: &Model, shared: &Shared, cleaning: Cleaning) -> Key {
     let mut h = Hasher::new();
     for d in &model.docs {
         h.field(d.source.as_os_str().as_encoded_bytes()).field(d.id.as_bytes()).field(d.title.as_bytes());
@@ -169,7 +182,17 @@ fn environment_key(model: &Model, shared: &Shared, policy: &HtmlPolicy) -> Key {
     }
     h.field(format!("{:?}", shared.glossary.entries).as_bytes());
     let outlines: std::collections::BTreeMap<_, _> = shared.outlines.iter().collect();
-    h.field(format!("{outlines:?}|{:?}|{}", shared.labels, policy.is_safe()).as_bytes());
+    let policy = match cleaning {
+        Cleaning::Now(policy) => {
+            if policy.is_safe() {
+                "safe"
+            } else {
+                "raw"
+            }
+        }
+        Cleaning::Deferred(_) => "uncleaned",
+    };
+    h.field(format!("{outlines:?}|{:?}|{policy}", shared.labels).as_bytes());
     h.finish()
 }
 

@@ -193,3 +193,25 @@ fn the_ok_site_is_clean() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 error(s), 0 warning(s)"), "{}", run.stderr);
 }
+
+/// `check` renders no pages, so it leaves the HTML uncleaned except where a check reads it:
+/// the footnotes a link's anchor may name. A footnote written as raw HTML with single quotes
+/// is an anchor only once cleaned (the cleaner writes double quotes), in both commands alike.
+#[test]
+fn check_finds_the_anchors_the_built_page_has() {
+    let site = fixture("check", "ok");
+    site.write(
+        "content/dokumenter/noter.md",
+        "---\ntitle: Noter\n---\nTekst.[^kilde]\n\n[^kilde]: Kilden.\n\n<div class='footnote-definition' id='raa'>Rå.</div>\n",
+    );
+    site.write(
+        "content/dokumenter/notat.md",
+        "---\ntitle: Notat\n---\nSe [[noter#kilde]], [[noter#raa]] og [[noter#ingen]].\n",
+    );
+    let check = site.run(&["check"]);
+    let build = site.run(&["build"]);
+    let errors =
+        |stderr: &str| stderr.lines().filter(|l| l.starts_with("error")).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(errors(&check.stderr), ["error: no heading `#ingen` in `noter`"], "{}", check.stderr);
+    assert_eq!(errors(&check.stderr), errors(&build.stderr), "{}", build.stderr);
+}
