@@ -17,12 +17,12 @@ use std::sync::Arc;
 /// Entries per snippet file.
 pub(super) const CHUNK: usize = 50;
 
-/// Terms and compound parts of one shard, as the shard file lists them: sorted, with their
-/// posting lists encoded.
+/// Terms and compound parts of one shard, with their posting lists. Each list is encoded
+/// only as its shard is written, so the encoded lists are never all in memory at once.
 #[derive(Default)]
 struct Shard<'a> {
-    terms: Vec<(&'a str, String)>,
-    parts: Vec<(&'a str, String)>,
+    terms: Vec<(&'a str, &'a [u32])>,
+    parts: Vec<(&'a str, &'a BTreeSet<u32>)>,
 }
 
 /// The whole index: `(path, bytes)` for each file.
@@ -60,22 +60,41 @@ pub(super) fn shard_files(
     parts: &BTreeMap<String, BTreeSet<u32>>,
     which: impl Fn(u32) -> bool,
 ) -> Vec<(u32, Vec<u8>)> {
+    shards(terms, parts, which).into_par_iter().map(|(key, s)| (key, shard_file(key, s))).collect()
+}
+
+/// Every shard, each passed to `send` as soon as it is written; returns their keys, ascending.
+pub(super) fn send_shards<E: Send>(
+    terms: &FxHashMap<Arc<str>, Vec<u32>>,
+    parts: &BTreeMap<String, BTreeSet<u32>>,
+    send: impl Fn(u32, Vec<u8>) -> Result<(), E> + Sync,
+) -> Result<Vec<u32>, E> {
+    let shards = shards(terms, parts, |_| true);
+    let keys = shards.iter().map(|(key, _)| *key).collect();
+    shards.into_par_iter().try_for_each(|(key, s)| send(key, shard_file(key, s)))?;
+    Ok(keys)
+}
+
+/// The terms and parts of the shards `which` picks, by key, ascending.
+fn shards<'a>(
+    terms: &'a FxHashMap<Arc<str>, Vec<u32>>,
+    parts: &'a BTreeMap<String, BTreeSet<u32>>,
+    which: impl Fn(u32) -> bool,
+) -> Vec<(u32, Shard<'a>)> {
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
     for (t, list) in terms {
         let key = shard_of(t);
         if which(key) {
-            shards.entry(key).or_default().terms.push((t, gaps(list)));
+            shards.entry(key).or_default().terms.push((t, list));
         }
     }
     for (t, list) in parts {
         let key = shard_of(t);
         if which(key) {
-            let list: Vec<u32> = list.iter().copied().collect();
-            shards.entry(key).or_default().parts.push((t, gaps(&list)));
+            shards.entry(key).or_default().parts.push((t, list));
         }
     }
-    let shards: Vec<(u32, Shard)> = shards.into_iter().collect();
-    shards.into_par_iter().map(|(key, s)| (key, shard_file(key, s))).collect()
+    shards.into_iter().collect()
 }
 
 /// The snippet files of the given chunks of `CHUNK` entries.
@@ -92,8 +111,9 @@ pub(super) fn chunk_file(k: usize, list: &[Entry]) -> (String, Vec<u8>) {
 fn shard_file(key: u32, mut s: Shard) -> Vec<u8> {
     // The script finds prefixes by binary search: terms in code point order.
     s.terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let (t, p): (Vec<&str>, Vec<&String>) = s.terms.iter().map(|(t, p)| (*t, p)).unzip();
-    let (ct, cp): (Vec<&str>, Vec<&String>) = s.parts.iter().map(|(t, p)| (*t, p)).unzip();
+    let (t, p): (Vec<&str>, Vec<String>) = s.terms.iter().map(|(t, p)| (*t, gaps(p))).unzip();
+    let (ct, cp): (Vec<&str>, Vec<String>) =
+        s.parts.iter().map(|(t, p)| (*t, gaps(&p.iter().copied().collect::<Vec<u32>>()))).unzip();
     let body = format!(
         "{{\"terms\":{},\n\"postings\":{},\n\"parts\":{},\n\"partPostings\":{}}}",
         json(&t),

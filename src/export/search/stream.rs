@@ -35,11 +35,11 @@ pub(super) fn send(ctx: &Ctx, emit: &Emit) -> Result<(), Diagnostic> {
     add(&mut numbered, others(ctx, pool.lease().get()));
     send_chunks(&mut numbered, sent, true, emit)?;
     let parts = terms::compound_parts(&numbered.vocabulary);
-    let shards = format::shard_files(&numbered.vocabulary, &parts, |_| true);
-    let keys: Vec<u32> = shards.iter().map(|(key, _)| *key).collect();
+    let keys = format::send_shards(&numbered.vocabulary, &parts, |key, bytes| {
+        emit.put(format::shard_path(key), bytes).map(drop)
+    })?;
     let (path, main) = format::main_file(&numbered.labels, &numbered.entries, &keys);
-    emit.put(path, main)?;
-    shards.into_iter().try_for_each(|(key, bytes)| emit.put(format::shard_path(key), bytes).map(drop))
+    emit.put(path, main).map(drop)
 }
 
 fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>) {
