@@ -27,6 +27,10 @@ pub(crate) struct SiteView {
     pub accessibility_statement: Option<String>,
     pub today: String,
     pub base_url: Option<String>,
+    /// Whether pages get keys: only when something keeps them for a later build. A key is
+    /// the whole context serialised once more (a twentieth of a build that keeps nothing).
+    #[serde(skip)]
+    pub keyed: bool,
 }
 
 /// A main-menu entry; `key` is compared with a page's `section` to mark the current one.
@@ -61,8 +65,8 @@ pub(super) struct Job {
     pub template: &'static str,
     pub context: Result<tera::Context, String>,
     /// The template and the context as JSON: the page's HTML, within one theme, depends on
-    /// nothing else.
-    pub key: Key,
+    /// nothing else. `None` when nothing keeps pages ([`SiteView::keyed`]).
+    pub key: Option<Key>,
 }
 
 /// A builder's pages, each made into a job only when the renderer takes it, so a list of
@@ -81,9 +85,7 @@ pub(super) enum Rendered {
 impl Job {
     pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
         let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
-        let mut h = Hasher::new();
-        h.field(template.as_bytes());
-        let key = h.serialized(page);
+        let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(page));
         Job { path, template, context, key }
     }
 
@@ -93,9 +95,9 @@ impl Job {
             Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
                 .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
         })?;
-        let key = Hasher::new().key(theme.key).key(self.key).finish();
+        let key = self.key.map_or(0, |k| Hasher::new().key(theme.key).key(k).finish());
         let (pages, kept) = memo;
-        if let Some(page) = kept.get(key) {
+        if let Some(page) = self.key.and_then(|_| kept.get(key)) {
             if let Some(html) = pages.reuse(&page) {
                 return Ok(Rendered::Kept { path: self.path, html, key, page });
             }
@@ -107,7 +109,8 @@ impl Job {
     }
 }
 
-pub(super) fn site_view(ctx: &Ctx) -> SiteView {
+/// The site-wide values; `keyed`: whether the pages get keys.
+pub(super) fn site_view(ctx: &Ctx, keyed: bool) -> SiteView {
     let c = ctx.config;
     SiteView {
         title: c.title.clone(),
@@ -122,6 +125,7 @@ pub(super) fn site_view(ctx: &Ctx) -> SiteView {
         accessibility_statement: c.accessibility_statement.clone(),
         today: ctx.date(c.today),
         base_url: c.base_url.clone(),
+        keyed,
     }
 }
 

@@ -44,7 +44,7 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     }
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
-    let site = site_view(ctx);
+    let site = site_view(ctx, !memo.stage.forgets());
     // Party pages first: they ask for most item fragments, which can then go soon after.
     let (parties, others): (Vec<usize>, Vec<usize>) =
         (0..ctx.model.docs.len()).partition(|&i| ctx.model.docs[i].kind() == crate::model::Kind::Party);
@@ -75,7 +75,7 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
     let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
-    let site = site_view(ctx);
+    let site = site_view(ctx, !memo.stage.forgets());
     let touched: HashSet<usize> = changed.iter().copied().collect();
     let docs = changed.par_iter().flat_map_iter(|&i| docs::page(ctx, &site, i));
     let changes = changes::pages(ctx, &site, |r| touched.contains(&r.new) || touched.contains(&r.old));
