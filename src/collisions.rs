@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Pos};
 use crate::model::Model;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Who writes an output path: a source file, or the build itself.
@@ -26,11 +26,22 @@ impl Owner {
 /// Reports every attachment whose output path (compared without regard to case) is already
 /// taken by a document's page, a generated file or another attachment. True if any was found.
 pub(crate) fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
+    if model.assets().is_empty() {
+        return false;
+    }
+    // Only a path that may equal an attachment's needs folding: most sites have a few
+    // attachments and tens of thousands of pages. An ASCII path keeps its length in
+    // lower case, so one of a length no attachment has cannot be one of theirs.
+    let lengths: HashSet<usize> = model.assets().iter().map(|a| output_path(a).to_lowercase().len()).collect();
+    let maybe_taken = |path: &str| !path.is_ascii() || lengths.contains(&path.len());
     let mut owners: HashMap<String, Owner> = HashMap::new();
     for d in &model.docs {
-        owners.entry(d.url().to_lowercase()).or_insert_with(|| Owner::File(d.source.clone()));
+        let url = d.url();
+        if maybe_taken(&url) {
+            owners.entry(url.to_lowercase()).or_insert_with(|| Owner::File(d.source.clone()));
+        }
     }
-    for path in generated {
+    for path in generated.into_iter().filter(|p| maybe_taken(p)) {
         owners.entry(path.to_lowercase()).or_insert_with(|| Owner::Generated(path.to_string()));
     }
     let mut found = false;

@@ -188,7 +188,7 @@ fn output_files(
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
     let feed = export::feed(ctx, &theme).map_err(|d| diags.push(d)).ok()?;
     put_all(&emit, assets.chain(feed), diags)?;
-    let paths = emit.paths();
+    let mut paths = emit.paths();
     let sitemap_path = ctx.config.base_url.is_some().then_some("sitemap.xml");
     if collisions::check(ctx.model, paths.iter().map(String::as_str).chain(sitemap_path), diags) {
         return None;
@@ -196,9 +196,14 @@ fn output_files(
     let attachments: BTreeMap<String, Attachment> = attachments(root, ctx.model, diags).collect();
     let sitemap =
         export::sitemap(ctx, &theme, paths.iter().chain(attachments.keys())).map_err(|d| diags.push(d)).ok()?;
+    // The paths again, with the sitemap's among them: sorted already, so only it is placed.
+    if let Some((path, _)) = &sitemap {
+        let at = paths.binary_search(path).unwrap_or_else(|at| at);
+        paths.insert(at, path.clone());
+    }
     put_all(&emit, sitemap, diags)?;
     memo.face = face;
-    Some(Site { files: BTreeMap::new(), paths: emit.paths(), attachments })
+    Some(Site { files: BTreeMap::new(), paths, attachments })
 }
 
 /// This build's [`memo::reach::Face`], when its pages are kept in memory for the next.
