@@ -67,3 +67,42 @@ pub(crate) fn check<'a>(model: &Model, generated: impl IntoIterator<Item = &'a s
 pub(crate) fn output_path(rel: &Path) -> String {
     display_path(rel.strip_prefix("content").unwrap_or(rel))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn model(assets: &[&str]) -> Model {
+        let sources =
+            vec![Source { rel: "content/dokumenter/oevelse.md".into(), text: "---\ntitle: Ø\n---\n".into() }];
+        let mut d = Diagnostics::default();
+        let split = crate::frontmatter::split_all(sources, &mut d);
+        crate::model::build(&split, assets.iter().map(PathBuf::from).collect(), false, &mut d)
+    }
+
+    fn found(assets: &[&str], generated: &[&str]) -> Vec<String> {
+        let mut d = Diagnostics::default();
+        check(&model(assets), generated.iter().copied(), &mut d);
+        d.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn capitals_beyond_ascii_collide_too() {
+        // A generated path that is not ASCII, and an ASCII path that a sign beyond ASCII
+        // folds to (the Kelvin sign's lower case is `k`).
+        let by_topic = found(&["content/emner/Æble.html"], &["emner/æble.html"]);
+        assert_eq!(
+            by_topic,
+            ["`emner/Æble.html` would be written twice: by this file and by the generated file `emner/æble.html`"]
+        );
+        let by_page = found(&["content/dokumenter/Oevelse.html"], &[]);
+        assert_eq!(by_page.len(), 2, "a document's page, named at both: {by_page:?}");
+        let by_generated = found(&["content/\u{212A}.html"], &["k.html"]);
+        assert_eq!(
+            by_generated,
+            ["`\u{212A}.html` would be written twice: by this file and by the generated file `k.html`"]
+        );
+        assert!(found(&["content/bilag/a.pdf"], &["index.html", "b.pdf"]).is_empty());
+    }
+}
