@@ -124,8 +124,18 @@ fn every_edit_gives_a_clean_builds_site() {
     assert_same("add", &root, &mut memo);
     edit(&root, "content/aftaler/doc-00004.md", |t| t.replacen("title: \"", "title: \"Nyt navn ", 1));
     assert_same("title edit", &root, &mut memo);
+    assert!(memo.made().index_patched, "a title edit patches the search index");
     edit(&root, "content/handleplaner/doc-00050.md", |t| t.replacen("status: i gang", "status: færdig", 1));
     assert_same("plan item edit", &root, &mut memo);
+    assert!(memo.made().index_patched, "so does an item's status");
+    // The index lists the statuses in the order entries first show them: one no entry had,
+    // then none with it again, are each an index made anew.
+    edit(&root, "content/aftaler/doc-00004.md", |t| t.replacen("status: gældende", "status: arkiveret", 1));
+    assert_same("a status no document had", &root, &mut memo);
+    assert!(!memo.made().index_patched, "a status no document had");
+    edit(&root, "content/aftaler/doc-00004.md", |t| t.replacen("status: arkiveret", "status: gældende", 1));
+    assert_same("that status gone again", &root, &mut memo);
+    assert!(!memo.made().index_patched, "a status gone");
     edit(&root, "content/parter/region-0.md", |t| t.replacen("title: ", "title: Nye ", 1));
     assert_same("party edit", &root, &mut memo);
     edit(&root, "content/aftaler/doc-00005.md", |t| t.replacen("parties: [", "parties: [region-1, ", 1));

@@ -4,6 +4,7 @@
 //! index numbers it.
 
 use super::terms::Keys;
+use crate::memo::stage::{Hasher, Key};
 use crate::model::Kind;
 use crate::site::Ctx;
 use rustc_hash::FxHashMap;
@@ -81,6 +82,7 @@ pub(super) struct Entry {
 }
 
 /// The index's lists of labels, which entries refer to by position.
+#[derive(PartialEq)]
 pub(super) struct Labels {
     pub kinds: Vec<&'static str>,
     pub statuses: Vec<StatusRow>,
@@ -114,11 +116,42 @@ pub(super) struct Prepared {
     pub terms: Vec<Arc<str>>,
 }
 
-impl Prepared {
-    pub(super) fn new(keys: &mut Keys, entry: Entry, status: Option<StatusRow>, found_by: &str) -> Prepared {
-        let terms = keys.distinct_terms(&[&entry.title, found_by]);
-        Prepared { entry, status, terms }
+/// An entry with the text it is found by, before stemming: what its terms are made from, so
+/// that a document whose drafts are the last build's has the last build's terms too.
+pub(super) struct Draft {
+    pub entry: Entry,
+    pub status: Option<StatusRow>,
+    pub found_by: String,
+}
+
+impl Draft {
+    pub(super) fn new(entry: Entry, status: Option<StatusRow>, found_by: String) -> Draft {
+        Draft { entry, status, found_by }
     }
+
+    pub(super) fn prepare(self, keys: &mut Keys) -> Prepared {
+        let terms = keys.distinct_terms(&[&self.entry.title, &self.found_by]);
+        Prepared { entry: self.entry, status: self.status, terms }
+    }
+}
+
+/// The key of a group of drafts: everything its entries are, show and are found by.
+pub(super) fn drafts_key(drafts: &[Draft]) -> Key {
+    let mut h = Hasher::new();
+    for d in drafts {
+        let e = &d.entry;
+        h.field(e.title.as_bytes()).field(&[e.kind.number() as u8]).field(e.url.as_bytes()).field(e.text.as_bytes());
+        match &d.status {
+            Some((classes, label, standing)) => {
+                h.field(classes.as_bytes()).field(label.as_bytes()).field(&[*standing as u8 + 1]);
+            }
+            None => {
+                h.field(&[0]);
+            }
+        }
+        h.field(d.found_by.as_bytes());
+    }
+    h.finish()
 }
 
 /// Each term with the entries it is in, ascending.

@@ -20,6 +20,7 @@ use prepare::{document, others};
 pub use terms::{key, terms, words};
 
 use crate::diagnostics::Diagnostic;
+use crate::memo::stage::{Hasher, Key};
 use crate::sink::Emit;
 use crate::site::Ctx;
 use rayon::prelude::*;
@@ -28,21 +29,26 @@ use std::sync::Arc;
 use terms::Keys;
 
 /// What one build of the index leaves for the next: each document's entries as prepared,
-/// by the document's place in the model (stemming them is most of the index's work), and
-/// the index itself with its files, to be patched ([`patch`]). A document whose body did not
-/// change has the same entries when nothing else did either ([`crate::memo::reach`]).
+/// by the document's place in the model (stemming them is most of the index's work), with
+/// the key of what they were prepared from, and the index itself with its files, to be
+/// patched ([`patch`]). A document whose body did not change has the same entries when
+/// nothing else did either ([`crate::memo::reach`]); after any other edit, a document whose
+/// drafts have the same key has them too.
 #[derive(Default)]
 pub(crate) struct Kept {
     docs: Vec<Arc<Vec<Prepared>>>,
+    keys: Vec<Key>,
+    /// The key of the entries after the documents' (parties without a profile, terms).
+    others: Key,
     index: Option<patch::Index>,
     /// The last build patched the index rather than building it.
     pub patched: bool,
 }
 
 /// `search-index.js` and the parts it loads on demand under `search/`, each into `emit`.
-/// With `kept` and `changed` (ascending), the other documents' entries are the kept ones and
-/// the kept index is patched if it can be; with `kept`, this build's are kept for the next;
-/// without, the index is made a slice of documents at a time ([`stream`]).
+/// With `kept`, the documents whose entries are the last build's (all but `changed`, when
+/// given) keep their stemmed terms, and the kept index is patched if it can be; this build's
+/// are kept for the next. Without, the index is made a slice of documents at a time ([`stream`]).
 pub(crate) fn send(
     ctx: &Ctx,
     emit: &Emit,
@@ -51,26 +57,49 @@ pub(crate) fn send(
 ) -> Result<(), Diagnostic> {
     let Some(kept) = kept else { return stream::send(ctx, emit) };
     let n = ctx.model.docs.len();
-    let old = Some(&*kept).filter(|k| k.docs.len() == n && changed.is_some());
-    let reuse =
-        |i: usize| old.filter(|_| changed.is_some_and(|c| c.binary_search(&i).is_err())).map(|k| k.docs[i].clone());
+    let same_docs = kept.docs.len() == n && kept.keys.len() == n;
+    let unchanged = |i: usize| same_docs && changed.is_some_and(|c| c.binary_search(&i).is_err());
     // Stemming is the work: each document's entries are prepared in parallel, then numbered
     // in document order so the index is the same on every run.
-    let prepared: Vec<Arc<Vec<Prepared>>> = (0..n)
+    let prepared: Vec<(Arc<Vec<Prepared>>, Key)> = (0..n)
         .into_par_iter()
-        .map_init(Keys::new, |keys, i| reuse(i).unwrap_or_else(|| Arc::new(document(ctx, keys, i))))
+        .map_init(Keys::new, |keys, i| {
+            if unchanged(i) {
+                return (kept.docs[i].clone(), kept.keys[i]);
+            }
+            let drafts = document(ctx, i);
+            let key = entry::drafts_key(&drafts);
+            if same_docs && kept.keys[i] == key {
+                return (kept.docs[i].clone(), key);
+            }
+            (Arc::new(drafts.into_iter().map(|d| d.prepare(keys)).collect()), key)
+        })
         .collect();
+    let (prepared, keys): (Vec<_>, Vec<_>) = prepared.into_iter().unzip();
+    let others = others(ctx);
+    let mut h = Hasher::new();
+    others.iter().for_each(|g| {
+        h.key(entry::drafts_key(g));
+    });
+    let others_key = h.finish();
+    // Those prepared afresh; patching them in is the same as building anew while nothing
+    // else in the index changed: the entries after the documents', and the labels.
+    let fresh: Vec<usize> = (0..n).filter(|&i| !same_docs || !Arc::ptr_eq(&prepared[i], &kept.docs[i])).collect();
     // Taken out while this build runs: an index that failed to patch halfway, or whose files
     // did not all go out, is not kept.
     let mut last = kept.index.take();
-    let patched = match (last.as_mut(), changed) {
-        (Some(last), Some(changed)) => last.patch(&kept.docs, &prepared, changed),
+    let patched = match last.as_mut() {
+        Some(last) if same_docs && others_key == kept.others && last.labels == labels_of(ctx, &prepared) => {
+            last.patch(&kept.docs, &prepared, &fresh)
+        }
         _ => None,
     };
     kept.docs = prepared;
+    kept.keys = keys;
+    kept.others = others_key;
     kept.patched = patched.is_some();
     let (Some(mut index), Some(files)) = (last, patched) else {
-        let (labels, entries, vocabulary, first) = index(ctx, &kept.docs);
+        let (labels, entries, vocabulary, first) = index(ctx, &kept.docs, others);
         let (parts, sources) = patch::parts_with_sources(&vocabulary);
         let out = format::files(&labels, &entries, &vocabulary, &parts);
         let mut files = FxHashMap::default();
@@ -97,8 +126,14 @@ pub(crate) fn send(
 
 /// The entries of the documents, parties and terms numbered, with their labels, each term's
 /// entries, and each document's first entry.
-fn index(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
-    let others = others(ctx, &mut Keys::new());
+fn index(
+    ctx: &Ctx,
+    prepared: &[Arc<Vec<Prepared>>],
+    others: Vec<Vec<entry::Draft>>,
+) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
+    let mut keys = Keys::new();
+    let others: Vec<Vec<Prepared>> =
+        others.into_iter().map(|g| g.into_iter().map(|d| d.prepare(&mut keys)).collect()).collect();
     let mut first = Vec::with_capacity(prepared.len());
     let mut at = 0;
     for group in prepared {
@@ -110,4 +145,14 @@ fn index(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> (Labels, Vec<Entry>, Voc
         numbered.add(group.iter().map(|p| (p.entry.clone(), p.status.clone(), p.terms.as_slice())));
     }
     (numbered.labels, numbered.entries, numbered.vocabulary, first)
+}
+
+/// The labels an index of `prepared` has: the kinds, and the statuses in the order the
+/// entries first show them (the entries after the documents' have none).
+fn labels_of(ctx: &Ctx, prepared: &[Arc<Vec<Prepared>>]) -> Labels {
+    let mut labels = Labels::new(ctx);
+    for p in prepared.iter().flat_map(|g| g.iter()) {
+        labels.status(p.status.clone());
+    }
+    labels
 }

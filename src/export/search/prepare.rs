@@ -2,9 +2,8 @@
 //! its results show: one entry per document, section of a long document and plan item, with
 //! their terms (stemmed) and status, ready to be numbered ([`super::entry::Numbered`]).
 
-use super::entry::{Entry, EntryKind, Prepared, Standing, StatusRow};
+use super::entry::{Draft, Entry, EntryKind, Standing, StatusRow};
 use super::sections;
-use super::terms::Keys;
 use crate::graph::Shown;
 use crate::model::{Document, Kind, Status};
 use crate::render::DocHtml;
@@ -17,7 +16,7 @@ const SNIPPET_TEXT: usize = 1200;
 
 /// The entries after the documents': each party without a profile of its own, then each
 /// defined term, one group each.
-pub(super) fn others(ctx: &Ctx, keys: &mut Keys) -> Vec<Vec<Prepared>> {
+pub(super) fn others(ctx: &Ctx) -> Vec<Vec<Draft>> {
     let parties = ctx
         .graph
         .parties
@@ -28,12 +27,12 @@ pub(super) fn others(ctx: &Ctx, keys: &mut Keys) -> Vec<Vec<Prepared>> {
             let text = details.iter().flatten().copied().collect::<Vec<_>>().join(" ");
             let url = format!("parter/{}.html", p.id);
             let entry = entry(&p.details.name, EntryKind::Doc(Kind::Party), url, &text);
-            vec![Prepared::new(keys, entry, None, &text)]
+            vec![Draft::new(entry, None, text)]
         })
         .collect::<Vec<_>>();
     let terms = ctx.glossary.entries.iter().map(|e| {
         let entry = entry(&e.name, EntryKind::Term, format!("begreber.html#{}", e.anchor), &e.definition);
-        vec![Prepared::new(keys, entry, None, &e.definition)]
+        vec![Draft::new(entry, None, e.definition.clone())]
     });
     parties.into_iter().chain(terms.collect::<Vec<_>>()).collect()
 }
@@ -43,26 +42,22 @@ fn entry(title: &str, kind: EntryKind, url: String, text: &str) -> Entry {
 }
 
 /// A document's entries: itself first, then its sections (long documents) or items (plans).
-pub(super) fn document(ctx: &Ctx, keys: &mut Keys, i: usize) -> Vec<Prepared> {
+pub(super) fn document(ctx: &Ctx, i: usize) -> Vec<Draft> {
     let (d, h) = (&ctx.model.docs[i], &ctx.html.docs[i]);
     let status = doc_status(ctx, i);
     let split = sections::split(&h.body);
     let body = split.as_ref().map_or(h.body.text.as_str(), |s| s.intro.as_str());
     let shown = [d.summary.as_deref().unwrap_or(""), body].join(" ");
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
-    let mut group = vec![Prepared::new(
-        keys,
-        entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown),
-        status.clone(),
-        &found_by,
-    )];
+    let mut group =
+        vec![Draft::new(entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown), status.clone(), found_by)];
     for s in split.iter().flat_map(|s| &s.sections) {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
-        group.push(Prepared::new(keys, e, status.clone(), &s.text));
+        group.push(Draft::new(e, status.clone(), s.text.clone()));
     }
     if d.kind() == Kind::Plan {
         let standing = status.map_or(Standing::Current, |s| s.2);
-        group.extend(items(ctx, keys, d, h, standing));
+        group.extend(items(ctx, d, h, standing));
     }
     group
 }
@@ -113,7 +108,7 @@ fn doc_fields(ctx: &Ctx, d: &Document, h: &DocHtml) -> String {
 /// A plan's items as entries of their own, found by every text they have: title, question,
 /// guidance, answer, who is responsible, owner, status and the principles they serve.
 /// Items rank by their plan's standing and show their own status.
-fn items(ctx: &Ctx, keys: &mut Keys, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Prepared> {
+fn items(ctx: &Ctx, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Draft> {
     let mut out = Vec::new();
     for (k, item) in d.plan().into_iter().flat_map(|p| p.items()).enumerate() {
         let ih = &h.items[k];
@@ -131,7 +126,7 @@ fn items(ctx: &Ctx, keys: &mut Keys, d: &Document, h: &DocHtml, standing: Standi
         let _ = write!(found_by, " {} {}", item.owner.as_deref().unwrap_or(""), status.label);
         let e = entry(&item.title, EntryKind::Item, format!("{}#{}", d.url(), item.id), &shown);
         let row = (format!("item-status item-status-{}", status.key), status.label, standing);
-        out.push(Prepared::new(keys, e, Some(row), &found_by));
+        out.push(Draft::new(e, Some(row), found_by));
     }
     out
 }

@@ -4,7 +4,7 @@
 //! and snippets at once (at 10,000 documents they were half of its memory). The files are
 //! the same, byte for byte, as those of an index built whole.
 
-use super::entry::{Labels, Numbered, Prepared};
+use super::entry::{Draft, Labels, Numbered, Prepared};
 use super::format::{self, CHUNK};
 use super::prepare::{document, others};
 use super::terms::{self, Keys};
@@ -27,12 +27,13 @@ pub(super) fn send(ctx: &Ctx, emit: &Emit) -> Result<(), Diagnostic> {
     for start in (0..n).step_by(SLICE) {
         let groups: Vec<Vec<Prepared>> = (start..(start + SLICE).min(n))
             .into_par_iter()
-            .map_init(|| pool.lease(), |keys, i| document(ctx, keys.get(), i))
+            .map_init(|| pool.lease(), |keys, i| prepare(document(ctx, i), keys.get()))
             .collect();
         add(&mut numbered, groups);
         sent = send_chunks(&mut numbered, sent, false, emit)?;
     }
-    add(&mut numbered, others(ctx, pool.lease().get()));
+    let mut keys = pool.lease();
+    add(&mut numbered, others(ctx).into_iter().map(|group| prepare(group, keys.get())).collect());
     send_chunks(&mut numbered, sent, true, emit)?;
     let parts = terms::compound_parts(&numbered.vocabulary);
     let keys = format::send_shards(&numbered.vocabulary, &parts, |key, bytes| {
@@ -40,6 +41,10 @@ pub(super) fn send(ctx: &Ctx, emit: &Emit) -> Result<(), Diagnostic> {
     })?;
     let (path, main) = format::main_file(&numbered.labels, &numbered.entries, &keys);
     emit.put(path, main).map(drop)
+}
+
+fn prepare(drafts: Vec<Draft>, keys: &mut Keys) -> Vec<Prepared> {
+    drafts.into_iter().map(|d| d.prepare(keys)).collect()
 }
 
 fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>) {
