@@ -37,11 +37,11 @@ pub(super) struct ChangeItem {
 const FRONT_PAGE_CHANGES: usize = 5;
 
 /// The redline pages of the redlines `which` picks.
-pub(super) fn pages(ctx: &Ctx, site: &SiteView, which: impl Fn(&Redline) -> bool) -> Vec<Job> {
+pub(super) fn pages<'a>(ctx: &Ctx, site: &'a SiteView, which: impl Fn(&Redline) -> bool) -> Vec<Job<'a>> {
     ctx.redlines.iter().filter(|r| which(r)).map(|r| page(ctx, site, r)).collect()
 }
 
-fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {
+fn page<'a>(ctx: &Ctx, site: &'a SiteView, r: &Redline) -> Job<'a> {
     let t = ctx.t;
     let (new, old) = (&ctx.model.docs[r.new], &ctx.model.docs[r.old]);
     let sections = r
@@ -84,7 +84,7 @@ fn page(ctx: &Ctx, site: &SiteView, r: &Redline) -> Job {
     let section = list.map_or("", |l| l.section);
     let frame =
         Page { site, t, root: ROOT.into(), title, crumbs: crumbs(ctx, ROOT, &steps), section, pager: None, page };
-    Job::new(format!("aendringer/{}.html", new.id), "aendringer.html", &frame)
+    Job::new(format!("aendringer/{}.html", new.id), "aendringer.html", frame)
 }
 
 /// The newest changes first: by the new version's effective date, else its date.

@@ -56,7 +56,7 @@ impl<'a> Frame<'a> {
                 pager: paginate::pager(&self.path, k + 1, count),
                 page,
             };
-            Job::new(paginate::path(&self.path, k + 1), template, &frame)
+            Job::new(paginate::path(&self.path, k + 1), template, frame)
         }))
     }
 }

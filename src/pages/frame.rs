@@ -58,12 +58,14 @@ pub(crate) struct Page<'a, T: Serialize> {
     pub page: T,
 }
 
-/// A page ready to render: its output path, template and context (or why the context could
-/// not be made, reported instead of rendering an empty page).
-pub(super) struct Job {
+/// A page ready to render: its output path, template and page, made into its template's
+/// context only if it is rendered (a page that is the last build's needs only its key).
+pub(super) struct Job<'a> {
     pub path: String,
     pub template: &'static str,
-    pub context: Result<tera::Context, String>,
+    /// The page's context, or why it could not be made (reported instead of rendering an
+    /// empty page).
+    context: Box<dyn FnOnce() -> Result<tera::Context, String> + Send + 'a>,
     /// The template and the context as JSON: the page's HTML, within one theme, depends on
     /// nothing else. `None` when nothing keeps pages ([`SiteView::keyed`]).
     pub key: Option<Key>,
@@ -71,7 +73,7 @@ pub(super) struct Job {
 
 /// A builder's pages, each made into a job only when the renderer takes it, so a list of
 /// hundreds of pages never has all their contexts in memory at once.
-pub(super) type Jobs<'a> = Box<dyn Iterator<Item = Job> + Send + 'a>;
+pub(super) type Jobs<'a> = Box<dyn Iterator<Item = Job<'a>> + Send + 'a>;
 
 /// What to keep of a rendered page, under which key, and whether it was made now.
 pub(super) type Kept = (Key, Arc<KeptPage>, bool);
@@ -82,19 +84,15 @@ pub(super) enum Rendered {
     Made { path: String, html: Vec<u8>, key: Key },
 }
 
-impl Job {
-    pub(super) fn new<T: Serialize>(path: String, template: &'static str, page: &Page<T>) -> Job {
-        let context = tera::Context::from_serialize(page).map_err(|e| e.to_string());
-        let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(page));
+impl<'a> Job<'a> {
+    pub(super) fn new<T: Serialize + Send + 'a>(path: String, template: &'static str, page: Page<'a, T>) -> Job<'a> {
+        let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(&page));
+        let context = Box::new(move || tera::Context::from_serialize(&page).map_err(|e| e.to_string()));
         Job { path, template, context, key }
     }
 
     /// The page's HTML: the kept one if an earlier build rendered the same template and context.
     pub(super) fn render(self, theme: &Theme, memo: (&Pages, &stage::Kept<KeptPage>)) -> Result<Rendered, Diagnostic> {
-        let context = self.context.as_ref().map_err(|e| {
-            Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
-                .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
-        })?;
         let key = self.key.map_or(0, |k| Hasher::new().key(theme.key).key(k).finish());
         let (pages, kept) = memo;
         if let Some(page) = self.key.and_then(|_| kept.get(key)) {
@@ -102,14 +100,17 @@ impl Job {
                 return Ok(Rendered::Kept { path: self.path, html, key, page });
             }
         }
+        let context = (self.context)().map_err(|e| {
+            Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
+                .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
+        })?;
         // Straight into bytes: `render` would check the whole page is UTF-8 once more.
         let mut html = Vec::with_capacity(2000);
-        theme.tera.render_to(self.template, context, &mut html).map_err(|e| template_error(&e))?;
+        theme.tera.render_to(self.template, &context, &mut html).map_err(|e| template_error(&e))?;
         Ok(Rendered::Made { path: self.path, html, key })
     }
 }
 
-/// The site-wide values; `keyed`: whether the pages get keys.
 pub(super) fn site_view(ctx: &Ctx, keyed: bool) -> SiteView {
     let c = ctx.config;
     SiteView {

@@ -103,12 +103,12 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
 }
 
 /// Renders `jobs` (or takes them from the last build), sending each page out as it is done.
-fn render_jobs(
-    jobs: impl ParallelIterator<Item = Job>,
+fn render_jobs<'a>(
+    jobs: impl ParallelIterator<Item = Job<'a>>,
     (theme, emit): (&Theme, &Emit),
     memo: (&Pages, &stage::Kept<KeptPage>),
 ) -> Result<Vec<(String, Kept)>, Diagnostic> {
-    jobs.map(|j: Job| match j.render(theme, memo)? {
+    jobs.map(|j: Job<'a>| match j.render(theme, memo)? {
         Rendered::Kept { path, html, key, page } => {
             emit.put_sent(path.clone(), html)?;
             Ok((path, (key, page, false)))

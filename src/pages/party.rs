@@ -26,7 +26,7 @@ pub(super) fn inline_party_page<'a>(ctx: &'a Ctx, site: &'a SiteView, id: &str) 
             pager: paginate::pager(&path, k + 1, count),
             page,
         };
-        Job::new(paginate::path(&path, k + 1), "part.html", &frame)
+        Job::new(paginate::path(&path, k + 1), "part.html", frame)
     }))
 }
 
