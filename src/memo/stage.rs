@@ -154,6 +154,18 @@ impl<V: Clone + Send + Sync> Stage<V> {
         key: impl Fn(usize, &I) -> Key + Sync,
         make: impl Fn(usize, &I) -> V + Sync,
     ) -> Vec<Arc<V>> {
+        self.map_checked(inputs, key, |_, _| true, make)
+    }
+
+    /// [`Stage::map`], where a kept result is reused only if `holds` for it too: for results
+    /// that read more than their key says, and can tell whether it is still the same.
+    pub(crate) fn map_checked<I: Sync>(
+        &mut self,
+        inputs: &[I],
+        key: impl Fn(usize, &I) -> Key + Sync,
+        holds: impl Fn(usize, &V) -> bool + Sync,
+        make: impl Fn(usize, &I) -> V + Sync,
+    ) -> Vec<Arc<V>> {
         if self.forgets {
             self.made = inputs.len();
             return inputs.par_iter().enumerate().map(|(i, x)| Arc::new(make(i, x))).collect();
@@ -164,7 +176,7 @@ impl<V: Clone + Send + Sync> Stage<V> {
             .enumerate()
             .map(|(i, x)| {
                 let k = key(i, x);
-                match kept.get(k) {
+                match kept.get(k).filter(|v| holds(i, v)) {
                     Some(v) => (k, v, false),
                     None => (k, Arc::new(make(i, x)), true),
                 }

@@ -33,6 +33,9 @@ pub(crate) struct DocHtml {
     /// Plan: per item in document order, its question, guidance and answer.
     pub items: Vec<ItemHtml>,
     pub section_intros: Vec<Option<Rendered>>,
+    /// The key of the titles of the documents it links to, as they were when it was
+    /// rendered: a link shows its target's title, and no other document's.
+    pub linked_titles: Key,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -155,7 +158,18 @@ pub(crate) fn render_with(
     };
     let keys: Vec<Key> =
         if kept.forgets() { Vec::new() } else { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() };
-    let docs = kept.map(&model.docs, |i, _| keys[i], |i, d| cleaned(render_doc(model, (Some(i), d), &shared, "../")));
+    let docs = kept.map_checked(
+        &model.docs,
+        |i, _| keys[i],
+        |_, html| html.linked_titles == linked_titles(model, html),
+        |i, d| {
+            let mut html = cleaned(render_doc(model, (Some(i), d), &shared, "../"));
+            html.linked_titles = linked_titles(model, &html);
+            html
+        },
+    );
+    // A document's key says all its HTML is made from: the titles it shows too.
+    let keys = keys.iter().zip(&docs).map(|(&k, html)| Hasher::new().key(k).key(html.linked_titles).finish()).collect();
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
     for d in &docs {
         for f in d.fragments() {
@@ -168,13 +182,15 @@ pub(crate) fn render_with(
     SiteHtml { docs, front, env, keys }
 }
 
-/// Everything a document's rendering reads besides its own source, kept on the safe side:
-/// every document's path, id, title and kind (links and their hints), the attachments, the
-/// glossary, the numbered documents' outlines, the labels and the HTML policy.
+/// Everything a document's rendering reads besides its own source and the titles of the
+/// documents it links to ([`DocHtml::linked_titles`]), kept on the safe side: every
+/// document's path, id and kind (links and their hints), the attachments, the glossary, the
+/// numbered documents' outlines, the labels and the HTML policy. Not the titles: a title
+/// edit would make every document's HTML again, where only those that link to it show it.
 fn environment_key(model: &Model, shared: &Shared, cleaning: Cleaning) -> Key {
     let mut h = Hasher::new();
     for d in &model.docs {
-        h.field(d.source.as_os_str().as_encoded_bytes()).field(d.id.as_bytes()).field(d.title.as_bytes());
+        h.field(d.source.as_os_str().as_encoded_bytes()).field(d.id.as_bytes());
         h.field(d.kind().dir().as_bytes());
     }
     for a in model.assets() {
@@ -193,6 +209,15 @@ fn environment_key(model: &Model, shared: &Shared, cleaning: Cleaning) -> Key {
         Cleaning::Deferred(_) => "uncleaned",
     };
     h.field(format!("{outlines:?}|{:?}|{policy}", shared.labels).as_bytes());
+    h.finish()
+}
+
+/// The key of the titles of the documents `html` links to, as they are in `model`.
+fn linked_titles(model: &Model, html: &DocHtml) -> Key {
+    let mut h = Hasher::new();
+    for link in html.fragments().flat_map(|f| f.links.iter()) {
+        h.field(model.get(&link.id).map_or(&[][..], |d| d.title.as_bytes()));
+    }
     h.finish()
 }
 
