@@ -58,24 +58,7 @@ pub(crate) fn send(
     let Some(kept) = kept else { return stream::send(ctx, emit) };
     let n = ctx.model.docs.len();
     let same_docs = kept.docs.len() == n && kept.keys.len() == n;
-    let unchanged = |i: usize| same_docs && changed.is_some_and(|c| c.binary_search(&i).is_err());
-    // Stemming is the work: each document's entries are prepared in parallel, then numbered
-    // in document order so the index is the same on every run.
-    let prepared: Vec<(Arc<Vec<Prepared>>, Key)> = (0..n)
-        .into_par_iter()
-        .map_init(Keys::new, |keys, i| {
-            if unchanged(i) {
-                return (kept.docs[i].clone(), kept.keys[i]);
-            }
-            let drafts = document(ctx, i);
-            let key = entry::drafts_key(&drafts);
-            if same_docs && kept.keys[i] == key {
-                return (kept.docs[i].clone(), key);
-            }
-            (Arc::new(drafts.into_iter().map(|d| d.prepare(keys)).collect()), key)
-        })
-        .collect();
-    let (prepared, keys): (Vec<_>, Vec<_>) = prepared.into_iter().unzip();
+    let (prepared, keys) = prepare_all(ctx, kept, changed.filter(|_| same_docs));
     let others = others(ctx);
     let mut h = Hasher::new();
     others.iter().for_each(|g| {
@@ -122,6 +105,28 @@ pub(crate) fn send(
     }
     kept.index = Some(index);
     Ok(())
+}
+
+/// Every document's entries and the key of their drafts: the kept ones for the documents
+/// not `changed` (given only when the kept ones are this model's), and for those whose
+/// drafts have the kept key; stemming is the work, done in parallel for the rest.
+fn prepare_all(ctx: &Ctx, kept: &Kept, changed: Option<&[usize]>) -> (Vec<Arc<Vec<Prepared>>>, Vec<Key>) {
+    let same_docs = kept.docs.len() == ctx.model.docs.len() && kept.keys.len() == kept.docs.len();
+    let prepared: Vec<(Arc<Vec<Prepared>>, Key)> = (0..ctx.model.docs.len())
+        .into_par_iter()
+        .map_init(Keys::new, |keys, i| {
+            if changed.is_some_and(|c| c.binary_search(&i).is_err()) {
+                return (kept.docs[i].clone(), kept.keys[i]);
+            }
+            let drafts = document(ctx, i);
+            let key = entry::drafts_key(&drafts);
+            if same_docs && kept.keys[i] == key {
+                return (kept.docs[i].clone(), key);
+            }
+            (Arc::new(drafts.into_iter().map(|d| d.prepare(keys)).collect()), key)
+        })
+        .collect();
+    prepared.into_iter().unzip()
 }
 
 /// The entries of the documents, parties and terms numbered, with their labels, each term's
