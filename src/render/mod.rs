@@ -156,15 +156,19 @@ pub(crate) fn render_with(
         };
         h.finish()
     };
+    let keeps = !kept.forgets();
     let keys: Vec<Key> =
-        if kept.forgets() { Vec::new() } else { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() };
+        if keeps { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() } else { Vec::new() };
     let docs = kept.map_checked(
         &model.docs,
         |i, _| keys[i],
         |_, html| html.linked_titles == linked_titles(model, html),
         |i, d| {
             let mut html = cleaned(render_doc(model, (Some(i), d), &shared, "../"));
-            html.linked_titles = linked_titles(model, &html);
+            // Only a build whose HTML is kept checks it again.
+            if keeps {
+                html.linked_titles = linked_titles(model, &html);
+            }
             html
         },
     );
@@ -199,13 +203,8 @@ fn environment_key(model: &Model, shared: &Shared, cleaning: Cleaning) -> Key {
     h.field(format!("{:?}", shared.glossary.entries).as_bytes());
     let outlines: std::collections::BTreeMap<_, _> = shared.outlines.iter().collect();
     let policy = match cleaning {
-        Cleaning::Now(policy) => {
-            if policy.is_safe() {
-                "safe"
-            } else {
-                "raw"
-            }
-        }
+        Cleaning::Now(policy) if policy.is_safe() => "safe",
+        Cleaning::Now(_) => "raw",
         Cleaning::Deferred(_) => "uncleaned",
     };
     h.field(format!("{outlines:?}|{:?}|{policy}", shared.labels).as_bytes());

@@ -51,9 +51,10 @@ pub(super) fn document(ctx: &Ctx, i: usize) -> Vec<Draft> {
     let found_by = format!("{shown} {}", doc_fields(ctx, d, h));
     let mut group =
         vec![Draft::new(entry(&d.title, EntryKind::Doc(d.kind()), d.url(), &shown), status.clone(), found_by)];
-    for s in split.iter().flat_map(|s| &s.sections) {
+    // Each section's text is what finds it: moved into its draft, not copied.
+    for s in split.into_iter().flat_map(|s| s.sections) {
         let e = entry(&s.heading, EntryKind::Section, format!("{}#{}", d.url(), s.id), &s.text);
-        group.push(Draft::new(e, status.clone(), s.text.clone()));
+        group.push(Draft::new(e, status.clone(), s.text));
     }
     if d.kind() == Kind::Plan {
         let standing = status.map_or(Standing::Current, |s| s.2);
