@@ -63,9 +63,9 @@ pub(crate) struct Page<'a, T: Serialize> {
 pub(super) struct Job<'a> {
     pub path: String,
     pub template: &'static str,
-    /// The page's context, or why it could not be made (reported instead of rendering an
-    /// empty page).
-    context: Box<dyn FnOnce() -> Result<tera::Context, String> + Send + 'a>,
+    /// Puts the page's own values into a context that holds the shared ones ([`Contexts`]),
+    /// or says why it could not (reported instead of rendering an empty page).
+    context: Box<dyn FnOnce(&mut tera::Context) -> tera::Result<()> + Send + 'a>,
     /// The template and the context as JSON: the page's HTML, within one theme, depends on
     /// nothing else. `None` when nothing keeps pages ([`SiteView::keyed`]).
     pub key: Option<Key>,
@@ -87,12 +87,16 @@ pub(super) enum Rendered {
 impl<'a> Job<'a> {
     pub(super) fn new<T: Serialize + Send + 'a>(path: String, template: &'static str, page: Page<'a, T>) -> Job<'a> {
         let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(&page));
-        let context = Box::new(move || tera::Context::from_serialize(&page).map_err(|e| e.to_string()));
+        let context = Box::new(move |c: &mut tera::Context| page.fill(c));
         Job { path, template, context, key }
     }
 
     /// The page's HTML: the kept one if an earlier build rendered the same template and context.
-    pub(super) fn render(self, theme: &Theme, memo: (&Pages, &stage::Kept<KeptPage>)) -> Result<Rendered, Diagnostic> {
+    pub(super) fn render(
+        self,
+        (theme, contexts): (&Theme, &Contexts),
+        memo: (&Pages, &stage::Kept<KeptPage>),
+    ) -> Result<Rendered, Diagnostic> {
         let key = self.key.map_or(0, |k| Hasher::new().key(theme.key).key(k).finish());
         let (pages, kept) = memo;
         if let Some(page) = self.key.and_then(|_| kept.get(key)) {
@@ -100,14 +104,57 @@ impl<'a> Job<'a> {
                 return Ok(Rendered::Kept { path: self.path, html, key, page });
             }
         }
-        let context = (self.context)().map_err(|e| {
-            Diagnostic::error(&self.path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
-                .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
+        let (path, template) = (self.path, self.template);
+        let html = contexts.with(|context| {
+            (self.context)(context).map_err(|e| {
+                Diagnostic::error(&path, Pos::default(), format!("cannot prepare the page for its template: {e}"))
+                    .with_hint("this is a bug in aftalebog; please report it with the site that causes it")
+            })?;
+            // Straight into bytes: `render` would check the whole page is UTF-8 once more.
+            let mut html = Vec::with_capacity(2000);
+            theme.tera.render_to(template, context, &mut html).map_err(|e| template_error(&e))?;
+            Ok(html)
         })?;
-        // Straight into bytes: `render` would check the whole page is UTF-8 once more.
-        let mut html = Vec::with_capacity(2000);
-        theme.tera.render_to(self.template, &context, &mut html).map_err(|e| template_error(&e))?;
-        Ok(Rendered::Made { path: self.path, html, key })
+        Ok(Rendered::Made { path, html, key })
+    }
+}
+
+impl<T: Serialize> Page<'_, T> {
+    /// Puts every field but `site` and `t` into `c`: the same context as the whole page
+    /// serialised, when `c` holds those two already.
+    fn fill(&self, c: &mut tera::Context) -> tera::Result<()> {
+        c.try_insert("root", &self.root)?;
+        c.try_insert("title", &self.title)?;
+        c.try_insert("crumbs", &self.crumbs)?;
+        c.try_insert("section", self.section)?;
+        c.try_insert("pager", &self.pager)?;
+        c.try_insert("page", &self.page)
+    }
+}
+
+/// Template contexts that hold what every page shares, `site` and the interface strings
+/// (`t`, hundreds of them), handed from one page to the next: each page's own values replace
+/// the last page's. Making the shared values anew for every page was a twentieth of a build.
+pub(super) struct Contexts {
+    base: tera::Context,
+    spare: std::sync::Mutex<Vec<tera::Context>>,
+}
+
+impl Contexts {
+    pub(super) fn new(site: &SiteView, t: &'static Strings) -> Result<Contexts, Diagnostic> {
+        let mut base = tera::Context::new();
+        base.try_insert("site", site).and_then(|()| base.try_insert("t", t)).map_err(|e| {
+            Diagnostic::error("", Pos::default(), format!("cannot prepare the pages for their templates: {e}"))
+        })?;
+        Ok(Contexts { base, spare: Default::default() })
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {
+        let spare = self.spare.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut context = spare.unwrap_or_else(|| self.base.clone());
+        let out = f(&mut context);
+        self.spare.lock().unwrap_or_else(|p| p.into_inner()).push(context);
+        out
     }
 }
 

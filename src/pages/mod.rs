@@ -18,13 +18,14 @@ use crate::memo::stage;
 use crate::sink::Emit;
 use crate::site::{Ctx, Fragments};
 use crate::theme::Theme;
-use frame::{site_view, Job, Kept, Rendered};
+use frame::{site_view, Contexts, Job, Kept, Rendered};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Renders every page into `emit` as it is made. Each page's context is made on the task
-/// that renders it and dropped right after, and its HTML leaves at once, so neither contexts
-/// nor pages pile up in memory. A page whose template and context equal one of the last
+/// Renders every page into `emit` as it is made. Each page's own values go into a template
+/// context on the task that renders it (one that holds the shared values already,
+/// [`frame::Contexts`]), and its HTML leaves at once, so neither contexts nor pages pile up
+/// in memory. A page whose template and context equal one of the last
 /// build's is not rendered again; when only some documents' bodies changed (`reach`), only
 /// the pages that show them are made at all, and the rest are the last build's.
 pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, reach: &Reach) -> Result<(), Diagnostic> {
@@ -37,6 +38,8 @@ pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, re
 }
 
 fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) -> Result<(), Diagnostic> {
+    let site = site_view(ctx, !memo.stage.forgets());
+    let contexts = Contexts::new(&site, ctx.t)?;
     let mut fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
     if memo.fragments.forgets() {
         let parties = ctx.graph.parties.iter().flat_map(|p| &p.items);
@@ -44,7 +47,6 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     }
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
-    let site = site_view(ctx, !memo.stage.forgets());
     // Party pages first: they ask for most item fragments, which can then go soon after.
     let (parties, others): (Vec<usize>, Vec<usize>) =
         (0..ctx.model.docs.len()).partition(|&i| ctx.model.docs[i].kind() == crate::model::Kind::Party);
@@ -52,7 +54,7 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
     let lists = lists::makers(ctx).into_par_iter().flat_map_iter(|make| make(&site));
     let changes = changes::pages(ctx, &site, |_| true).into_par_iter();
     let jobs = docs.chain(lists).chain(changes);
-    let kept = render_jobs(jobs, (theme, emit), (memo, &old));
+    let kept = render_jobs(jobs, (theme, &contexts, emit), (memo, &old));
     let error = fragments.error();
     let rendered = fragments.rendered();
     memo.fragments.keep(fragments.into_made());
@@ -72,16 +74,17 @@ fn render_everything(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages) ->
 /// Only the pages that show the `changed` documents' bodies: their own pages, their redlines
 /// and the glossary (which lists where terms are used); the last build's for every other.
 fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, changed: &[usize]) -> Result<(), Diagnostic> {
+    let site = site_view(ctx, !memo.stage.forgets());
+    let contexts = Contexts::new(&site, ctx.t)?;
     let fragments = Fragments::new(ctx.model, ctx.t, theme, memo.fragments.take());
     let ctx = &Ctx { fragments: Some(&fragments), ..*ctx };
     let old = memo.stage.take();
-    let site = site_view(ctx, !memo.stage.forgets());
     let touched: HashSet<usize> = changed.iter().copied().collect();
     let docs = changed.par_iter().flat_map_iter(|&i| docs::page(ctx, &site, i));
     let changes = changes::pages(ctx, &site, |r| touched.contains(&r.new) || touched.contains(&r.old));
     let jobs =
         docs.chain(changes.into_par_iter()).chain(lists::glossary(ctx, &site).collect::<Vec<_>>().into_par_iter());
-    let kept = render_jobs(jobs, (theme, emit), (memo, &old));
+    let kept = render_jobs(jobs, (theme, &contexts, emit), (memo, &old));
     let error = fragments.error();
     let (old_fragments, made) = fragments.into_parts();
     memo.fragments.restore(old_fragments, [], made);
@@ -105,10 +108,10 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
 /// Renders `jobs` (or takes them from the last build), sending each page out as it is done.
 fn render_jobs<'a>(
     jobs: impl ParallelIterator<Item = Job<'a>>,
-    (theme, emit): (&Theme, &Emit),
+    (theme, contexts, emit): (&Theme, &Contexts, &Emit),
     memo: (&Pages, &stage::Kept<KeptPage>),
 ) -> Result<Vec<(String, Kept)>, Diagnostic> {
-    jobs.map(|j: Job<'a>| match j.render(theme, memo)? {
+    jobs.map(|j: Job<'a>| match j.render((theme, contexts), memo)? {
         Rendered::Kept { path, html, key, page } => {
             emit.put_sent(path.clone(), html)?;
             Ok((path, (key, page, false)))
