@@ -14,7 +14,6 @@ pub(super) fn page<'a>(ctx: &'a Ctx, site: &'a SiteView, i: usize) -> Jobs<'a> {
     let Some(list) = list_of(doc.kind()) else { return Box::new(std::iter::empty()) };
     let frame = Frame {
         site,
-        ctx,
         title: doc.title.clone(),
         path: doc.url(),
         section: list.section,
@@ -34,7 +33,6 @@ pub(super) fn page<'a>(ctx: &'a Ctx, site: &'a SiteView, i: usize) -> Jobs<'a> {
 /// What a document page's frame needs, so each kind only supplies its own context.
 struct Frame<'a> {
     site: &'a SiteView,
-    ctx: &'a Ctx<'a>,
     title: String,
     path: String,
     section: &'static str,
@@ -48,7 +46,6 @@ impl<'a> Frame<'a> {
         Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
             let frame = Page {
                 site: self.site,
-                t: self.ctx.t,
                 root: ROOT.into(),
                 title: self.title.clone(),
                 crumbs: self.crumbs.clone(),

@@ -41,11 +41,11 @@ pub(crate) struct NavLink {
     pub href: &'static str,
 }
 
-/// The frame of every page; `page` is the page's own typed context.
-#[derive(Serialize)]
+/// The frame of every page; `page` is the page's own typed context. A template sees each
+/// field by its name, and `t`, the interface strings: those and `site` from [`Contexts`],
+/// the others from [`Page::own`].
 pub(crate) struct Page<'a, T: Serialize> {
     pub site: &'a SiteView,
-    pub t: &'static Strings,
     /// From this page to the site root: `""` or `"../"`; the 404 page, served at any depth,
     /// has the absolute `base_url/` when there is one.
     pub root: std::borrow::Cow<'static, str>,
@@ -86,7 +86,7 @@ pub(super) enum Rendered {
 
 impl<'a> Job<'a> {
     pub(super) fn new<T: Serialize + Send + 'a>(path: String, template: &'static str, page: Page<'a, T>) -> Job<'a> {
-        let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(&page));
+        let key = page.site.keyed.then(|| Hasher::new().field(template.as_bytes()).serialized(&page.own()));
         let context = Box::new(move |c: &mut tera::Context| page.fill(c));
         Job { path, template, context, key }
     }
@@ -97,7 +97,7 @@ impl<'a> Job<'a> {
         (theme, contexts): (&Theme, &Contexts),
         memo: (&Pages, &stage::Kept<KeptPage>),
     ) -> Result<Rendered, Diagnostic> {
-        let key = self.key.map_or(0, |k| Hasher::new().key(theme.key).key(k).finish());
+        let key = self.key.map_or(0, |k| Hasher::new().key(theme.key).key(contexts.key).key(k).finish());
         let (pages, kept) = memo;
         if let Some(page) = self.key.and_then(|_| kept.get(key)) {
             if let Some(html) = pages.reuse(&page) {
@@ -119,16 +119,27 @@ impl<'a> Job<'a> {
     }
 }
 
+/// What of a page is its own: every field but those all pages share.
+#[derive(Serialize)]
+struct Own<'p, T: Serialize> {
+    root: &'p str,
+    title: &'p str,
+    crumbs: &'p [Link],
+    section: &'static str,
+    pager: &'p Option<super::paginate::Pager>,
+    page: &'p T,
+}
+
 impl<T: Serialize> Page<'_, T> {
-    /// Puts every field but `site` and `t` into `c`: the same context as the whole page
-    /// serialised, when `c` holds those two already.
+    fn own(&self) -> Own<'_, T> {
+        let Page { site: _, root, title, crumbs, section, pager, page } = self;
+        Own { root, title, crumbs, section, pager, page }
+    }
+
+    /// Puts the page's own values into `c`, which holds the shared ones already.
     fn fill(&self, c: &mut tera::Context) -> tera::Result<()> {
-        c.try_insert("root", &self.root)?;
-        c.try_insert("title", &self.title)?;
-        c.try_insert("crumbs", &self.crumbs)?;
-        c.try_insert("section", self.section)?;
-        c.try_insert("pager", &self.pager)?;
-        c.try_insert("page", &self.page)
+        c.extend(tera::Context::from_serialize(self.own())?);
+        Ok(())
     }
 }
 
@@ -136,6 +147,8 @@ impl<T: Serialize> Page<'_, T> {
 /// (`t`, hundreds of them), handed from one page to the next: each page's own values replace
 /// the last page's. Making the shared values anew for every page was a twentieth of a build.
 pub(super) struct Contexts {
+    /// The key of the shared values, part of every page's key.
+    key: Key,
     base: tera::Context,
     spare: std::sync::Mutex<Vec<tera::Context>>,
 }
@@ -146,7 +159,8 @@ impl Contexts {
         base.try_insert("site", site).and_then(|()| base.try_insert("t", t)).map_err(|e| {
             Diagnostic::error("", Pos::default(), format!("cannot prepare the pages for their templates: {e}"))
         })?;
-        Ok(Contexts { base, spare: Default::default() })
+        let key = Hasher::new().serialized(&(site, t));
+        Ok(Contexts { key, base, spare: Default::default() })
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {

@@ -63,7 +63,7 @@ fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jo
         let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
         let pager = paginate::pager(&path, k + 1, count);
         let frame =
-            Page { site, t: ctx.t, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", pager, page };
+            Page { site, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", pager, page };
         Job::new(paginate::path(&path, k + 1), "emne.html", frame)
     }))
 }
@@ -83,7 +83,7 @@ fn job<'a, T: Serialize + Send + 'a>(site: &'a SiteView, ctx: &'a Ctx, row: &'a 
     let count = pages.len();
     Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
         let (title, crumbs, pager) = (title.clone(), crumbs.clone(), paginate::pager(row.path, k + 1, count));
-        let frame = Page { site, t: ctx.t, root: root.clone(), title, crumbs, section: row.section, pager, page };
+        let frame = Page { site, root: root.clone(), title, crumbs, section: row.section, pager, page };
         Job::new(paginate::path(row.path, k + 1), row.template, frame)
     }))
 }

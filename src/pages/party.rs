@@ -18,7 +18,6 @@ pub(super) fn inline_party_page<'a>(ctx: &'a Ctx, site: &'a SiteView, id: &str) 
     Box::new(pages.into_iter().enumerate().map(move |(k, page)| {
         let frame = Page {
             site,
-            t: ctx.t,
             root: ROOT.into(),
             title: page.party.name.clone(),
             crumbs: crumbs(ctx, ROOT, &[((list.title)(ctx.t), list.path)]),
