@@ -44,7 +44,9 @@ pub(super) fn ics(ctx: &Ctx) -> String {
         event(&mut lines, Event { uid, stamp: &stamp, date: a.date, summary, desc, url: url(d.url()) });
     }
     lines.push("END:VCALENDAR".into());
-    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 3).sum());
+    lines.iter().for_each(|l| fold_into(&mut out, l));
+    out
 }
 
 /// One all-day event.
@@ -72,15 +74,34 @@ fn event(lines: &mut Vec<String>, e: Event) {
 }
 
 fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
     // A bare CR would end the content line early; controls have no place in a calendar.
-    let s: String = s.chars().filter(|&c| c == '\n' || c == '\r' || !c.is_control()).collect();
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
+    let mut chars = s.chars().filter(|&c| c == '\n' || c == '\r' || !c.is_control()).peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Lines longer than 75 octets continue on the next line after a space, never inside a
-/// UTF-8 character.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
+/// Appends `line` and its line end; lines longer than 75 octets continue on the next line
+/// after a space, never inside a UTF-8 character.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut len = 0;
     for c in line.chars() {
         if len + c.len_utf8() > 75 {
@@ -91,7 +112,6 @@ fn fold(line: &str) -> String {
         len += c.len_utf8();
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]
@@ -101,16 +121,25 @@ mod tests {
     #[test]
     fn folding_keeps_lines_short_and_characters_whole() {
         let long = format!("SUMMARY:{}", "æ".repeat(60));
-        let folded = fold(&long);
+        let mut folded = String::new();
+        fold_into(&mut folded, &long);
         for l in folded.split("\r\n") {
             assert!(l.len() <= 75, "{l}");
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+        let mut short = String::new();
+        fold_into(&mut short, &"a".repeat(75));
+        assert_eq!(short, format!("{}\r\n", "a".repeat(75)), "75 octets fit on one line");
     }
 
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a;b,c\nd"), "a\\;b\\,c\\nd");
         assert_eq!(escape("a\rBEGIN:VEVENT\x07"), "a\\nBEGIN:VEVENT");
+        assert_eq!(
+            escape("a\\b\r\nc\r\x07\nd\n\re"),
+            "a\\\\b\\nc\\nd\\n\\ne",
+            "CRLF is one line end, also around a control"
+        );
     }
 }

@@ -82,8 +82,7 @@ fn page<'a>(ctx: &Ctx, site: &'a SiteView, r: &Redline) -> Job<'a> {
     steps.push((&new.title, &url));
     let title = format!("{} {}", t.changes_in, new.title);
     let section = list.map_or("", |l| l.section);
-    let frame =
-        Page { site, root: ROOT.into(), title, crumbs: crumbs(ctx, ROOT, &steps), section, pager: None, page };
+    let frame = Page { site, root: ROOT.into(), title, crumbs: crumbs(ctx, ROOT, &steps), section, pager: None, page };
     Job::new(format!("aendringer/{}.html", new.id), "aendringer.html", frame)
 }
 

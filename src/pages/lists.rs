@@ -62,8 +62,7 @@ fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jo
         let page = TopicPage { name: tag.name.clone(), docs };
         let crumbs = crumbs(ctx, "../", &[(ctx.t.emner, "emner.html")]);
         let pager = paginate::pager(&path, k + 1, count);
-        let frame =
-            Page { site, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", pager, page };
+        let frame = Page { site, root: "../".into(), title: tag.name.clone(), crumbs, section: "emner", pager, page };
         Job::new(paginate::path(&path, k + 1), "emne.html", frame)
     }))
 }
