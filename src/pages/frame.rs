@@ -145,7 +145,7 @@ impl<T: Serialize> Page<'_, T> {
 
 /// Template contexts that hold what every page shares, `site` and the interface strings
 /// (`t`, hundreds of them), handed from one page to the next: each page's own values replace
-/// the last page's. Making the shared values anew for every page was a twentieth of a build.
+/// the last page's. Making the shared values anew for every page was 3 % of a build.
 pub(super) struct Contexts {
     /// The key of the shared values, part of every page's key.
     key: Key,
