@@ -66,8 +66,9 @@ pub(super) struct Job<'a> {
     /// Puts the page's own values into a context that holds the shared ones ([`Contexts`]),
     /// or says why it could not (reported instead of rendering an empty page).
     context: Box<dyn FnOnce(&mut tera::Context) -> tera::Result<()> + Send + 'a>,
-    /// The template and the context as JSON: the page's HTML, within one theme, depends on
-    /// nothing else. `None` when nothing keeps pages ([`SiteView::keyed`]).
+    /// The template and the page's own values as JSON; with the theme's key and the shared
+    /// values' ([`Contexts`]), all the page's HTML depends on. `None` when nothing keeps
+    /// pages ([`SiteView::keyed`]).
     pub key: Option<Key>,
 }
 
@@ -119,7 +120,8 @@ impl<'a> Job<'a> {
     }
 }
 
-/// What of a page is its own: every field but those all pages share.
+/// What of a page is its own: every field but those all pages share. None may be skipped
+/// when serialised: in a pooled context, each must replace the last page's.
 #[derive(Serialize)]
 struct Own<'p, T: Serialize> {
     root: &'p str,

@@ -25,9 +25,9 @@ use std::collections::HashSet;
 /// Renders every page into `emit` as it is made. Each page's own values go into a template
 /// context on the task that renders it (one that holds the shared values already,
 /// [`frame::Contexts`]), and its HTML leaves at once, so neither contexts nor pages pile up
-/// in memory. A page whose template and context equal one of the last
-/// build's is not rendered again; when only some documents' bodies changed (`reach`), only
-/// the pages that show them are made at all, and the rest are the last build's.
+/// in memory. A page whose template and context equal one of the last build's is not
+/// rendered again; when only some documents' bodies changed (`reach`), only the pages that
+/// show them are made at all, and the rest are the last build's.
 pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, reach: &Reach) -> Result<(), Diagnostic> {
     match reach {
         Reach::Bodies(changed) if memo.folder.is_none() && !memo.by_path.is_empty() => {
