@@ -45,6 +45,13 @@ pub(crate) struct Kept {
     pub patched: bool,
 }
 
+impl Kept {
+    /// Whether it holds entries for a model of `n` documents.
+    fn is_for(&self, n: usize) -> bool {
+        self.docs.len() == n && self.keys.len() == n
+    }
+}
+
 /// `search-index.js` and the parts it loads on demand under `search/`, each into `emit`.
 /// With `kept`, the documents whose entries are the last build's (all but `changed`, when
 /// given) keep their stemmed terms, and the kept index is patched if it can be; this build's
@@ -57,8 +64,8 @@ pub(crate) fn send(
 ) -> Result<(), Diagnostic> {
     let Some(kept) = kept else { return stream::send(ctx, emit) };
     let n = ctx.model.docs.len();
-    let same_docs = kept.docs.len() == n && kept.keys.len() == n;
-    let (prepared, keys) = prepare_all(ctx, kept, changed.filter(|_| same_docs));
+    let same_docs = kept.is_for(n);
+    let (prepared, keys) = prepare_all(ctx, kept, changed);
     let others = others(ctx);
     let mut h = Hasher::new();
     others.iter().for_each(|g| {
@@ -108,10 +115,11 @@ pub(crate) fn send(
 }
 
 /// Every document's entries and the key of their drafts: the kept ones for the documents
-/// not `changed` (given only when the kept ones are this model's), and for those whose
-/// drafts have the kept key; stemming is the work, done in parallel for the rest.
+/// not `changed` (when the kept ones are this model's), and for those whose drafts have the
+/// kept key; stemming is the work, done in parallel for the rest.
 fn prepare_all(ctx: &Ctx, kept: &Kept, changed: Option<&[usize]>) -> (Vec<Arc<Vec<Prepared>>>, Vec<Key>) {
-    let same_docs = kept.docs.len() == ctx.model.docs.len() && kept.keys.len() == kept.docs.len();
+    let same_docs = kept.is_for(ctx.model.docs.len());
+    let changed = changed.filter(|_| same_docs);
     let prepared: Vec<(Arc<Vec<Prepared>>, Key)> = (0..ctx.model.docs.len())
         .into_par_iter()
         .map_init(Keys::new, |keys, i| {
