@@ -176,13 +176,24 @@ fn output_files(
     let mut theme = theme::load_with(root, &ctx.config.theme, &mut memo.theme).map_err(|d| diags.push(d)).ok()?;
     let emit = sink::Emit::new(sink);
     let face = face(ctx, shape, theme.key, memo);
-    let reach = face.as_ref().map_or(memo::reach::Reach::Everything, |f| f.reach(memo.face.take().as_ref()));
+    let reach = match face.as_ref().map(|f| f.reach(memo.face.take().as_ref())) {
+        // A kept file someone changed or removed: made again with the rest.
+        Some(memo::reach::Reach::Bodies(_)) if !memo.pages.all_there(&memo.exports) => memo::reach::Reach::Everything,
+        reach => reach.unwrap_or(memo::reach::Reach::Everything),
+    };
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
+    let folder = kept_pages.folder.clone();
+    let kept = face.is_some().then(|| KeptExports {
+        files: kept_exports,
+        folder: folder.as_deref(),
+        // The search entries are kept in memory only (`serve`): `build` streams the index.
+        search: folder.is_none().then_some(kept_search),
+    });
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
     let (pages, exports) = rayon::join(
         || timed("pages", || pages::render(ctx, &theme, &emit, kept_pages, &reach)),
-        || timed("exports", || exports(ctx, &emit, &reach, face.is_some().then_some((kept_exports, kept_search)))),
+        || timed("exports", || exports(ctx, &emit, &reach, kept)),
     );
     pages.and(exports).map_err(|d| diags.push(d)).ok()?;
     let assets = std::mem::take(&mut theme.assets).into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes));
@@ -206,9 +217,9 @@ fn output_files(
     Some(Site { files: BTreeMap::new(), paths, attachments })
 }
 
-/// This build's [`memo::reach::Face`], when its pages are kept in memory for the next.
+/// This build's [`memo::reach::Face`], when its pages are kept for the next (in memory or as files).
 fn face(ctx: &site::Ctx, sources: memo::stage::Key, theme: memo::stage::Key, memo: &Memo) -> Option<memo::reach::Face> {
-    let kept = !memo.pages.stage.forgets() && memo.pages.folder.is_none();
+    let kept = !memo.pages.stage.forgets() && !ctx.html.keys.is_empty();
     kept.then(|| {
         memo::reach::Face::new(&memo::reach::Inputs {
             sources,
@@ -222,31 +233,56 @@ fn face(ctx: &site::Ctx, sources: memo::stage::Key, theme: memo::stage::Key, mem
     })
 }
 
+/// What the exports keep between builds: those made from front matter as they went out (in
+/// memory, or as files of the output `folder`), and the search index's entries.
+struct KeptExports<'a> {
+    files: &'a mut Vec<(String, memo::pages::KeptPage)>,
+    folder: Option<&'a Path>,
+    search: Option<&'a mut export::search::Kept>,
+}
+
 /// The exports: all of them, or when only bodies changed, the search index afresh and the
 /// rest (made from front matter alone) as the last build sent them out.
 fn exports(
     ctx: &site::Ctx,
     emit: &sink::Emit,
     reach: &memo::reach::Reach,
-    kept: Option<(&mut Vec<(String, bytes::Bytes)>, &mut export::search::Kept)>,
+    kept: Option<KeptExports>,
 ) -> Result<(), Diagnostic> {
     let changed = match reach {
         memo::reach::Reach::Bodies(changed) => Some(changed.as_slice()),
         memo::reach::Reach::Everything => None,
     };
-    let (kept, search) = kept.map_or((None, None), |(e, s)| (Some(e), Some(s)));
+    let (kept, search) = kept.map_or((None, None), |k| (Some((k.files, k.folder)), k.search));
     match kept {
-        Some(kept) if changed.is_some() && !kept.is_empty() => {
-            kept.iter().try_for_each(|(path, bytes)| emit.put_sent(path.clone(), bytes.clone()))?
+        Some((files, folder)) if changed.is_some() && !files.is_empty() => {
+            files.iter().try_for_each(|(path, file)| send_kept(emit, folder, path, file))?
         }
-        Some(kept) => {
-            kept.clear();
-            let sent = export::front_matter(ctx).map(|(path, bytes)| Ok((path.clone(), emit.put(path, bytes)?)));
-            *kept = sent.collect::<Result<_, Diagnostic>>()?;
+        Some((files, folder)) => {
+            let sent = export::front_matter(ctx).map(|(path, bytes)| {
+                let sent = emit.put(path.clone(), bytes)?;
+                Ok((path.clone(), memo::pages::keep(folder, &path, &sent)))
+            });
+            *files = sent.collect::<Result<_, Diagnostic>>()?;
         }
         None => export::front_matter(ctx).try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
     }
     export::search::send(ctx, emit, search, changed)
+}
+
+/// A file the last build sent out, linked from its output when it is unchanged there.
+fn send_kept(
+    emit: &sink::Emit,
+    folder: Option<&Path>,
+    path: &str,
+    file: &memo::pages::KeptPage,
+) -> Result<(), Diagnostic> {
+    if let Some(from) = memo::pages::linkable(folder, file) {
+        return emit.link(path.to_string(), &from);
+    }
+    let bytes = memo::pages::reuse(folder, file)
+        .ok_or_else(|| Diagnostic::error(path, diagnostics::Pos::default(), "a kept file was lost"))?;
+    emit.put_sent(path.to_string(), bytes)
 }
 
 fn put_all(

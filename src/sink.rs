@@ -13,6 +13,11 @@ use std::sync::Mutex;
 /// a page kept from the last build goes into the next site as the same buffer.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: Bytes) -> std::io::Result<()>;
+
+    /// `from`, a file an earlier build sent out, as `path`: by default read and put.
+    fn link(&self, path: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.put(path, Bytes::from(std::fs::read(from)?))
+    }
 }
 
 /// The site held in memory.
@@ -60,6 +65,15 @@ impl<'a> Emit<'a> {
     pub(crate) fn put_sent(&self, path: String, bytes: Bytes) -> Result<(), Diagnostic> {
         self.sink
             .put(&path, bytes)
+            .map_err(|e| Diagnostic::error(&path, Pos::default(), format!("cannot write: {e}")))?;
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        Ok(())
+    }
+
+    /// A file of the last output, unchanged since an earlier [`Emit::put`] sent it out.
+    pub(crate) fn link(&self, path: String, from: &std::path::Path) -> Result<(), Diagnostic> {
+        self.sink
+            .link(&path, from)
             .map_err(|e| Diagnostic::error(&path, Pos::default(), format!("cannot write: {e}")))?;
         self.paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
         Ok(())

@@ -121,7 +121,7 @@ fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> 
 /// Finds where keys and values stand in a YAML text, for errors found after parsing
 /// (an unknown party id, a duplicate id). The first match is good enough: ids are unique
 /// words in front matter.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Locator {
     text: String,
     first_line: usize,

@@ -1,18 +1,31 @@
 //! `build`'s cache on disk, in a folder beside the output (`public/` → `.public.cache/`, never
-//! inside it): the key and hash of every page the last build wrote, so the next build renders
-//! again only the pages whose template or context changed and copies the rest from the output
-//! it replaces, after checking each file's hash. It is keyed by the program's version and
-//! build and by the options; anything wrong with it means a clean build, never an error.
+//! inside it), so that a rebuild after an edit redoes only what the edit reached:
+//! - `pages`: the key, hash and file stamp of every page the last build wrote. A page whose
+//!   template and context did not change is taken from the output it replaces: linked when
+//!   its file's stamp is unchanged, else read and checked against its hash.
+//! - `documents` and `markdown`: each source's document and each document's rendered
+//!   Markdown, by their keys ([`Spill`]), so unchanged files are neither parsed nor rendered.
+//! - `face`: what the last build's pages showed ([`super::reach::Face`]) and its exports
+//!   made from front matter, so that an edit of bodies alone makes only the pages that show them.
+//!
+//! It is keyed by the program's version and build and by the options; anything wrong with
+//! it means a clean build, never an error.
 
-use super::pages::KeptPage;
-use super::stage::Key;
+use super::pages::{KeptPage, Stamp};
+use super::reach::Face;
+use super::stage::{Key, Stage};
 use super::Memo;
 use crate::config::BuildOptions;
-use std::fmt::Write as _;
+use rayon::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const INDEX: &str = "pages";
+const DOCUMENTS: &str = "documents";
+const MARKDOWN: &str = "markdown";
+const FACE: &str = "face";
 
 /// The cache folder of an output folder.
 pub(crate) fn folder(out: &Path) -> Option<PathBuf> {
@@ -28,13 +41,93 @@ fn fingerprint(opts: &BuildOptions) -> String {
     format!("aftalebog {} {id:?} {opts:?}", env!("CARGO_PKG_VERSION")).replace('\n', " ")
 }
 
-/// A memo that keeps pages as files of `out`, filled from the cache if there is a valid one.
+/// Where one stage's results of this build go: `<name>.new` in the cache folder, which
+/// [`save`] puts in place of `<name>` once the build's output is.
+#[derive(Clone)]
+pub(crate) struct Spill {
+    dir: PathBuf,
+    name: &'static str,
+    fingerprint: String,
+}
+
+impl Spill {
+    /// Writes `entries` as length-prefixed records, the fingerprint first; made in parallel
+    /// a slice at a time, so the file is never held whole in memory. Failing, leaves none.
+    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
+        let path = self.dir.join(format!("{}.new", self.name));
+        let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+            record(&mut file, &encode(&self.fingerprint)?)?;
+            let entries: Vec<(Key, &V)> = entries.collect();
+            for slice in entries.chunks(256) {
+                let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
+                for bytes in encoded {
+                    record(&mut file, &bytes?)?;
+                }
+            }
+            file.into_inner().map_err(|e| e.into_error())?.sync_data()
+        });
+        if let Err(e) = written {
+            log::warn!("cannot write the build cache's {}: {e}", self.name);
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
+    postcard::to_stdvec(value).map_err(std::io::Error::other)
+}
+
+fn record(file: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    file.write_all(bytes)
+}
+
+/// A stage's entries as the last build spilled them, if the file is there, whole and of
+/// this program and options; decoded in parallel.
+fn read_entries<V: DeserializeOwned + Send + Sync>(path: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<V>)>> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut records = Vec::new();
+    let mut rest = bytes.as_slice();
+    while !rest.is_empty() {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        records.push(rest.get(4..4 + len)?);
+        rest = &rest[4 + len..];
+    }
+    let (first, entries) = records.split_first()?;
+    if postcard::from_bytes::<String>(first).ok()? != fingerprint {
+        return None;
+    }
+    entries.par_iter().map(|r| postcard::from_bytes::<(Key, V)>(r).ok().map(|(k, v)| (k, Arc::new(v)))).collect()
+}
+
+/// A memo that keeps pages as files of `out` and spills documents and Markdown to the
+/// cache, filled from the cache if there is a valid one.
 pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
-    // Only the pages outlive this build: the other stages keep nothing.
     let mut memo = Memo::one_off();
     memo.pages.folder = Some(out.to_path_buf());
-    let entries = folder(out).and_then(|dir| read(&dir.join(INDEX), &fingerprint(opts)));
-    memo.pages.stage = super::stage::Stage::with(entries.unwrap_or_default());
+    let Some(dir) = folder(out) else { return memo };
+    let fingerprint = fingerprint(opts);
+    let spill = |name| Spill { dir: dir.clone(), name, fingerprint: fingerprint.clone() };
+    let ((pages, face), (documents, markdown)) = rayon::join(
+        || (read(&dir.join(INDEX), &fingerprint), read_face(&dir.join(FACE), &fingerprint)),
+        || {
+            rayon::join(
+                || read_entries(&dir.join(DOCUMENTS), &fingerprint),
+                || read_entries(&dir.join(MARKDOWN), &fingerprint),
+            )
+        },
+    );
+    let pages = pages.unwrap_or_default();
+    memo.pages.by_path =
+        pages.iter().filter_map(|(key, page)| Some((page.path()?.to_string(), (*key, page.clone())))).collect();
+    memo.pages.stage = Stage::with(pages);
+    memo.loads.stage = Stage::spilling(documents.unwrap_or_default(), spill(DOCUMENTS));
+    memo.html = Stage::spilling(markdown.unwrap_or_default(), spill(MARKDOWN));
+    if let Some((face, exports)) = face.filter(|_| !memo.pages.by_path.is_empty()) {
+        memo.face = Some(face);
+        memo.exports = exports;
+    }
     memo
 }
 
@@ -47,35 +140,93 @@ fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {
     }
     lines
         .map(|line| {
-            let mut parts = line.splitn(3, ' ');
+            let mut parts = line.splitn(4, ' ');
             let key = Key::from_str_radix(parts.next()?, 16).ok()?;
             let hash = Key::from_str_radix(parts.next()?, 16).ok()?;
+            let stamp = Stamp::parse(parts.next()?);
             let path = parts.next()?.to_string();
-            Some((key, Arc::new(KeptPage::Written { path, hash })))
+            Some((key, Arc::new(KeptPage::Written { path, hash, stamp })))
         })
         .collect()
 }
 
-/// Writes the cache for the pages `memo` holds (after the output was written), replacing the
-/// old one at once; on failure removes it, so no stale cache is left.
+type Kept = (Face, Vec<(String, KeptPage)>);
+
+fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
+    let bytes = std::fs::read(path).ok()?;
+    let (found, kept): (String, Kept) = postcard::from_bytes(&bytes).ok()?;
+    (found == fingerprint).then_some(kept)
+}
+
+/// Writes the cache for the pages `memo` holds (after the output was written, so each
+/// page's stamp is its file's there) and puts this build's spilled stages in place; on
+/// failure removes the index, so no stale cache is left.
 pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Result<()> {
     let dir = folder(out).ok_or_else(|| std::io::Error::other("the output folder has no name"))?;
-    let mut text = fingerprint(opts);
+    let fingerprint = fingerprint(opts);
+    let pages: Vec<(&Key, &String, &Key)> = memo
+        .pages
+        .stage
+        .entries()
+        .filter_map(|(key, page)| match &**page {
+            KeptPage::Written { path, hash, .. } => Some((key, path, hash)),
+            _ => None,
+        })
+        .collect();
+    let lines: Vec<String> = pages
+        .par_iter()
+        .map(|(key, path, hash)| {
+            let stamp = Stamp::of(&out.join(path)).map_or_else(|| "-".to_string(), |s| s.to_string());
+            format!("{key:032x} {hash:032x} {stamp} {path}\n")
+        })
+        .collect();
+    let mut text = fingerprint.clone();
     text.push('\n');
-    for (key, page) in memo.pages.stage.entries() {
-        if let KeptPage::Written { path, hash } = &**page {
-            let _ = writeln!(text, "{key:032x} {hash:032x} {path}");
-        }
-    }
+    lines.iter().for_each(|l| text.push_str(l));
     let written = std::fs::create_dir_all(&dir).and_then(|()| {
         let tmp = dir.join(format!("{INDEX}.tmp"));
         std::fs::write(&tmp, text)?;
+        for name in [DOCUMENTS, MARKDOWN] {
+            let new = dir.join(format!("{name}.new"));
+            if new.exists() {
+                std::fs::rename(new, dir.join(name))?;
+            }
+        }
+        match &memo.face {
+            Some(face) => write_face(&dir.join(FACE), &(fingerprint, face, stamped(&memo.exports, out)))?,
+            None => remove(&dir.join(FACE))?,
+        }
         std::fs::rename(&tmp, dir.join(INDEX))
     });
     if written.is_err() {
         let _ = std::fs::remove_file(dir.join(INDEX));
     }
     written
+}
+
+/// Files kept as they are in `out`, each with the stamp it has there.
+fn stamped(files: &[(String, KeptPage)], out: &Path) -> Vec<(String, KeptPage)> {
+    let stamp = |file: &KeptPage| match file {
+        KeptPage::Written { path, hash, .. } => {
+            KeptPage::Written { path: path.clone(), hash: *hash, stamp: Stamp::of(&out.join(path)) }
+        }
+        other => other.clone(),
+    };
+    files.par_iter().map(|(path, file)| (path.clone(), stamp(file))).collect()
+}
+
+fn write_face(path: &Path, kept: &impl Serialize) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(&encode(kept)?)?;
+    std::fs::rename(tmp, path)
+}
+
+fn remove(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -99,5 +250,29 @@ mod tests {
         let damaged = std::fs::read_to_string(&index).unwrap().replace(" a.html", "");
         std::fs::write(&index, damaged).unwrap();
         assert_eq!(load(&out, &opts).pages.stage.entries().count(), 0);
+    }
+
+    #[test]
+    fn spilled_entries_are_read_back_only_whole_and_of_this_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill { dir: dir.path().to_path_buf(), name: "words", fingerprint: "one".into() };
+        let words = ["en".to_string(), "to".to_string()];
+        spill.write([(1, &words[0]), (2, &words[1])].into_iter());
+        let path = dir.path().join("words.new");
+        let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
+        assert_eq!(back, vec![(1, Arc::new("en".to_string())), (2, Arc::new("to".to_string()))]);
+        assert!(read_entries::<String>(&path, "two").is_none(), "another program's");
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(read_entries::<String>(&path, "one").is_none(), "cut short");
+    }
+
+    #[test]
+    fn a_stamp_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a"), "x").unwrap();
+        let stamp = Stamp::of(&dir.path().join("a")).unwrap();
+        assert_eq!(Stamp::parse(&stamp.to_string()), Some(stamp));
+        assert_eq!(Stamp::parse("-"), None);
     }
 }

@@ -29,7 +29,7 @@ pub struct Memo {
     pub(crate) pages: pages::Pages,
     /// The exports made from front matter alone (plan CSVs, the calendar), as the last build
     /// sent them out, for a build that [`reach`] finds changed only bodies.
-    pub(crate) exports: Vec<(String, bytes::Bytes)>,
+    pub(crate) exports: Vec<(String, pages::KeptPage)>,
     /// Each document's search entries, for the same kind of build.
     pub(crate) search: crate::export::search::Kept,
     /// What the last build that made pages showed, if `pages` and `exports` hold its files.

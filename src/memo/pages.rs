@@ -5,16 +5,17 @@
 use super::stage::{Hasher, Key, Stage};
 use bytes::Bytes;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One page as kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One page (or export) as kept.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum KeptPage {
     /// The page as it went out, shared with the site that holds it.
     Html(Bytes),
-    /// A file under the last output folder whose bytes had this hash.
-    Written { path: String, hash: Key },
+    /// A file under the last output folder whose bytes had this hash, and the stamp the file
+    /// had once the output was in place (`None` if it could not be read).
+    Written { path: String, hash: Key, stamp: Option<Stamp> },
     /// Nothing: a build whose pages no later build reuses.
     Forgotten,
 }
@@ -33,21 +34,83 @@ pub(crate) struct Pages {
     pub contexts: usize,
 }
 
+/// What tells a written page's file unchanged without reading it: its size, modification
+/// time and inode. A page taken over by a link keeps its inode and times, so the stamp
+/// holds from one build to the next until someone changes the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: (i64, u32),
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        let since = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let inode = (0, 0);
+        Some(Stamp { len: m.len(), modified: (since.as_secs() as i64, since.subsec_nanos()), inode })
+    }
+
+    /// As [`Stamp`]'s `Display` writes it; `None` for anything else (`-`: no stamp).
+    pub(crate) fn parse(s: &str) -> Option<Stamp> {
+        let n: Vec<u64> = s.split(':').map(str::parse).collect::<Result<_, _>>().ok()?;
+        match n[..] {
+            [len, secs, nanos, dev, ino] => {
+                Some(Stamp { len, modified: (secs as i64, u32::try_from(nanos).ok()?), inode: (dev, ino) })
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Stamp { len, modified: (secs, nanos), inode: (dev, ino) } = self;
+        write!(f, "{len}:{secs}:{nanos}:{dev}:{ino}")
+    }
+}
+
 pub(crate) fn hash(bytes: &[u8]) -> Key {
     Hasher::new().field(bytes).finish()
+}
+
+impl KeptPage {
+    /// The output path of a page kept as a file.
+    pub(crate) fn path(&self) -> Option<&str> {
+        match self {
+            KeptPage::Written { path, .. } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 impl Pages {
     /// The kept page's HTML as it went out, unless its file is gone or no longer what was written.
     pub(crate) fn reuse(&self, page: &KeptPage) -> Option<Bytes> {
-        match page {
-            KeptPage::Html(html) => Some(html.clone()),
-            KeptPage::Written { path, hash: wanted } => {
-                let bytes = std::fs::read(self.folder.as_ref()?.join(path)).ok()?;
-                (hash(&bytes) == *wanted).then(|| Bytes::from(bytes))
-            }
-            KeptPage::Forgotten => None,
-        }
+        reuse(self.folder.as_deref(), page)
+    }
+
+    /// The file of the last output a kept page can be linked from as it is: one whose stamp
+    /// is still the one it had when that output was written.
+    pub(crate) fn linkable(&self, page: &KeptPage) -> Option<PathBuf> {
+        linkable(self.folder.as_deref(), page)
+    }
+
+    /// Whether every kept page and `exports` can be taken as they are: in memory, or files
+    /// of the last output that nobody changed since (else everything is made again, and each
+    /// file checked by its hash before it is reused).
+    pub(crate) fn all_there(&self, exports: &[(String, KeptPage)]) -> bool {
+        use rayon::prelude::*;
+        let pages = || self.by_path.par_iter().all(|(_, (_, page))| self.linkable(page).is_some());
+        let exports = || exports.par_iter().all(|(_, page)| self.linkable(page).is_some());
+        self.folder.is_none() || (pages() && exports())
     }
 
     /// What to keep of a page just made and sent out as `sent`.
@@ -55,10 +118,39 @@ impl Pages {
         if self.stage.forgets() {
             return KeptPage::Forgotten;
         }
-        match self.folder {
-            Some(_) => KeptPage::Written { path: path.to_string(), hash: hash(sent) },
-            None => KeptPage::Html(sent.clone()),
+        keep(self.folder.as_deref(), path, sent)
+    }
+}
+
+/// What to keep of a file sent out as `sent`: the file itself, or under the output
+/// `folder` only its hash.
+pub(crate) fn keep(folder: Option<&Path>, path: &str, sent: &Bytes) -> KeptPage {
+    match folder {
+        Some(_) => KeptPage::Written { path: path.to_string(), hash: hash(sent), stamp: None },
+        None => KeptPage::Html(sent.clone()),
+    }
+}
+
+/// [`Pages::reuse`], for a file kept under `folder`.
+pub(crate) fn reuse(folder: Option<&Path>, page: &KeptPage) -> Option<Bytes> {
+    match page {
+        KeptPage::Html(html) => Some(html.clone()),
+        KeptPage::Written { path, hash: wanted, .. } => {
+            let bytes = std::fs::read(folder?.join(path)).ok()?;
+            (hash(&bytes) == *wanted).then(|| Bytes::from(bytes))
         }
+        KeptPage::Forgotten => None,
+    }
+}
+
+/// [`Pages::linkable`], for a file kept under `folder`.
+pub(crate) fn linkable(folder: Option<&Path>, page: &KeptPage) -> Option<PathBuf> {
+    match page {
+        KeptPage::Written { path, stamp: Some(stamp), .. } => {
+            let file = folder?.join(path);
+            (Stamp::of(&file).as_ref() == Some(stamp)).then_some(file)
+        }
+        _ => None,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::redline::Redline;
 use crate::render::SiteHtml;
 
 /// What a build's pages show, as keys (see the module's text).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Face {
     key: Key,
     /// Per document, in model order: its rendered Markdown's key.

@@ -76,11 +76,14 @@ pub(crate) struct Stage<V> {
     /// Keeps nothing: for a build whose results no later build reuses (`check`, a one-off
     /// build in memory), where keeping would only double the memory and copy every result.
     forgets: bool,
+    /// Where this run's results go instead of memory: `build`'s cache on disk, from which
+    /// the next build's stage is filled ([`super::disk`]).
+    spill: Option<super::disk::Spill>,
 }
 
 impl<V> Default for Stage<V> {
     fn default() -> Self {
-        Stage { kept: HashMap::new(), made: 0, forgets: false }
+        Stage { kept: HashMap::new(), made: 0, forgets: false, spill: None }
     }
 }
 
@@ -103,8 +106,19 @@ impl<V> Stage<V> {
         Stage { forgets: true, ..Stage::default() }
     }
 
+    /// A stage that looks up `entries` (the last build's, read from disk) and sends this
+    /// run's results to `spill` rather than keeping them in memory.
+    pub(crate) fn spilling(entries: Vec<(Key, Arc<V>)>, spill: super::disk::Spill) -> Stage<V> {
+        Stage { kept: entries.into_iter().collect(), forgets: true, spill: Some(spill), ..Stage::default() }
+    }
+
     pub(crate) fn forgets(&self) -> bool {
         self.forgets
+    }
+
+    /// Whether a run needs its inputs' keys: to look results up, keep or spill them.
+    pub(crate) fn wants_keys(&self) -> bool {
+        !self.forgets || self.spill.is_some() || !self.kept.is_empty()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -166,7 +180,7 @@ impl<V: Clone + Send + Sync> Stage<V> {
         holds: impl Fn(usize, &V) -> bool + Sync,
         make: impl Fn(usize, &I) -> V + Sync,
     ) -> Vec<Arc<V>> {
-        if self.forgets {
+        if !self.wants_keys() {
             self.made = inputs.len();
             return inputs.par_iter().enumerate().map(|(i, x)| Arc::new(make(i, x))).collect();
         }
@@ -185,6 +199,16 @@ impl<V: Clone + Send + Sync> Stage<V> {
         let out = results.iter().map(|(_, v, _)| v.clone()).collect();
         self.keep(results.into_iter());
         out
+    }
+}
+
+impl<V: serde::Serialize + Sync> Stage<V> {
+    /// Sends a run's results (`keys[i]` the key of `values[i]`) to the stage's spill, if it
+    /// has one; a cache that cannot be written is left out, never an error.
+    pub(crate) fn spill(&self, keys: &[Key], values: &[Arc<V>]) {
+        if let Some(spill) = &self.spill {
+            spill.write(keys.iter().copied().zip(values.iter().map(|v| &**v)));
+        }
     }
 }
 

@@ -103,8 +103,10 @@ pub(crate) fn build_with(
     diags: &mut Diagnostics,
 ) -> Model {
     // A stage that keeps nothing needs no keys (and later stages then look up none).
-    let keys: Vec<Key> = if memo.stage.forgets() { Vec::new() } else { sources.par_iter().map(source_key).collect() };
+    let keys: Vec<Key> =
+        if memo.stage.wants_keys() { sources.par_iter().map(source_key).collect() } else { Vec::new() };
     let results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
+    memo.stage.spill(&keys, &results);
     memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
     let mut front = None;

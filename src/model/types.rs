@@ -118,13 +118,13 @@ pub(crate) enum PartyKind {
 }
 
 /// A reference by id to another document, with where it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Ref {
     pub id: String,
     pub pos: Pos,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Signatory {
     pub name: String,
     pub title: String,
@@ -135,7 +135,7 @@ pub(crate) struct Signatory {
 }
 
 /// A defined term: its name as written, its definition, and where it is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct TermDef {
     pub name: String,
     pub definition: String,
@@ -143,7 +143,7 @@ pub(crate) struct TermDef {
 }
 
 /// A party's details as declared inline or in its profile.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Party {
     pub id: String,
     pub name: String,
@@ -169,7 +169,7 @@ impl Party {
 }
 
 /// A party named by a document: by id, with the inline details if it declared them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PartyRef {
     pub id: String,
     pub pos: Pos,
@@ -177,7 +177,7 @@ pub(crate) struct PartyRef {
 }
 
 /// Who a duty or plan item falls to: one party, or all parties together.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Responsible {
     Party(String),
     Faelles,
@@ -193,7 +193,7 @@ impl Responsible {
 }
 
 /// A principle a document states, with its own number and wording where it gives them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PrincipleRef {
     pub id: String,
     pub number: Option<u32>,
@@ -202,27 +202,27 @@ pub(crate) struct PrincipleRef {
 }
 
 /// Duties of one party (or `fælles`) in an agreement, each Markdown.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Responsibility {
     pub who: Responsible,
     pub pos: Pos,
     pub duties: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct HistoryEntry {
     pub version: Option<String>,
     pub date: Option<Date>,
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct TargetGroup {
     pub description: Option<String>,
     pub criteria: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Agreement {
     pub effective: Option<Date>,
     pub expires: Option<Date>,
@@ -234,10 +234,10 @@ pub(crate) struct Agreement {
 }
 
 /// A plan item's deadline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct Deadline(pub Date);
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PlanItem {
     /// Unique within its plan; the anchor on the plan page.
     pub id: String,
@@ -253,14 +253,14 @@ pub(crate) struct PlanItem {
     pub pos: Pos,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PlanSection {
     pub title: String,
     pub intro: Option<String>,
     pub items: Vec<PlanItem>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Plan {
     pub agreement: Option<Ref>,
     pub sections: Vec<PlanSection>,
@@ -273,7 +273,7 @@ impl Plan {
 }
 
 /// What only one kind of document has; its variant is the document's [`Kind`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) enum KindData {
     Agreement(Agreement),
     Plan(Plan),
@@ -283,14 +283,14 @@ pub(crate) enum KindData {
     Index,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Body {
     pub text: String,
     /// 1-based line in the source file where the body starts.
     pub line: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Document {
     pub id: String,
     /// Relative to the site root, e.g. `content/aftaler/x.md`.

@@ -30,9 +30,7 @@ use std::collections::HashSet;
 /// show them are made at all, and the rest are the last build's.
 pub(crate) fn render(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, reach: &Reach) -> Result<(), Diagnostic> {
     match reach {
-        Reach::Bodies(changed) if memo.folder.is_none() && !memo.by_path.is_empty() => {
-            render_bodies(ctx, theme, emit, memo, changed)
-        }
+        Reach::Bodies(changed) if !memo.by_path.is_empty() => render_bodies(ctx, theme, emit, memo, changed),
         _ => render_everything(ctx, theme, emit, memo),
     }
 }
@@ -92,6 +90,9 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
     memo.contexts = kept.len();
     let made: HashSet<&str> = kept.iter().map(|(path, _)| path.as_str()).collect();
     memo.by_path.par_iter().filter(|(path, _)| !made.contains(path.as_str())).try_for_each(|(path, (_, page))| {
+        if let Some(file) = memo.linkable(page) {
+            return emit.link(path.clone(), &file);
+        }
         let html =
             memo.reuse(page).ok_or_else(|| Diagnostic::error(path, Default::default(), "a kept page was lost"))?;
         emit.put_sent(path.clone(), html)

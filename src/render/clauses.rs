@@ -6,7 +6,7 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 /// A heading of a body: its anchor, and its clause number in a numbered document.
 pub(crate) struct Heading {
     pub level: u8,

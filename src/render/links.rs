@@ -8,7 +8,7 @@ use crate::model::{Document, Model};
 use std::path::{Component, Path, PathBuf};
 
 /// An internal link to check once every document's headings are known.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LinkTarget {
     pub id: String,
     pub anchor: Option<String>,

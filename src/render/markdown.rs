@@ -17,7 +17,7 @@ pub(crate) use super::clauses::Heading;
 
 /// One rendered text. A site has hundreds of thousands (three per plan item), most with none
 /// of the lists a body has: `ThinVec`, one word each while empty, not three.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Rendered {
     pub html: String,
     pub headings: ThinVec<Heading>,

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One document's rendered Markdown.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DocHtml {
     pub body: Rendered,
     /// Agreement: the target group's (`målgruppe`) description and criteria.
@@ -38,7 +38,7 @@ pub(crate) struct DocHtml {
     pub linked_titles: Key,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ItemHtml {
     pub question: Option<Rendered>,
     pub guidance: Option<Rendered>,
@@ -156,7 +156,7 @@ pub(crate) fn render_with(
         };
         h.finish()
     };
-    let keeps = !kept.forgets();
+    let keeps = kept.wants_keys();
     let keys: Vec<Key> =
         if keeps { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() } else { Vec::new() };
     let docs = kept.map_checked(
@@ -172,6 +172,7 @@ pub(crate) fn render_with(
             html
         },
     );
+    kept.spill(&keys, &docs);
     // A document's key says all its HTML is made from: the titles it shows too.
     let keys = keys.iter().zip(&docs).map(|(&k, html)| Hasher::new().key(k).key(html.linked_titles).finish()).collect();
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
