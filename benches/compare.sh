@@ -74,7 +74,8 @@ for N in "${SIZES[@]}"; do
     done
     for _ in $(seq "$RUNS"); do
         for t in $tools; do
-            rm -rf "$WORK/out-$t-$N"
+            # A clean build: no output and no cache beside it.
+            rm -rf "$WORK/out-$t-$N" "$WORK/.out-$t-$N.cache"
             timed $(build_cmd "$t" "$WORK/$t-$N" "$WORK/out-$t-$N") >>"$WORK/times-$t-$N"
         done
     done
