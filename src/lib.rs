@@ -121,7 +121,7 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
         render::render_with(
             &model,
             (&glossary, &t.labels(), cleaning),
-            &mut (&memo.loads.keys, &mut memo.html),
+            &mut (&memo.loads.keys, &mut memo.html, &mut memo.titles),
             &mut diags,
         )
     });

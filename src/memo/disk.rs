@@ -124,9 +124,13 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.pages.stage = Stage::with(pages);
     memo.loads.stage = Stage::spilling(documents.unwrap_or_default(), spill(DOCUMENTS));
     memo.html = Stage::spilling(markdown.unwrap_or_default(), spill(MARKDOWN));
-    if let Some((face, exports)) = face.filter(|_| !memo.pages.by_path.is_empty()) {
-        memo.face = Some(face);
-        memo.exports = exports;
+    if let Some((face, exports, titles)) = face {
+        // Only the Markdown written beside it was checked against those titles.
+        memo.titles = titles.filter(|_| memo.html.len() > 0);
+        if !memo.pages.by_path.is_empty() {
+            memo.face = Some(face);
+            memo.exports = exports;
+        }
     }
     memo
 }
@@ -150,7 +154,8 @@ fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {
         .collect()
 }
 
-type Kept = (Face, Vec<(String, KeptPage)>);
+/// The face, the exports as files, and the titles key the Markdown was checked against.
+type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>);
 
 fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
     let bytes = std::fs::read(path).ok()?;
@@ -160,7 +165,7 @@ fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
 
 /// Writes the cache for the pages `memo` holds (after the output was written, so each
 /// page's stamp is its file's there) and puts this build's spilled stages in place; on
-/// failure removes the index, so no stale cache is left.
+/// failure removes the cache's files, so no stale or mismatched cache is left.
 pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Result<()> {
     let dir = folder(out).ok_or_else(|| std::io::Error::other("the output folder has no name"))?;
     let fingerprint = fingerprint(opts);
@@ -193,13 +198,16 @@ pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Res
             }
         }
         match &memo.face {
-            Some(face) => write_face(&dir.join(FACE), &(fingerprint, face, stamped(&memo.exports, out)))?,
+            Some(face) => write_face(&dir.join(FACE), &(fingerprint, face, stamped(&memo.exports, out), memo.titles))?,
             None => remove(&dir.join(FACE))?,
         }
         std::fs::rename(&tmp, dir.join(INDEX))
     });
     if written.is_err() {
-        let _ = std::fs::remove_file(dir.join(INDEX));
+        // What did go in place may not match the rest: none of it is used.
+        for name in [INDEX, FACE, DOCUMENTS, MARKDOWN] {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
     }
     written
 }

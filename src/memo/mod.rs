@@ -25,6 +25,8 @@ pub struct Memo {
     pub(crate) graph: Option<crate::graph::Kept>,
     /// Each document's rendered Markdown, by its source, place and link environment.
     pub(crate) html: Stage<crate::render::DocHtml>,
+    /// The key of every document's title when `html` was last checked against them.
+    pub(crate) titles: Option<stage::Key>,
     /// Each page's HTML, by its template, the theme and its context.
     pub(crate) pages: pages::Pages,
     /// The exports made from front matter alone (plan CSVs, the calendar), as the last build
@@ -57,6 +59,7 @@ impl Memo {
             graph: None,
             theme: None,
             html: Stage::forgetful(),
+            titles: None,
             pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), ..Default::default() },
             exports: Vec::new(),
             search: Default::default(),

@@ -108,12 +108,13 @@ pub(crate) fn render_all(
     policy: &HtmlPolicy,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
-    let mut memo = (&std::collections::HashMap::new(), &mut Stage::default());
+    let mut memo = (&std::collections::HashMap::new(), &mut Stage::default(), &mut None);
     render_with(model, (glossary, labels, Cleaning::Now(policy)), &mut memo, diags)
 }
 
-/// Each source file's key ([`crate::model::Loads`]) and the HTML kept from the last build.
-pub(crate) type Memo<'a> = (&'a HashMap<PathBuf, Key>, &'a mut Stage<DocHtml>);
+/// Each source file's key ([`crate::model::Loads`]), the HTML kept from the last build, and
+/// the key of every document's title then ([`titles_key`]).
+pub(crate) type Memo<'a> = (&'a HashMap<PathBuf, Key>, &'a mut Stage<DocHtml>, &'a mut Option<Key>);
 
 /// When fragments pass through the [`HtmlPolicy`].
 #[derive(Clone, Copy)]
@@ -130,7 +131,7 @@ pub(crate) enum Cleaning<'a> {
 pub(crate) fn render_with(
     model: &Model,
     (glossary, labels, cleaning): (&Glossary, &Labels, Cleaning),
-    (sources, kept): &mut Memo,
+    (sources, kept, last_titles): &mut Memo,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
     let cleaned = |mut html: DocHtml| {
@@ -159,10 +160,14 @@ pub(crate) fn render_with(
     let keeps = kept.wants_keys();
     let keys: Vec<Key> =
         if keeps { model.docs.par_iter().enumerate().map(|(i, d)| key(i, d)).collect() } else { Vec::new() };
+    // Every kept HTML showed the last build's titles; while no title changed, it still does.
+    let titles = keeps.then(|| titles_key(model));
+    let same_titles = titles.is_some() && titles == **last_titles;
+    **last_titles = titles;
     let docs = kept.map_checked(
         &model.docs,
         |i, _| keys[i],
-        |_, html| html.linked_titles == linked_titles(model, html),
+        |_, html| same_titles || html.linked_titles == linked_titles(model, html),
         |i, d| {
             let mut html = cleaned(render_doc(model, (Some(i), d), &shared, "../"));
             // Only a build whose HTML is kept checks it again.
@@ -209,6 +214,15 @@ fn environment_key(model: &Model, shared: &Shared, cleaning: Cleaning) -> Key {
         Cleaning::Deferred(_) => "uncleaned",
     };
     h.field(format!("{outlines:?}|{:?}|{policy}", shared.labels).as_bytes());
+    h.finish()
+}
+
+/// The key of every document's id and title.
+fn titles_key(model: &Model) -> Key {
+    let mut h = Hasher::new();
+    for d in &model.docs {
+        h.field(d.id.as_bytes()).field(d.title.as_bytes());
+    }
     h.finish()
 }
 
