@@ -56,48 +56,62 @@ fn too_deep(yaml: &str) -> Option<usize> {
             }
             indents.push(indent);
         }
+        // Bytes, not chars: every mark is ASCII, and no byte of a longer UTF-8 character is.
+        let bytes = body.as_bytes();
         let mut dashes = 0;
         let mut token_start = true;
-        let mut chars = body.chars().peekable();
-        while let Some(c) = chars.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let next_is_space = bytes.get(i + 1).is_none_or(|n| *n == b' ');
             match c {
-                '-' if token_start && chars.peek().is_none_or(|n| *n == ' ') => dashes += 1,
-                '[' | '{' if token_start || flow > 0 => flow += 1,
-                ']' | '}' if flow > 0 => flow -= 1,
-                '#' if token_start => break,
-                '"' | '\'' if token_start || flow > 0 => skip_quoted(&mut chars, c),
+                b'-' if token_start && next_is_space => dashes += 1,
+                b'[' | b'{' if token_start || flow > 0 => flow += 1,
+                b']' | b'}' if flow > 0 => flow -= 1,
+                b'#' if token_start => break,
+                b'"' | b'\'' if token_start || flow > 0 => i = skip_quoted(bytes, i),
                 _ => {}
             }
             // A new token starts after `: `, `- ` and, inside a flow collection, `,` `[` `{`;
             // spaces keep whatever came before them.
             token_start = match c {
-                ' ' => token_start,
-                ':' | '-' => chars.peek().is_none_or(|n| *n == ' '),
-                ',' | '[' | '{' => flow > 0,
+                b' ' => token_start,
+                b':' | b'-' => bytes.get(i + 1).is_none_or(|n| *n == b' '),
+                b',' | b'[' | b'{' => flow > 0,
                 _ => false,
             };
             if indents.len() + dashes + flow > MAX_YAML_DEPTH {
                 return Some(n);
             }
+            i += 1;
         }
     }
     None
 }
 
-fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars>, quote: char) {
-    while let Some(c) = chars.next() {
-        if c == '\\' && quote == '"' {
-            chars.next();
-        } else if c == quote {
-            return;
+/// The position of the quote that closes the one at `open` (or the end of the line).
+fn skip_quoted(bytes: &[u8], open: usize) -> usize {
+    let quote = bytes[open];
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && quote == b'"' {
+            i += 1;
+        } else if bytes[i] == quote {
+            return i;
         }
+        i += 1;
     }
+    i
 }
 
 /// The 0-based line of the alias that takes the expanded size over the limit. An anchored
 /// value is measured as the rest of its line plus the lines indented under it, with the
 /// aliases inside it expanded; an overestimate, never an underestimate.
 fn too_many_aliases(yaml: &str) -> Option<usize> {
+    // Without an anchor no alias expands to anything.
+    if !yaml.contains('&') {
+        return None;
+    }
     let lines: Vec<&str> = yaml.lines().collect();
     let mut sizes: HashMap<&str, usize> = HashMap::new();
     let mut total = yaml.len();
@@ -190,6 +204,15 @@ mod tests {
         assert_eq!((e.line, e.message.contains("aliases")), (3, true));
         let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         assert!(check_yaml(Path::new("a.md"), laughs, 2).is_err());
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_prose_do_not_nest() {
+        let brackets = "[".repeat(100);
+        let ok = |yaml: &str| check_yaml(Path::new("a.md"), yaml, 2).is_ok();
+        assert!(ok(&format!("title: \"Æbleø {brackets} \\\" {brackets}\"\nsummary: 'Å {brackets}'\n")));
+        assert!(ok(&format!("summary: Sundhed & omsorg {brackets}\n")), "prose, not a flow collection");
+        assert!(!ok(&format!("title: \"ø\"\ntags: [\"æ\", {brackets}\n")), "after a quoted item in a flow");
     }
 
     #[test]
