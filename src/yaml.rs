@@ -123,10 +123,13 @@ fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> 
 /// words in front matter.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Locator {
+    /// Not kept in `build`'s cache: the source it came from is read anyway ([`Locator::restore`]).
+    #[serde(skip)]
     text: String,
     first_line: usize,
     /// Where each line starts in `text`: a plan looks up each item from the item before on,
     /// and walking its front matter from the top each time was a twentieth of `check`.
+    #[serde(skip)]
     starts: Vec<usize>,
 }
 
@@ -173,6 +176,16 @@ impl Locator {
     }
 
     /// Forgets the text, keeping only where it starts: for documents whose checks are done.
+    /// Whether it holds `yaml`'s text, as made from it.
+    pub(crate) fn holds(&self, yaml: &str) -> bool {
+        self.text.len() == yaml.len()
+    }
+
+    /// The text again, from the front matter it was made from.
+    pub(crate) fn restore(&mut self, yaml: &str) {
+        *self = Locator::new(yaml, self.first_line);
+    }
+
     pub(crate) fn forget_text(&mut self) {
         self.text = String::new();
         self.starts = Vec::new();

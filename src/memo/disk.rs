@@ -18,7 +18,6 @@ use super::Memo;
 use crate::config::BuildOptions;
 use rayon::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -54,6 +53,7 @@ impl Spill {
     /// Writes `entries` as length-prefixed records, the fingerprint first; made in parallel
     /// a slice at a time, so the file is never held whole in memory. Failing, leaves none.
     pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
+        let start = std::time::Instant::now();
         let path = self.dir.join(format!("{}.new", self.name));
         let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
@@ -65,11 +65,15 @@ impl Spill {
                     record(&mut file, &bytes?)?;
                 }
             }
-            file.into_inner().map_err(|e| e.into_error())?.sync_data()
+            // Not synced: a file torn by a crash fails its records' hashes and is not used.
+            file.into_inner().map_err(|e| e.into_error()).map(drop)
         });
-        if let Err(e) = written {
-            log::warn!("cannot write the build cache's {}: {e}", self.name);
-            let _ = std::fs::remove_file(&path);
+        match written {
+            Ok(()) => log::debug!("build cache: {} written in {} ms", self.name, start.elapsed().as_millis()),
+            Err(e) => {
+                log::warn!("cannot write the build cache's {}: {e}", self.name);
+                let _ = std::fs::remove_file(&path);
+            }
         }
     }
 }
@@ -78,22 +82,32 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
     postcard::to_stdvec(value).map_err(std::io::Error::other)
 }
 
+/// One record: its length, the hash of its bytes, its bytes.
 fn record(file: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    file.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())?;
     file.write_all(bytes)
+}
+
+/// The records of a spill file, `None` if it is cut short or a record's bytes fail its hash.
+fn records(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut records = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let hash = u64::from_le_bytes(rest.get(4..12)?.try_into().ok()?);
+        records.push((hash, rest.get(12..12 + len)?));
+        rest = &rest[12 + len..];
+    }
+    let whole = records.par_iter().all(|(hash, r)| xxhash_rust::xxh3::xxh3_64(r) == *hash);
+    whole.then(|| records.into_iter().map(|(_, r)| r).collect())
 }
 
 /// A stage's entries as the last build spilled them, if the file is there, whole and of
 /// this program and options; decoded in parallel.
 fn read_entries<V: DeserializeOwned + Send + Sync>(path: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<V>)>> {
     let bytes = std::fs::read(path).ok()?;
-    let mut records = Vec::new();
-    let mut rest = bytes.as_slice();
-    while !rest.is_empty() {
-        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        records.push(rest.get(4..4 + len)?);
-        rest = &rest[4 + len..];
-    }
+    let records = records(&bytes)?;
     let (first, entries) = records.split_first()?;
     if postcard::from_bytes::<String>(first).ok()? != fingerprint {
         return None;
@@ -159,7 +173,7 @@ type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>);
 
 fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
     let bytes = std::fs::read(path).ok()?;
-    let (found, kept): (String, Kept) = postcard::from_bytes(&bytes).ok()?;
+    let (found, kept): (String, Kept) = postcard::from_bytes(records(&bytes)?.first()?).ok()?;
     (found == fingerprint).then_some(kept)
 }
 
@@ -226,7 +240,7 @@ fn stamped(files: &[(String, KeptPage)], out: &Path) -> Vec<(String, KeptPage)> 
 fn write_face(path: &Path, kept: &impl Serialize) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
     let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(&encode(kept)?)?;
+    record(&mut file, &encode(kept)?)?;
     std::fs::rename(tmp, path)
 }
 
@@ -273,6 +287,11 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
         assert!(read_entries::<String>(&path, "one").is_none(), "cut short");
+        let mut torn = bytes.clone();
+        let last = torn.len() - 1;
+        torn[last] = 0;
+        std::fs::write(&path, &torn).unwrap();
+        assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
     }
 
     #[test]

@@ -105,8 +105,9 @@ pub(crate) fn build_with(
     // A stage that keeps nothing needs no keys (and later stages then look up none).
     let keys: Vec<Key> =
         if memo.stage.wants_keys() { sources.par_iter().map(source_key).collect() } else { Vec::new() };
-    let results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
+    let mut results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
     memo.stage.spill(&keys, &results);
+    results.par_iter_mut().zip(sources).for_each(|(loaded, src)| with_text(loaded, src));
     memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
     let mut docs = Vec::new();
     let mut front = None;
@@ -167,6 +168,19 @@ fn source_key(src: &SplitSource) -> Key {
     h.field(src.rel.as_os_str().as_encoded_bytes()).field(src.yaml().as_bytes()).field(src.body().as_bytes());
     h.field(&(src.yaml_line as u64).to_le_bytes()).field(&(src.body_line as u64).to_le_bytes());
     h.finish()
+}
+
+/// A document read back from `build`'s cache without its texts gets them from `src`, the
+/// source it was made from (its key says so). One kept in memory has them already.
+fn with_text(loaded: &mut Arc<Loaded>, src: &SplitSource) {
+    let lacks = |d: &Document| d.body.text.len() != src.body().len() || !d.locator.holds(src.yaml());
+    if loaded.0.as_ref().is_some_and(|(d, _)| lacks(d)) {
+        if let Some((doc, _)) = &mut Arc::make_mut(loaded).0 {
+            let doc = Arc::make_mut(doc);
+            doc.body.text = src.body().to_string();
+            doc.locator.restore(src.yaml());
+        }
+    }
 }
 
 fn load_one(src: &SplitSource) -> Loaded {

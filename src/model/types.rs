@@ -285,6 +285,8 @@ pub(crate) enum KindData {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Body {
+    /// Not kept in `build`'s cache: the source it came from is read anyway.
+    #[serde(skip)]
     pub text: String,
     /// 1-based line in the source file where the body starts.
     pub line: usize,

@@ -52,12 +52,16 @@ fn compare_cli(step: &str, root: &Path, fails: bool) {
     let run = |args: &[&str]| {
         let out = std::process::Command::new(harness::bin()).args(args).current_dir(root).output().unwrap();
         assert_eq!(out.status.success(), !fails, "{step}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).to_string()
     };
-    run(&["build", "--today", "2026-11-23"]);
+    let cached = run(&["build", "--today", "2026-11-23"]);
     let clean = root.parent().unwrap().join("clean");
     let _ = std::fs::remove_dir_all(&clean);
     let _ = std::fs::remove_dir_all(root.parent().unwrap().join(".clean.cache"));
-    run(&["build", "--today", "2026-11-23", "--out", clean.to_str().unwrap()]);
+    let fresh = run(&["build", "--today", "2026-11-23", "--out", clean.to_str().unwrap()]);
+    // The last line names the output folder.
+    let without_out = |s: &str| s.lines().filter(|l| !l.starts_with("build failed")).collect::<Vec<_>>().join("\n");
+    assert_eq!(without_out(&cached), without_out(&fresh), "{step}: the diagnostics, with their lines, differ");
     if fails {
         return;
     }
