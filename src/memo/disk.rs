@@ -13,11 +13,12 @@
 
 use super::pages::{KeptPage, Stamp};
 use super::reach::Face;
+use super::spill::{encode, read_entries, record, records, Spill};
 use super::stage::{Key, Stage};
 use super::Memo;
 use crate::config::BuildOptions;
 use rayon::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,81 +41,6 @@ fn fingerprint(opts: &BuildOptions) -> String {
     format!("aftalebog {} {id:?} {opts:?}", env!("CARGO_PKG_VERSION")).replace('\n', " ")
 }
 
-/// Where one stage's results of this build go: `<name>.new` in the cache folder, which
-/// [`save`] puts in place of `<name>` once the build's output is.
-#[derive(Clone)]
-pub(crate) struct Spill {
-    dir: PathBuf,
-    name: &'static str,
-    fingerprint: String,
-}
-
-impl Spill {
-    /// Writes `entries` as length-prefixed records, the fingerprint first; made in parallel
-    /// a slice at a time, so the file is never held whole in memory. Failing, leaves none.
-    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
-        let start = std::time::Instant::now();
-        let path = self.dir.join(format!("{}.new", self.name));
-        let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
-            let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
-            record(&mut file, &encode(&self.fingerprint)?)?;
-            let entries: Vec<(Key, &V)> = entries.collect();
-            for slice in entries.chunks(256) {
-                let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
-                for bytes in encoded {
-                    record(&mut file, &bytes?)?;
-                }
-            }
-            // Not synced: a file torn by a crash fails its records' hashes and is not used.
-            file.into_inner().map_err(|e| e.into_error()).map(drop)
-        });
-        match written {
-            Ok(()) => log::debug!("build cache: {} written in {} ms", self.name, start.elapsed().as_millis()),
-            Err(e) => {
-                log::warn!("cannot write the build cache's {}: {e}", self.name);
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-}
-
-fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
-    postcard::to_stdvec(value).map_err(std::io::Error::other)
-}
-
-/// One record: its length, the hash of its bytes, its bytes.
-fn record(file: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
-    file.write_all(&(bytes.len() as u32).to_le_bytes())?;
-    file.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())?;
-    file.write_all(bytes)
-}
-
-/// The records of a spill file, `None` if it is cut short or a record's bytes fail its hash.
-fn records(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    let mut records = Vec::new();
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        let hash = u64::from_le_bytes(rest.get(4..12)?.try_into().ok()?);
-        records.push((hash, rest.get(12..12 + len)?));
-        rest = &rest[12 + len..];
-    }
-    let whole = records.par_iter().all(|(hash, r)| xxhash_rust::xxh3::xxh3_64(r) == *hash);
-    whole.then(|| records.into_iter().map(|(_, r)| r).collect())
-}
-
-/// A stage's entries as the last build spilled them, if the file is there, whole and of
-/// this program and options; decoded in parallel.
-fn read_entries<V: DeserializeOwned + Send + Sync>(path: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<V>)>> {
-    let bytes = std::fs::read(path).ok()?;
-    let records = records(&bytes)?;
-    let (first, entries) = records.split_first()?;
-    if postcard::from_bytes::<String>(first).ok()? != fingerprint {
-        return None;
-    }
-    entries.par_iter().map(|r| postcard::from_bytes::<(Key, V)>(r).ok().map(|(k, v)| (k, Arc::new(v)))).collect()
-}
-
 /// A memo that keeps pages as files of `out` and spills documents and Markdown to the
 /// cache, filled from the cache if there is a valid one.
 pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
@@ -122,7 +48,7 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.pages.folder = Some(out.to_path_buf());
     let Some(dir) = folder(out) else { return memo };
     let fingerprint = fingerprint(opts);
-    let spill = |name| Spill { dir: dir.clone(), name, fingerprint: fingerprint.clone() };
+    let spill = |name| Spill::new(dir.clone(), name, fingerprint.clone());
     let ((pages, face), (documents, markdown)) = rayon::join(
         || (read(&dir.join(INDEX), &fingerprint), read_face(&dir.join(FACE), &fingerprint)),
         || {
@@ -272,26 +198,6 @@ mod tests {
         let damaged = std::fs::read_to_string(&index).unwrap().replace(" a.html", "");
         std::fs::write(&index, damaged).unwrap();
         assert_eq!(load(&out, &opts).pages.stage.entries().count(), 0);
-    }
-
-    #[test]
-    fn spilled_entries_are_read_back_only_whole_and_of_this_program() {
-        let dir = tempfile::tempdir().unwrap();
-        let spill = Spill { dir: dir.path().to_path_buf(), name: "words", fingerprint: "one".into() };
-        let words = ["en".to_string(), "to".to_string()];
-        spill.write([(1, &words[0]), (2, &words[1])].into_iter());
-        let path = dir.path().join("words.new");
-        let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
-        assert_eq!(back, vec![(1, Arc::new("en".to_string())), (2, Arc::new("to".to_string()))]);
-        assert!(read_entries::<String>(&path, "two").is_none(), "another program's");
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
-        assert!(read_entries::<String>(&path, "one").is_none(), "cut short");
-        let mut torn = bytes.clone();
-        let last = torn.len() - 1;
-        torn[last] = 0;
-        std::fs::write(&path, &torn).unwrap();
-        assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! change touched.
 
 pub(crate) mod disk;
+mod key;
 pub(crate) mod pages;
 pub(crate) mod reach;
+mod spill;
 pub(crate) mod stage;
 
 use crate::config::BuildOptions;

@@ -1,71 +1,10 @@
 //! One stage's kept results and the content hashes that key them. A key names a result's
 //! inputs completely; a result is reused only for an equal key.
 
+pub(crate) use super::key::{key_of, Hasher, Key};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use xxhash_rust::xxh3::Xxh3;
-
-/// A 128-bit content hash: equal keys mean equal inputs.
-pub(crate) type Key = u128;
-
-/// Feeds values into one [`Key`]. It is an `io::Write`, so serde can serialize into it
-/// without building the text first.
-#[derive(Default, Clone)]
-pub(crate) struct Hasher(Xxh3);
-
-impl Hasher {
-    pub(crate) fn new() -> Hasher {
-        Hasher::default()
-    }
-
-    /// Adds a length-prefixed field, so that `("ab", "c")` and `("a", "bc")` differ.
-    pub(crate) fn field(&mut self, bytes: &[u8]) -> &mut Hasher {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
-        self
-    }
-
-    pub(crate) fn key(&mut self, key: Key) -> &mut Hasher {
-        self.0.update(&key.to_le_bytes());
-        self
-    }
-
-    pub(crate) fn finish(&self) -> Key {
-        self.0.digest128()
-    }
-
-    /// The key of what came before and `value` as JSON, or 0 if it cannot be serialized.
-    /// Buffered: serde writes a struct in dozens of small pieces, each a hasher update.
-    pub(crate) fn serialized<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Key {
-        let mut buffered = std::io::BufWriter::with_capacity(4096, &mut *self);
-        let written = serde_json::to_writer(&mut buffered, value).is_ok();
-        match buffered.into_inner() {
-            Ok(h) if written => h.finish(),
-            _ => 0,
-        }
-    }
-}
-
-impl std::io::Write for Hasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The key of a list of byte strings.
-pub(crate) fn key_of<'a>(fields: impl IntoIterator<Item = &'a [u8]>) -> Key {
-    let mut h = Hasher::new();
-    fields.into_iter().for_each(|f| {
-        h.field(f);
-    });
-    h.finish()
-}
 
 /// One stage's results from the last build that ran it. After a run it holds exactly that
 /// run's results, so entries of deleted or changed inputs do not pile up.
@@ -78,7 +17,7 @@ pub(crate) struct Stage<V> {
     forgets: bool,
     /// Where this run's results go instead of memory: `build`'s cache on disk, from which
     /// the next build's stage is filled ([`super::disk`]).
-    spill: Option<super::disk::Spill>,
+    spill: Option<super::spill::Spill>,
 }
 
 impl<V> Default for Stage<V> {
@@ -108,7 +47,7 @@ impl<V> Stage<V> {
 
     /// A stage that looks up `entries` (the last build's, read from disk) and sends this
     /// run's results to `spill` rather than keeping them in memory.
-    pub(crate) fn spilling(entries: Vec<(Key, Arc<V>)>, spill: super::disk::Spill) -> Stage<V> {
+    pub(crate) fn spilling(entries: Vec<(Key, Arc<V>)>, spill: super::spill::Spill) -> Stage<V> {
         Stage { kept: entries.into_iter().collect(), forgets: true, spill: Some(spill), ..Stage::default() }
     }
 
@@ -215,12 +154,6 @@ impl<V: serde::Serialize + Sync> Stage<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fields_are_delimited() {
-        assert_ne!(key_of([b"ab".as_slice(), b"c"]), key_of([b"a".as_slice(), b"bc"]));
-        assert_eq!(key_of([b"ab".as_slice(), b"c"]), key_of([b"ab".as_slice(), b"c"]));
-    }
 
     #[test]
     fn a_stage_reuses_equal_keys_and_forgets_unused_ones() {

@@ -1,0 +1,115 @@
+//! The file format of the stages `build` keeps on disk ([`super::disk`]): length-prefixed,
+//! hashed records, the program's fingerprint first, each a key and its result in postcard.
+
+use super::key::Key;
+use rayon::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where one stage's results of this build go: `<name>.new` in the cache folder, which
+/// `disk::save` puts in place of `<name>` once the build's output is.
+#[derive(Clone)]
+pub(crate) struct Spill {
+    dir: PathBuf,
+    name: &'static str,
+    fingerprint: String,
+}
+
+impl Spill {
+    pub(super) fn new(dir: PathBuf, name: &'static str, fingerprint: String) -> Spill {
+        Spill { dir, name, fingerprint }
+    }
+
+    /// Writes `entries` as length-prefixed records, the fingerprint first; made in parallel
+    /// a slice at a time, so the file is never held whole in memory. Failing, leaves none.
+    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
+        let start = std::time::Instant::now();
+        let path = self.dir.join(format!("{}.new", self.name));
+        let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+            record(&mut file, &encode(&self.fingerprint)?)?;
+            let entries: Vec<(Key, &V)> = entries.collect();
+            for slice in entries.chunks(256) {
+                let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
+                for bytes in encoded {
+                    record(&mut file, &bytes?)?;
+                }
+            }
+            // Not synced: a file torn by a crash fails its records' hashes and is not used.
+            file.into_inner().map_err(|e| e.into_error()).map(drop)
+        });
+        match written {
+            Ok(()) => log::debug!("build cache: {} written in {} ms", self.name, start.elapsed().as_millis()),
+            Err(e) => {
+                log::warn!("cannot write the build cache's {}: {e}", self.name);
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+pub(super) fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
+    postcard::to_stdvec(value).map_err(std::io::Error::other)
+}
+
+/// One record: its length, the hash of its bytes, its bytes.
+pub(super) fn record(file: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+    file.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())?;
+    file.write_all(bytes)
+}
+
+/// The records of a spill file, `None` if it is cut short or a record's bytes fail its hash.
+pub(super) fn records(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut records = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let hash = u64::from_le_bytes(rest.get(4..12)?.try_into().ok()?);
+        records.push((hash, rest.get(12..12 + len)?));
+        rest = &rest[12 + len..];
+    }
+    let whole = records.par_iter().all(|(hash, r)| xxhash_rust::xxh3::xxh3_64(r) == *hash);
+    whole.then(|| records.into_iter().map(|(_, r)| r).collect())
+}
+
+/// A stage's entries as the last build spilled them, if the file is there, whole and of
+/// this program and options; decoded in parallel.
+pub(super) fn read_entries<V: DeserializeOwned + Send + Sync>(
+    path: &Path,
+    fingerprint: &str,
+) -> Option<Vec<(Key, Arc<V>)>> {
+    let bytes = std::fs::read(path).ok()?;
+    let records = records(&bytes)?;
+    let (first, entries) = records.split_first()?;
+    if postcard::from_bytes::<String>(first).ok()? != fingerprint {
+        return None;
+    }
+    entries.par_iter().map(|r| postcard::from_bytes::<(Key, V)>(r).ok().map(|(k, v)| (k, Arc::new(v)))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spilled_entries_are_read_back_only_whole_and_of_this_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill { dir: dir.path().to_path_buf(), name: "words", fingerprint: "one".into() };
+        let words = ["en".to_string(), "to".to_string()];
+        spill.write([(1, &words[0]), (2, &words[1])].into_iter());
+        let path = dir.path().join("words.new");
+        let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
+        assert_eq!(back, vec![(1, Arc::new("en".to_string())), (2, Arc::new("to".to_string()))]);
+        assert!(read_entries::<String>(&path, "two").is_none(), "another program's");
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(read_entries::<String>(&path, "one").is_none(), "cut short");
+        let mut torn = bytes.clone();
+        let last = torn.len() - 1;
+        torn[last] = 0;
+        std::fs::write(&path, &torn).unwrap();
+        assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
+    }
+}
