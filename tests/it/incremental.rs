@@ -169,6 +169,15 @@ fn body_edits_give_a_clean_builds_site() {
     let default = harness::default_site();
     let sundby = harness::fixture("search", "sundby");
     let edits: &[BodyEdit] = &[
+        // A warning placed by the front matter's text (`status:`'s line), which the cache
+        // does not keep: every later build reuses this document and must place it the same.
+        (
+            &default,
+            "an expired agreement in force",
+            "content/aftaler/forskningssamarbejdsaftale-hillerod.md",
+            |t| t.replace("status: udløbet", "status: gældende"),
+            false,
+        ),
         (&default, "front page", "content/_index.md", |t| t + "\nEt nyt afsnit på forsiden.\n", false),
         (&default, "principle", "content/principper/ingen-eksklusion.md", body_edit, true),
         (
