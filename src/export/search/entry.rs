@@ -8,13 +8,10 @@ use crate::memo::stage::{Hasher, Key};
 use crate::model::Kind;
 use crate::site::Ctx;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::sync::Arc;
 
-/// What an entry is, as the results list names it. Kept between builds as its number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "u8", try_from = "u8")]
+/// What an entry is, as the results list names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum EntryKind {
     Doc(Kind),
     /// A section of a long document, linking to its heading.
@@ -43,10 +40,6 @@ impl EntryKind {
         EntryKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }
 
-    fn from_number(n: usize) -> Option<EntryKind> {
-        EntryKind::ALL.get(n).copied()
-    }
-
     pub(super) fn label(self, ctx: &Ctx) -> &'static str {
         match self {
             EntryKind::Doc(k) => ctx.kind_label(k),
@@ -57,23 +50,10 @@ impl EntryKind {
     }
 }
 
-impl From<EntryKind> for u8 {
-    fn from(k: EntryKind) -> u8 {
-        k.number() as u8
-    }
-}
-
-impl TryFrom<u8> for EntryKind {
-    type Error = String;
-    fn try_from(n: u8) -> Result<EntryKind, String> {
-        EntryKind::from_number(n.into()).ok_or_else(|| format!("no entry kind {n}"))
-    }
-}
-
 /// How a status ranks: documents in force first, then drafts and coming ones, then those a
 /// reader should no longer rely on (expired, superseded, archived).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "u8", try_from = "u8")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(into = "u8")]
 pub enum Standing {
     Current,
     Pending,
@@ -86,21 +66,10 @@ impl From<Standing> for u8 {
     }
 }
 
-impl TryFrom<u8> for Standing {
-    type Error = String;
-    fn try_from(n: u8) -> Result<Standing, String> {
-        [Standing::Current, Standing::Pending, Standing::Past]
-            .into_iter()
-            .find(|s| *s as u8 == n)
-            .ok_or_else(|| format!("no standing {n}"))
-    }
-}
+/// A status as the index lists it: the pill's CSS classes, label, standing.
+pub(super) type StatusRow = (String, &'static str, Standing);
 
-/// A status as the index lists it: the pill's CSS classes, label, standing. The label is
-/// the interface's own text, or the same text as the last build kept it.
-pub(super) type StatusRow = (String, Cow<'static, str>, Standing);
-
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone)]
 pub(super) struct Entry {
     pub title: String,
     pub kind: EntryKind,
@@ -113,17 +82,17 @@ pub(super) struct Entry {
 }
 
 /// The index's lists of labels, which entries refer to by position.
-#[derive(PartialEq, Serialize, Deserialize)]
+#[derive(PartialEq)]
 pub(super) struct Labels {
-    pub kinds: Vec<Cow<'static, str>>,
+    pub kinds: Vec<&'static str>,
     pub statuses: Vec<StatusRow>,
 }
 
 impl Labels {
     pub(super) fn new(ctx: &Ctx) -> Labels {
         Labels {
-            kinds: EntryKind::ALL.iter().map(|k| Cow::Borrowed(k.label(ctx))).collect(),
-            statuses: vec![(String::new(), Cow::Borrowed(""), Standing::Current)],
+            kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
+            statuses: vec![(String::new(), "", Standing::Current)],
         }
     }
 
@@ -141,7 +110,6 @@ impl Labels {
 
 /// An entry before numbering: its status row and its terms (title and text, sorted, no
 /// repeats).
-#[derive(Serialize, Deserialize)]
 pub(super) struct Prepared {
     pub entry: Entry,
     pub status: Option<StatusRow>,
