@@ -36,7 +36,8 @@ pub(crate) struct Pages {
 
 /// What tells a written page's file unchanged without reading it: its size, modification
 /// time and inode. A page taken over by a link keeps its inode and times, so the stamp
-/// holds from one build to the next until someone changes the file.
+/// holds from one build to the next until someone changes the file. Unlike the sources'
+/// stamp ([`crate::source`]) it leaves out the change time, which every link moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Stamp {
     len: u64,
