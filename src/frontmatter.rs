@@ -2,19 +2,31 @@
 //! Markdown body after it, each with the line it starts on so later errors can point there.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::memo::stage::Key;
 use crate::source::Source;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// A source file cut into front matter and body, sharing its text.
 #[derive(Clone, Debug)]
 pub(crate) struct SplitSource {
     pub rel: PathBuf,
-    text: std::sync::Arc<str>,
+    text: Arc<str>,
     yaml: std::ops::Range<usize>,
     pub yaml_line: usize,
     body: std::ops::Range<usize>,
     pub body_line: usize,
+    /// The keys later stages hash from it, worked out once per text and shared by its
+    /// clones: a source split last time is handed on with them ([`Kept`]).
+    keys: Arc<Keys>,
+}
+
+#[derive(Debug, Default)]
+struct Keys {
+    load: OnceLock<Key>,
+    shape: OnceLock<Key>,
 }
 
 impl SplitSource {
@@ -25,6 +37,41 @@ impl SplitSource {
     pub(crate) fn body(&self) -> &str {
         &self.text[self.body.clone()]
     }
+
+    /// The key of all the model reads from it, `of` it the first time.
+    pub(crate) fn load_key(&self, of: impl FnOnce(&SplitSource) -> Key) -> Key {
+        *self.keys.load.get_or_init(|| of(self))
+    }
+
+    /// The key of all of it but the body ([`crate::memo::reach`]), `of` it the first time.
+    pub(crate) fn shape_key(&self, of: impl FnOnce(&SplitSource) -> Key) -> Key {
+        *self.keys.shape.get_or_init(|| of(self))
+    }
+}
+
+/// The sources as last split (only under `serve`), by their text's address: a file a save did
+/// not touch comes back with the very text it had ([`crate::source::Kept`]), so it is not split
+/// or hashed again. Holding the text keeps its address from being reused by another.
+pub(crate) struct Kept {
+    keep: bool,
+    last: FxHashMap<usize, SplitSource>,
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept { keep: true, last: FxHashMap::default() }
+    }
+}
+
+impl Kept {
+    /// Keeps nothing: every source is split.
+    pub(crate) fn nothing() -> Kept {
+        Kept { keep: false, last: FxHashMap::default() }
+    }
+}
+
+fn address(text: &Arc<str>) -> usize {
+    Arc::as_ptr(text) as *const u8 as usize
 }
 
 /// Where `part` (a slice of `whole`) starts and ends in it.
@@ -34,21 +81,24 @@ fn range_in(whole: &str, part: &str) -> std::ops::Range<usize> {
 }
 
 /// Splits every source in parallel; files without valid front matter become diagnostics.
+#[cfg(test)]
 pub(crate) fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<SplitSource> {
+    split_with(sources, diags, &mut Kept::nothing())
+}
+
+/// [`split_all`], handing on what `kept` holds of a source with the same text and path.
+pub(crate) fn split_with(sources: Vec<Source>, diags: &mut Diagnostics, kept: &mut Kept) -> Vec<SplitSource> {
     let results: Vec<Result<SplitSource, Diagnostic>> = sources
         .into_par_iter()
-        .map(|s| match split(&s.text) {
-            Ok(x) => Ok(SplitSource {
-                yaml: range_in(&s.text, x.yaml),
-                yaml_line: x.yaml_line,
-                body: range_in(&s.text, x.body),
-                body_line: x.body_line,
-                rel: s.rel.clone(),
-                text: s.text.clone(),
-            }),
-            Err(e) => Err(Diagnostic::error(&s.rel, e.pos, e.message).with_hint(e.hint)),
+        .map(|s| match kept.last.get(&address(&s.text)).filter(|k| k.rel == s.rel) {
+            Some(k) => Ok(k.clone()),
+            None => split_one(s),
         })
         .collect();
+    if kept.keep {
+        let split = results.iter().filter_map(|r| r.as_ref().ok());
+        kept.last = split.map(|s| (address(&s.text), s.clone())).collect();
+    }
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -57,6 +107,21 @@ pub(crate) fn split_all(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<Sp
         }
     }
     out
+}
+
+fn split_one(s: Source) -> Result<SplitSource, Diagnostic> {
+    match split(&s.text) {
+        Ok(x) => Ok(SplitSource {
+            yaml: range_in(&s.text, x.yaml),
+            yaml_line: x.yaml_line,
+            body: range_in(&s.text, x.body),
+            body_line: x.body_line,
+            keys: Arc::default(),
+            rel: s.rel,
+            text: s.text,
+        }),
+        Err(e) => Err(Diagnostic::error(&s.rel, e.pos, e.message).with_hint(e.hint)),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +190,28 @@ mod tests {
     fn empty_body_and_no_trailing_newline() {
         let s = split("---\ntitle: A\n---").unwrap();
         assert_eq!(s.body, "");
+    }
+
+    fn source(rel: &str, text: &str) -> Source {
+        Source { rel: rel.into(), text: text.into() }
+    }
+
+    #[test]
+    fn a_source_with_last_times_text_keeps_its_split_and_keys() {
+        let mut kept = Kept::default();
+        let mut d = Diagnostics::default();
+        let a = source("content/a.md", "---\ntitle: A\n---\nen\n");
+        let first = split_with(vec![a.clone()], &mut d, &mut kept);
+        assert_eq!(first[0].load_key(|_| 7), 7);
+        // The same text, as `serve` hands an unchanged file on: its key is not worked out again.
+        let again = split_with(vec![a.clone()], &mut d, &mut kept);
+        assert_eq!(again[0].load_key(|_| unreachable!("kept")), 7);
+        // The same text under another path, and an equal text read anew, are split afresh.
+        let moved = Source { rel: "content/b.md".into(), text: a.text.clone() };
+        assert_eq!(split_with(vec![moved, a], &mut d, &mut kept)[0].load_key(|_| 8), 8);
+        let reread = source("content/a.md", "---\ntitle: A\n---\nen\n");
+        assert_eq!(split_with(vec![reread], &mut d, &mut kept)[0].load_key(|_| 9), 9);
+        assert!(d.is_empty());
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn drop_beside<T: Send + 'static>(value: T) {
 /// commands that need the documents but no pages (`new --from`).
 pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut Diagnostics) -> Loaded {
     let files = source::load(root, diags, &mut memo.files);
-    let sources = frontmatter::split_all(files.docs, diags);
+    let sources = frontmatter::split_with(files.docs, diags, &mut memo.split);
     let model = model::build_with(&sources, files.assets, drafts, &mut memo.loads, diags);
     let shape = memo::reach::sources_key(&sources);
     Loaded { sources, model, shape }

@@ -84,7 +84,7 @@ pub(crate) fn load(root: &Path, diags: &mut Diagnostics, kept: &mut Kept) -> Sou
         false => paths.par_iter().map(|rel| read_one(root, rel)).collect(),
         true => {
             let read: Vec<_> = paths.par_iter().map(|rel| kept.read(root, rel)).collect();
-            let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+            let listed: rustc_hash::FxHashSet<&PathBuf> = paths.iter().collect();
             kept.files.retain(|rel, _| listed.contains(rel));
             read.into_iter()
                 .map(|(source, fresh)| {
@@ -146,7 +146,7 @@ fn list_files(content: &Path, root: &Path, diags: &mut Diagnostics) -> (Vec<Path
 /// reads the saved file and not the ten thousand others. `build` and `check` read every file.
 pub(crate) struct Kept {
     keep: bool,
-    files: std::collections::HashMap<PathBuf, (Stamp, Source)>,
+    files: rustc_hash::FxHashMap<PathBuf, (Stamp, Source)>,
 }
 
 impl Default for Kept {

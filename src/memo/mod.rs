@@ -19,6 +19,8 @@ use std::path::Path;
 pub struct Memo {
     /// The source files as last read, by path, with their stamps (only under `serve`).
     pub(crate) files: crate::source::Kept,
+    /// Those files cut into front matter and body, by their text (only under `serve`).
+    pub(crate) split: crate::frontmatter::Kept,
     /// Each source file's document and diagnostics, by its path and text.
     pub(crate) loads: crate::model::Loads,
     /// The theme's templates, compiled, by their text.
@@ -57,6 +59,7 @@ impl Memo {
     pub fn one_off() -> Memo {
         Memo {
             files: crate::source::Kept::nothing(),
+            split: crate::frontmatter::Kept::nothing(),
             loads: crate::model::Loads { stage: Stage::forgetful(), ..Default::default() },
             graph: None,
             theme: None,

@@ -37,22 +37,22 @@ pub(crate) enum Reach {
 /// source (its body is the front page's text): everything of the sources but the bodies.
 pub(crate) fn sources_key(sources: &[SplitSource]) -> Key {
     use rayon::prelude::*;
-    let each: Vec<Key> = sources
-        .par_iter()
-        .map(|s| {
-            let mut h = Hasher::new();
-            h.field(s.rel.as_os_str().as_encoded_bytes()).field(s.yaml().as_bytes());
-            h.field(&(s.yaml_line as u64).to_le_bytes()).field(&(s.body_line as u64).to_le_bytes());
-            if crate::model::kind_from_path(&s.rel) == Some(crate::model::Kind::Index) {
-                h.field(s.body().as_bytes());
-            }
-            h.finish()
-        })
-        .collect();
+    let each: Vec<Key> = sources.par_iter().map(|s| s.shape_key(shape_key)).collect();
     let mut h = Hasher::new();
     each.iter().for_each(|&k| {
         h.key(k);
     });
+    h.finish()
+}
+
+/// One source's part of [`sources_key`].
+fn shape_key(s: &SplitSource) -> Key {
+    let mut h = Hasher::new();
+    h.field(s.rel.as_os_str().as_encoded_bytes()).field(s.yaml().as_bytes());
+    h.field(&(s.yaml_line as u64).to_le_bytes()).field(&(s.body_line as u64).to_le_bytes());
+    if crate::model::kind_from_path(&s.rel) == Some(crate::model::Kind::Index) {
+        h.field(s.body().as_bytes());
+    }
     h.finish()
 }
 

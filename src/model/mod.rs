@@ -14,7 +14,7 @@ use crate::frontmatter::SplitSource;
 use crate::memo::stage::{Hasher, Key, Stage};
 use crate::yaml::{self, Locator};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,11 +26,11 @@ pub(crate) struct Model {
     pub docs: Vec<Arc<Document>>,
     /// The front page text (`content/_index.md`), if any.
     pub front: Option<Arc<Document>>,
-    by_id: HashMap<String, usize>,
-    by_source: HashMap<PathBuf, usize>,
+    by_id: FxHashMap<String, usize>,
+    by_source: FxHashMap<PathBuf, usize>,
     /// Attachments under `content/` (relative to the site root), in path order.
     assets: Vec<PathBuf>,
-    asset_set: HashSet<PathBuf>,
+    asset_set: FxHashSet<PathBuf>,
 }
 
 impl Model {
@@ -87,11 +87,12 @@ pub(crate) fn build(
     build_with(sources, assets, include_drafts, &mut Loads::default(), diags)
 }
 
-/// The documents of the last build's source files, and each file's key (for later stages).
+/// The documents of the last build's source files, and each document's source key, in the
+/// model's order (for later stages; none when the stage keeps nothing).
 #[derive(Default)]
 pub(crate) struct Loads {
     pub stage: Stage<Loaded>,
-    pub keys: HashMap<PathBuf, Key>,
+    pub keys: Vec<Key>,
 }
 
 /// [`build`], reusing the documents of unchanged files from `memo`.
@@ -104,23 +105,24 @@ pub(crate) fn build_with(
 ) -> Model {
     // A stage that keeps nothing needs no keys (and later stages then look up none).
     let keys: Vec<Key> =
-        if memo.stage.wants_keys() { sources.par_iter().map(source_key).collect() } else { Vec::new() };
+        if memo.stage.wants_keys() { sources.par_iter().map(|s| s.load_key(source_key)).collect() } else { Vec::new() };
     let mut results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
     memo.stage.spill(&keys, &results);
     results.par_iter_mut().zip(sources).for_each(|(loaded, src)| with_text(loaded, src));
-    memo.keys = sources.iter().zip(keys).map(|(s, k)| (s.rel.clone(), k)).collect();
-    let mut docs = Vec::new();
+    let mut docs = Vec::with_capacity(results.len());
     let mut front = None;
-    for loaded in results {
-        let (doc, ds) = &*loaded;
+    for (i, loaded) in results.iter().enumerate() {
+        let (doc, ds) = &**loaded;
         diags.extend(ds.iter().cloned());
         match doc {
             Some((d, _)) if d.kind() == Kind::Index => front = Some(d.clone()),
-            Some((d, draft)) if include_drafts || !draft => docs.push(d.clone()),
+            Some((d, draft)) if include_drafts || !draft => docs.push((d.clone(), keys.get(i).copied())),
             _ => {}
         }
     }
-    docs.sort_by(|a, b| (a.kind(), &a.id).cmp(&(b.kind(), &b.id)));
+    docs.sort_by(|(a, _), (b, _)| (a.kind(), &a.id).cmp(&(b.kind(), &b.id)));
+    memo.keys = docs.iter().filter_map(|(_, k)| *k).collect();
+    let docs = docs.into_iter().map(|(d, _)| d).collect();
     let asset_set = assets.iter().cloned().collect();
     let mut model = Model { docs, front, assets, asset_set, ..Model::default() };
     index(&mut model, diags);
@@ -129,6 +131,8 @@ pub(crate) fn build_with(
 
 fn index(model: &mut Model, diags: &mut Diagnostics) {
     let mut dupes = Vec::new();
+    model.by_source.reserve(model.docs.len());
+    model.by_id.reserve(model.docs.len());
     for (i, d) in model.docs.iter().enumerate() {
         model.by_source.insert(d.source.clone(), i);
         if let Some(&first) = model.by_id.get(&d.id) {

@@ -18,8 +18,6 @@ use links::{Labels, LinkCtx};
 use markdown::{render, render_inline, Origin, Rendered};
 use rayon::prelude::*;
 use sanitize::HtmlPolicy;
-use std::collections::HashMap;
-use std::path::PathBuf;
 
 /// One document's rendered Markdown.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -108,13 +106,13 @@ pub(crate) fn render_all(
     policy: &HtmlPolicy,
     diags: &mut Diagnostics,
 ) -> SiteHtml {
-    let mut memo = (&std::collections::HashMap::new(), &mut Stage::default(), &mut None);
+    let mut memo = (&[][..], &mut Stage::default(), &mut None);
     render_with(model, (glossary, labels, Cleaning::Now(policy)), &mut memo, diags)
 }
 
-/// Each source file's key ([`crate::model::Loads`]), the HTML kept from the last build, and
-/// the key of every document's title then ([`titles_key`]).
-pub(crate) type Memo<'a> = (&'a HashMap<PathBuf, Key>, &'a mut Stage<DocHtml>, &'a mut Option<Key>);
+/// Each document's source key ([`crate::model::Loads`]), the HTML kept from the last build,
+/// and the key of every document's title then ([`titles_key`]).
+pub(crate) type Memo<'a> = (&'a [Key], &'a mut Stage<DocHtml>, &'a mut Option<Key>);
 
 /// When fragments pass through the [`HtmlPolicy`].
 #[derive(Clone, Copy)]
@@ -151,7 +149,7 @@ pub(crate) fn render_with(
     let key = |i: usize, d: &Document| {
         let mut h = Hasher::new();
         h.key(env).field(&(i as u64).to_le_bytes());
-        match sources.get(&d.source) {
+        match sources.get(i) {
             Some(&k) => h.key(k),
             None => h.field(format!("{d:?}").as_bytes()),
         };
