@@ -25,7 +25,8 @@ fn page_anchors(doc: &Document, h: &DocHtml, cleaning: Cleaning) -> Vec<String> 
 
 /// Runs the checks on `html`, rendered with `cleaning`.
 pub(crate) fn run(model: &Model, html: &SiteHtml, cleaning: Cleaning, diags: &mut Diagnostics) {
-    let anchored = || html.docs.iter().flat_map(|h| h.fragments().flat_map(|f| f.links.iter()));
+    let anchored =
+        || html.docs.iter().filter(|h| h.marks.anchored).flat_map(|h| h.fragments().flat_map(|f| f.links.iter()));
     // Only the pages that links name an anchor of: working out every page's anchors (its
     // whole HTML searched for footnotes) took longer than all the rest of the checks.
     let targets: std::collections::BTreeSet<usize> =
@@ -33,6 +34,7 @@ pub(crate) fn run(model: &Model, html: &SiteHtml, cleaning: Cleaning, diags: &mu
     let anchors: std::collections::HashMap<usize, Vec<String>> =
         targets.into_par_iter().map(|t| (t, page_anchors(&model.docs[t], &html.docs[t], cleaning))).collect();
     let found: Vec<Diagnostics> = (model.docs.par_iter().zip(&html.docs))
+        .filter(|(_, h)| h.marks.anchored || h.marks.blanks + h.marks.guidance > 0)
         .map(|(doc, h)| {
             let mut found = Diagnostics::default();
             for link in h.fragments().flat_map(|f| f.links.iter()) {
