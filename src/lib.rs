@@ -181,13 +181,16 @@ fn output_files(
         Some(memo::reach::Reach::Bodies(_)) if !memo.pages.all_there(&memo.exports) => memo::reach::Reach::Everything,
         reach => reach.unwrap_or(memo::reach::Reach::Everything),
     };
-    let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, .. } = memo;
+    let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, indexed, .. } = memo;
     let folder = kept_pages.folder.clone();
     let kept = face.is_some().then(|| KeptExports {
         files: kept_exports,
         folder: folder.as_deref(),
-        // The search entries are kept in memory only (`serve`): `build` streams the index.
-        search: folder.is_none().then_some(kept_search),
+        search: match (folder.as_deref(), indexed.as_mut()) {
+            (Some(folder), Some(indexed)) => export::search::Keep::Files(folder, indexed),
+            (Some(_), None) => export::search::Keep::Nothing,
+            (None, _) => export::search::Keep::Memory(kept_search),
+        },
     });
     // Pages and exports share no state: made side by side, one's serial parts fill the
     // other's idle cores.
@@ -234,15 +237,15 @@ fn face(ctx: &site::Ctx, sources: memo::stage::Key, theme: memo::stage::Key, mem
 }
 
 /// What the exports keep between builds: those made from front matter as they went out (in
-/// memory, or as files of the output `folder`), and the search index's entries.
+/// memory, or as files of the output `folder`), and the search index.
 struct KeptExports<'a> {
     files: &'a mut Vec<(String, memo::pages::KeptPage)>,
     folder: Option<&'a Path>,
-    search: Option<&'a mut export::search::Kept>,
+    search: export::search::Keep<'a>,
 }
 
-/// The exports: all of them, or when only bodies changed, the search index afresh and the
-/// rest (made from front matter alone) as the last build sent them out.
+/// The exports: all of them, or when only bodies changed, the search index patched or
+/// afresh and the rest (made from front matter alone) as the last build sent them out.
 fn exports(
     ctx: &site::Ctx,
     emit: &sink::Emit,
@@ -253,10 +256,10 @@ fn exports(
         memo::reach::Reach::Bodies(changed) => Some(changed.as_slice()),
         memo::reach::Reach::Everything => None,
     };
-    let (kept, search) = kept.map_or((None, None), |k| (Some((k.files, k.folder)), k.search));
+    let (kept, search) = kept.map_or((None, export::search::Keep::Nothing), |k| (Some((k.files, k.folder)), k.search));
     match kept {
         Some((files, folder)) if changed.is_some() && !files.is_empty() => {
-            files.iter().try_for_each(|(path, file)| send_kept(emit, folder, path, file))?
+            files.iter().try_for_each(|(path, file)| memo::pages::send_kept(emit, folder, path, file))?
         }
         Some((files, folder)) => {
             let sent = export::front_matter(ctx).map(|(path, bytes)| {
@@ -268,21 +271,6 @@ fn exports(
         None => export::front_matter(ctx).try_for_each(|(path, bytes)| emit.put(path, bytes).map(drop))?,
     }
     export::search::send(ctx, emit, search, changed)
-}
-
-/// A file the last build sent out, linked from its output when it is unchanged there.
-fn send_kept(
-    emit: &sink::Emit,
-    folder: Option<&Path>,
-    path: &str,
-    file: &memo::pages::KeptPage,
-) -> Result<(), Diagnostic> {
-    if let Some(from) = memo::pages::linkable(folder, file) {
-        return emit.link(path.to_string(), &from);
-    }
-    let bytes = memo::pages::reuse(folder, file)
-        .ok_or_else(|| Diagnostic::error(path, diagnostics::Pos::default(), "a kept file was lost"))?;
-    emit.put_sent(path.to_string(), bytes)
 }
 
 fn put_all(

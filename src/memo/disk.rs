@@ -5,8 +5,11 @@
 //!   its file's stamp is unchanged, else read and checked against its hash.
 //! - `documents` and `markdown`: each source's document and each document's rendered
 //!   Markdown, by their keys ([`Spill`]), so unchanged files are neither parsed nor rendered.
-//! - `face`: what the last build's pages showed ([`super::reach::Face`]) and its exports
-//!   made from front matter, so that an edit of bodies alone makes only the pages that show them.
+//! - `face`: what the last build's pages showed ([`super::reach::Face`]), its exports made
+//!   from front matter and the search index's files, so that an edit of bodies alone makes
+//!   only the pages that show them.
+//! - `search`: the search index's state ([`crate::export::search::OnDisk`]), so that such an
+//!   edit patches the index instead of making it anew.
 //!
 //! It is keyed by the program's version and build and by the options; anything wrong with
 //! it means a clean build, never an error.
@@ -17,8 +20,8 @@ use super::spill::{encode, read_entries, record, records, Spill};
 use super::stage::{Key, Stage};
 use super::Memo;
 use crate::config::BuildOptions;
+use crate::export::search::OnDisk;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,6 +29,7 @@ const INDEX: &str = "pages";
 const DOCUMENTS: &str = "documents";
 const MARKDOWN: &str = "markdown";
 const FACE: &str = "face";
+const SEARCH: &str = "search";
 
 /// The cache folder of an output folder.
 pub(crate) fn folder(out: &Path) -> Option<PathBuf> {
@@ -64,12 +68,14 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.pages.stage = Stage::with(pages);
     memo.loads.stage = Stage::spilling(documents.unwrap_or_default(), spill(DOCUMENTS));
     memo.html = Stage::spilling(markdown.unwrap_or_default(), spill(MARKDOWN));
-    if let Some((face, exports, titles)) = face {
+    memo.indexed = Some(OnDisk { state: spill(SEARCH), files: Vec::new() });
+    if let Some((face, exports, titles, search)) = face {
         // Only the Markdown written beside it was checked against those titles.
         memo.titles = titles.filter(|_| memo.html.len() > 0);
         if !memo.pages.by_path.is_empty() {
             memo.face = Some(face);
             memo.exports = exports;
+            memo.indexed = Some(OnDisk { state: spill(SEARCH), files: search });
         }
     }
     memo
@@ -94,8 +100,9 @@ fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {
         .collect()
 }
 
-/// The face, the exports as files, and the titles key the Markdown was checked against.
-type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>);
+/// The face, the exports as files, the titles key the Markdown was checked against, and the
+/// search index's files.
+type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>, Vec<(String, KeptPage)>);
 
 fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
     let bytes = std::fs::read(path).ok()?;
@@ -131,21 +138,26 @@ pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Res
     let written = std::fs::create_dir_all(&dir).and_then(|()| {
         let tmp = dir.join(format!("{INDEX}.tmp"));
         std::fs::write(&tmp, text)?;
-        for name in [DOCUMENTS, MARKDOWN] {
+        for name in [DOCUMENTS, MARKDOWN, SEARCH] {
             let new = dir.join(format!("{name}.new"));
             if new.exists() {
                 std::fs::rename(new, dir.join(name))?;
             }
         }
+        let search = memo.indexed.as_ref().map_or(&[][..], |i| i.files.as_slice());
         match &memo.face {
-            Some(face) => write_face(&dir.join(FACE), &(fingerprint, face, stamped(&memo.exports, out), memo.titles))?,
+            Some(face) => {
+                let exports = stamped(&memo.exports, out);
+                let kept = encode(&(&fingerprint, face, exports, memo.titles, stamped(search, out)))?;
+                write_records(&dir.join(FACE), &[&kept])?
+            }
             None => remove(&dir.join(FACE))?,
         }
         std::fs::rename(&tmp, dir.join(INDEX))
     });
     if written.is_err() {
         // What did go in place may not match the rest: none of it is used.
-        for name in [INDEX, FACE, DOCUMENTS, MARKDOWN] {
+        for name in [INDEX, FACE, SEARCH, DOCUMENTS, MARKDOWN] {
             let _ = std::fs::remove_file(dir.join(name));
         }
     }
@@ -163,10 +175,13 @@ fn stamped(files: &[(String, KeptPage)], out: &Path) -> Vec<(String, KeptPage)> 
     files.par_iter().map(|(path, file)| (path.clone(), stamp(file))).collect()
 }
 
-fn write_face(path: &Path, kept: &impl Serialize) -> std::io::Result<()> {
+fn write_records(path: &Path, records: &[&[u8]]) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
-    let mut file = std::fs::File::create(&tmp)?;
-    record(&mut file, &encode(kept)?)?;
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    for r in records {
+        record(&mut file, r)?;
+    }
+    file.into_inner().map_err(|e| e.into_error())?;
     std::fs::rename(tmp, path)
 }
 

@@ -6,7 +6,7 @@ pub(crate) mod disk;
 mod key;
 pub(crate) mod pages;
 pub(crate) mod reach;
-mod spill;
+pub(crate) mod spill;
 pub(crate) mod stage;
 
 use crate::config::BuildOptions;
@@ -36,8 +36,10 @@ pub struct Memo {
     /// The exports made from front matter alone (plan CSVs, the calendar), as the last build
     /// sent them out, for a build that [`reach`] finds changed only bodies.
     pub(crate) exports: Vec<(String, pages::KeptPage)>,
-    /// Each document's search entries, for the same kind of build.
+    /// Each document's search entries, for the same kind of build (in memory, `serve`).
     pub(crate) search: crate::export::search::Kept,
+    /// The search index as `build`'s cache keeps it, for the same kind of build.
+    pub(crate) indexed: Option<crate::export::search::OnDisk>,
     /// What the last build that made pages showed, if `pages` and `exports` hold its files.
     pub(crate) face: Option<reach::Face>,
 }
@@ -68,6 +70,7 @@ impl Memo {
             pages: pages::Pages { stage: Stage::forgetful(), fragments: Stage::forgetful(), ..Default::default() },
             exports: Vec::new(),
             search: Default::default(),
+            indexed: None,
             face: None,
         }
     }

@@ -3,6 +3,8 @@
 //! not hold the site twice), read back and checked before it is reused.
 
 use super::stage::{Hasher, Key, Stage};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::sink::Emit;
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -142,6 +144,15 @@ pub(crate) fn reuse(folder: Option<&Path>, page: &KeptPage) -> Option<Bytes> {
         }
         KeptPage::Forgotten => None,
     }
+}
+
+/// A file the last build sent out, linked from its output when it is unchanged there.
+pub(crate) fn send_kept(emit: &Emit, folder: Option<&Path>, path: &str, file: &KeptPage) -> Result<(), Diagnostic> {
+    if let Some(from) = linkable(folder, file) {
+        return emit.link(path.to_string(), &from);
+    }
+    let bytes = reuse(folder, file).ok_or_else(|| Diagnostic::error(path, Pos::default(), "a kept file was lost"))?;
+    emit.put_sent(path.to_string(), bytes)
 }
 
 /// [`Pages::linkable`], for a file kept under `folder`.

@@ -49,6 +49,61 @@ impl Spill {
     }
 }
 
+impl Spill {
+    /// Writes one value: the fingerprint and it in postcard, then the hash of those bytes.
+    /// Streamed to the file, so it is never held encoded in memory. Failing, leaves none.
+    pub(crate) fn write_one<T: Serialize + ?Sized>(&self, value: &T) -> bool {
+        let start = std::time::Instant::now();
+        let path = self.dir.join(format!("{}.new", self.name));
+        let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            // Hashed as the buffer empties: postcard writes a value in many small pieces.
+            let hashed = Hashed { file: std::fs::File::create(&path)?, hash: xxhash_rust::xxh3::Xxh3::new() };
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, hashed);
+            postcard::to_io(&(&self.fingerprint, value), &mut buffered).map_err(std::io::Error::other)?;
+            let Hashed { mut file, hash } = buffered.into_inner().map_err(|e| e.into_error())?;
+            std::io::Write::write_all(&mut file, &hash.digest().to_le_bytes())
+        });
+        match written {
+            Ok(()) => log::debug!("build cache: {} written in {} ms", self.name, start.elapsed().as_millis()),
+            Err(e) => {
+                log::warn!("cannot write the build cache's {}: {e}", self.name);
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        path.exists()
+    }
+
+    /// The value the last build wrote with [`Spill::write_one`] (the file this build's will
+    /// replace), if it is there, whole and of this program and options.
+    pub(crate) fn read_one<T: DeserializeOwned>(&self) -> Option<T> {
+        let bytes = std::fs::read(self.dir.join(self.name)).ok()?;
+        let (value, hash) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+        if xxhash_rust::xxh3::xxh3_64(value).to_le_bytes() != hash {
+            return None;
+        }
+        let (found, value): (String, T) = postcard::from_bytes(value).ok()?;
+        (found == self.fingerprint).then_some(value)
+    }
+}
+
+/// A writer that hashes what goes through it.
+struct Hashed<W> {
+    file: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 pub(super) fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
     postcard::to_stdvec(value).map_err(std::io::Error::other)
 }
@@ -111,5 +166,21 @@ mod tests {
         torn[last] = 0;
         std::fs::write(&path, &torn).unwrap();
         assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
+    }
+
+    #[test]
+    fn a_value_written_whole_is_read_back_once_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill { dir: dir.path().to_path_buf(), name: "state", fingerprint: "one".into() };
+        assert!(spill.write_one(&vec![1u32, 2, 3]));
+        assert_eq!(spill.read_one::<Vec<u32>>(), None, "not in place until the build's output is");
+        std::fs::rename(dir.path().join("state.new"), dir.path().join("state")).unwrap();
+        assert_eq!(spill.read_one::<Vec<u32>>(), Some(vec![1, 2, 3]));
+        let other = Spill { fingerprint: "two".into(), ..spill.clone() };
+        assert_eq!(other.read_one::<Vec<u32>>(), None, "another program's");
+        let mut bytes = std::fs::read(dir.path().join("state")).unwrap();
+        bytes[4] ^= 1;
+        std::fs::write(dir.path().join("state"), &bytes).unwrap();
+        assert_eq!(spill.read_one::<Vec<u32>>(), None, "a byte changed");
     }
 }

@@ -289,14 +289,25 @@ fn build_with_its_cache_renders_little() {
         let line = log.lines().find_map(|l| l.split_once("pages rendered afresh: ")).map(|(_, r)| r.to_string());
         let line = line.expect("the count in the log");
         let made = line.split(' ').next().unwrap().parse::<usize>().unwrap();
-        (made, line)
+        let patched = log.contains("search index patched");
+        assert!(patched || log.contains("search index built anew"), "{log}");
+        (made, line, patched)
     };
-    let (first, line) = rendered();
+    let (first, line, _) = rendered();
     assert!(first > DOCS && line == format!("{first} of {first}"), "the first build renders every page: {line}");
     edit(&site.path(""), "content/aftaler/doc-00003.md", body_edit);
-    let (again, line) = rendered();
+    let (again, line, patched) = rendered();
     assert!(again <= 3, "{again} of {first} pages rendered again");
     assert!(line.ends_with("(only the bodies of 1 documents changed)"), "from the cache on disk: {line}");
+    assert!(patched, "the search index kept in the cache is patched");
+    // Someone changed a file of the search index: the index is made anew, that file with it.
+    let shard = site.path("public/search-index.js");
+    std::fs::write(&shard, "changed by hand").unwrap();
+    edit(&site.path(""), "content/aftaler/doc-00003.md", |t| t + "\nEt ord mere.\n");
+    let (_, line, patched) = rendered();
+    assert!(line.ends_with("(only the bodies of 1 documents changed)"), "{line}");
+    assert!(!patched, "an index whose files changed is not patched");
+    assert!(std::fs::read_to_string(&shard).unwrap().starts_with("window.AFTALEBOG_SEARCH="), "written anew");
     // Someone changed a page in the output: the next build makes every page's context again,
     // finds that page's file no longer what it wrote, and writes it anew.
     let page = site.path("public/aftaler/doc-00003.html");
@@ -304,7 +315,7 @@ fn build_with_its_cache_renders_little() {
     let about = site.path("public/frister.html");
     std::fs::write(&about, "changed by hand").unwrap();
     edit(&site.path(""), "content/aftaler/doc-00003.md", |t| t.replace("En ny indledning.", "En anden indledning."));
-    let (again, line) = rendered();
+    let (again, line, _) = rendered();
     assert!(again <= 4 && line == format!("{again} of {first}"), "every context made, few pages: {line}");
     assert_ne!(std::fs::read(&page).unwrap(), own, "the edited document's page is new");
     assert!(std::fs::read_to_string(&about).unwrap().contains("<html"), "the changed page is written anew");

@@ -8,6 +8,7 @@ use crate::memo::stage::{Hasher, Key};
 use crate::model::Kind;
 use crate::site::Ctx;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What an entry is, as the results list names it.
@@ -40,6 +41,10 @@ impl EntryKind {
         EntryKind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }
 
+    pub(super) fn from_number(n: usize) -> Option<EntryKind> {
+        EntryKind::ALL.get(n).copied()
+    }
+
     pub(super) fn label(self, ctx: &Ctx) -> &'static str {
         match self {
             EntryKind::Doc(k) => ctx.kind_label(k),
@@ -66,8 +71,15 @@ impl From<Standing> for u8 {
     }
 }
 
-/// A status as the index lists it: the pill's CSS classes, label, standing.
-pub(super) type StatusRow = (String, &'static str, Standing);
+impl Standing {
+    pub(super) fn from_number(n: u8) -> Option<Standing> {
+        [Standing::Current, Standing::Pending, Standing::Past].get(usize::from(n)).copied()
+    }
+}
+
+/// A status as the index lists it: the pill's CSS classes, label, standing. The label is
+/// the build's own, or one read back from `build`'s cache ([`super::saved`]).
+pub(super) type StatusRow = (String, Cow<'static, str>, Standing);
 
 #[derive(Clone)]
 pub(super) struct Entry {
@@ -92,7 +104,7 @@ impl Labels {
     pub(super) fn new(ctx: &Ctx) -> Labels {
         Labels {
             kinds: EntryKind::ALL.iter().map(|k| k.label(ctx)).collect(),
-            statuses: vec![(String::new(), "", Standing::Current)],
+            statuses: vec![(String::new(), Cow::Borrowed(""), Standing::Current)],
         }
     }
 

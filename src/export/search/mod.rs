@@ -10,6 +10,7 @@ mod entry;
 mod format;
 mod patch;
 mod prepare;
+mod saved;
 mod sections;
 mod stream;
 pub mod terms;
@@ -17,10 +18,11 @@ pub mod terms;
 use entry::{Entry, Labels, Numbered, Prepared, Vocabulary};
 use prepare::{document, others};
 
+pub(crate) use saved::OnDisk;
 pub use terms::{key, terms, words};
 
 use crate::diagnostics::Diagnostic;
-use crate::memo::stage::{Hasher, Key};
+use crate::memo::stage::Key;
 use crate::sink::Emit;
 use crate::site::Ctx;
 use rayon::prelude::*;
@@ -40,7 +42,7 @@ pub(crate) struct Kept {
     keys: Vec<Key>,
     /// The key of the entries after the documents' (parties without a profile, terms).
     others: Key,
-    index: Option<patch::Index>,
+    index: Option<patch::Index<bytes::Bytes>>,
     /// The last build patched the index rather than building it.
     pub patched: bool,
 }
@@ -52,26 +54,37 @@ impl Kept {
     }
 }
 
+/// Where an index is kept for the next build.
+pub(crate) enum Keep<'a> {
+    /// Nowhere: no later build reuses it.
+    Nothing,
+    /// In memory, with each document's entries (`serve`).
+    Memory(&'a mut Kept),
+    /// In `build`'s cache, its files in the output folder ([`saved`]).
+    Files(&'a std::path::Path, &'a mut OnDisk),
+}
+
 /// `search-index.js` and the parts it loads on demand under `search/`, each into `emit`.
-/// With `kept`, the documents whose entries are the last build's (all but `changed`, when
-/// given) keep their stemmed terms, and the kept index is patched if it can be; this build's
-/// are kept for the next. Without, the index is made a slice of documents at a time ([`stream`]).
-pub(crate) fn send(
-    ctx: &Ctx,
-    emit: &Emit,
-    kept: Option<&mut Kept>,
-    changed: Option<&[usize]>,
-) -> Result<(), Diagnostic> {
-    let Some(kept) = kept else { return stream::send(ctx, emit) };
+/// Kept in memory, the documents whose entries are the last build's (all but `changed`,
+/// when given) keep their stemmed terms, and the kept index is patched if it can be; this
+/// build's are kept for the next. Kept in `build`'s cache, it is patched when only the
+/// bodies of the documents `changed` did change. Otherwise the index is made a slice of
+/// documents at a time ([`stream`]).
+pub(crate) fn send(ctx: &Ctx, emit: &Emit, keep: Keep, changed: Option<&[usize]>) -> Result<(), Diagnostic> {
+    let kept = match keep {
+        Keep::Nothing => return stream::send(ctx, &|path, bytes| emit.put(path, bytes).map(drop)).map(drop),
+        Keep::Files(folder, kept) => {
+            let patched = saved::send(ctx, emit, folder, kept, changed)?;
+            log::debug!("search index {}", if patched { "patched" } else { "built anew" });
+            return Ok(());
+        }
+        Keep::Memory(kept) => kept,
+    };
     let n = ctx.model.docs.len();
     let same_docs = kept.is_for(n);
     let (prepared, keys) = prepare_all(ctx, kept, changed);
     let others = others(ctx);
-    let mut h = Hasher::new();
-    others.iter().for_each(|g| {
-        h.key(entry::drafts_key(g));
-    });
-    let others_key = h.finish();
+    let others_key = saved::others_key(&others);
     // Those prepared afresh; patching them in is the same as building anew while nothing
     // else in the index changed: the entries after the documents', and the labels.
     let fresh: Vec<usize> = (0..n).filter(|&i| !same_docs || !Arc::ptr_eq(&prepared[i], &kept.docs[i])).collect();
@@ -80,7 +93,15 @@ pub(crate) fn send(
     let mut last = kept.index.take();
     let patched = match last.as_mut() {
         Some(last) if same_docs && others_key == kept.others && last.labels == labels_of(ctx, &prepared) => {
-            last.patch(&kept.docs, &prepared, &fresh)
+            let changes: Vec<patch::Change> = fresh
+                .iter()
+                .map(|&i| patch::Change {
+                    doc: i,
+                    was: kept.docs[i].iter().map(|p| p.terms.as_slice()).collect(),
+                    now: &prepared[i],
+                })
+                .collect();
+            last.patch(n, &changes, None)
         }
         _ => None,
     };
@@ -96,7 +117,8 @@ pub(crate) fn send(
         for (path, bytes) in out {
             files.insert(path.clone(), emit.put(path, bytes)?);
         }
-        kept.index = Some(patch::Index { labels, entries, first, vocabulary, parts, sources, files });
+        let others_from = kept.docs.iter().map(|g| g.len()).sum();
+        kept.index = Some(patch::Index { labels, entries, first, others_from, vocabulary, parts, sources, files });
         return Ok(());
     };
     index.files.clear();

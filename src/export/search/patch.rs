@@ -9,30 +9,45 @@
 use super::entry::{Entry, Labels, Prepared};
 use super::format::{self, CHUNK};
 use super::terms::tails;
-use bytes::Bytes;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// An index as built, with the files it was sent out as.
-pub(super) struct Index {
+/// An index as built, with the files it was sent out as: their bytes (`serve`), or what
+/// `build`'s cache keeps of them ([`super::saved`]).
+pub(super) struct Index<F> {
     pub labels: Labels,
+    /// Without their address and text when read back from `build`'s cache ([`Texts`]).
     pub entries: Vec<Entry>,
     /// Each document's first entry.
     pub first: Vec<usize>,
+    /// The first entry after the documents' (parties without a profile, terms).
+    pub others_from: usize,
     pub vocabulary: FxHashMap<Arc<str>, Vec<u32>>,
     pub parts: BTreeMap<String, BTreeSet<u32>>,
     /// For each compound part, the terms it is a part of.
     pub sources: FxHashMap<String, Vec<Arc<str>>>,
     /// Each file by path, as it went out.
-    pub files: FxHashMap<String, Bytes>,
+    pub files: FxHashMap<String, F>,
 }
 
 /// A file of the patched index: written anew, or the same as last time.
-pub(super) enum File {
+pub(super) enum File<F> {
     New(Vec<u8>),
-    Same(Bytes),
+    Same(F),
 }
+
+/// One document patched in: its entries' terms as they were, and its entries now.
+pub(super) struct Change<'a> {
+    pub doc: usize,
+    pub was: Vec<&'a [Arc<str>]>,
+    pub now: &'a [Prepared],
+}
+
+/// Where the address and text of entries a patch did not change come from, for the snippet
+/// files it writes anew: the index's own entries, or for an index without them, a function
+/// from a range of entry numbers to their `(url, text)`.
+pub(super) type Texts<'a> = Option<&'a (dyn Fn(std::ops::Range<usize>) -> Vec<(String, String)> + Sync)>;
 
 /// What a patch changed.
 #[derive(Default)]
@@ -44,35 +59,55 @@ struct Dirty {
     vocabulary: bool,
 }
 
-impl Index {
-    /// Patches in the documents `changed`, now `prepared` (all documents, in order), and
-    /// returns every file of the index; `None` if the index must be built from scratch.
-    pub(super) fn patch(
-        &mut self,
-        old: &[Arc<Vec<Prepared>>],
-        prepared: &[Arc<Vec<Prepared>>],
-        changed: &[usize],
-    ) -> Option<Vec<(String, File)>> {
-        let same_shape = old.len() == prepared.len() && changed.iter().all(|&i| old[i].len() == prepared[i].len());
-        if !same_shape || self.first.len() != prepared.len() {
+impl<F: Clone> Index<F> {
+    /// Patches in `changes` (the model has `docs` documents) and returns every file of the
+    /// index; `None` if the index must be built from scratch.
+    pub(super) fn patch(&mut self, docs: usize, changes: &[Change], texts: Texts) -> Option<Vec<(String, File<F>)>> {
+        let same_shape = changes.iter().all(|c| c.was.len() == c.now.len());
+        if !same_shape || self.first.len() != docs {
             return None;
         }
         let mut dirty = Dirty::default();
-        for &i in changed {
-            for (k, (was, now)) in old[i].iter().zip(prepared[i].iter()).enumerate() {
-                self.entry(self.first[i] + k, (k > 0).then_some(self.first[i]), (was, now), &mut dirty)?;
+        for c in changes {
+            let first = self.first[c.doc];
+            for (k, (was, now)) in c.was.iter().zip(c.now).enumerate() {
+                self.entry(first + k, (k > 0).then_some(first), (was, now), &mut dirty)?;
             }
         }
         let tails = self.parts_again(&dirty);
+        if let Some(texts) = texts {
+            self.fill(&dirty.chunks, texts)?;
+        }
         Some(self.files(&dirty, &tails))
     }
 
-    /// Entry `n`, which was `was` and is `now`.
+    /// The address and text of the entries in `chunks` that the patch did not set.
+    fn fill(
+        &mut self,
+        chunks: &BTreeSet<usize>,
+        texts: &(dyn Fn(std::ops::Range<usize>) -> Vec<(String, String)> + Sync),
+    ) -> Option<()> {
+        for &k in chunks {
+            let range = k * CHUNK..((k + 1) * CHUNK).min(self.entries.len());
+            let texts = texts(range.clone());
+            if texts.len() != range.len() {
+                return None;
+            }
+            for (e, (url, text)) in self.entries[range].iter_mut().zip(texts) {
+                if e.url.is_empty() {
+                    (e.url, e.text) = (url, text);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Entry `n`, whose terms were `was` and which is `now`.
     fn entry(
         &mut self,
         n: usize,
         parent: Option<usize>,
-        (was, now): (&Prepared, &Prepared),
+        (was, now): (&[Arc<str>], &Prepared),
         dirty: &mut Dirty,
     ) -> Option<()> {
         let statuses = self.labels.statuses.len();
@@ -90,7 +125,7 @@ impl Index {
         }
         self.entries[n] = entry;
         let n = n as u32;
-        for term in was.terms.iter().filter(|t| now.terms.binary_search(t).is_err()) {
+        for term in was.iter().filter(|t| now.terms.binary_search(t).is_err()) {
             let list = self.vocabulary.get_mut(term)?;
             list.remove(list.binary_search(&n).ok()?);
             if list.is_empty() {
@@ -99,7 +134,7 @@ impl Index {
             }
             dirty.terms.insert(term.clone());
         }
-        for term in now.terms.iter().filter(|t| was.terms.binary_search(t).is_err()) {
+        for term in now.terms.iter().filter(|t| was.binary_search(t).is_err()) {
             let list = self.vocabulary.entry(term.clone()).or_insert_with(|| {
                 dirty.vocabulary = true;
                 Vec::new()
@@ -129,14 +164,14 @@ impl Index {
     }
 
     /// Every file of the index: anew where the patch touched it, else as it went out.
-    fn files(&self, dirty: &Dirty, tails: &Option<FxHashSet<String>>) -> Vec<(String, File)> {
+    fn files(&self, dirty: &Dirty, tails: &Option<FxHashSet<String>>) -> Vec<(String, File<F>)> {
         let shard_dirty: Option<FxHashSet<u32>> = tails.as_ref().map(|tails| {
             dirty.terms.iter().map(|t| format::shard_of(t)).chain(tails.iter().map(|t| format::shard_of(t))).collect()
         });
         let shards = format::shard_files(&self.vocabulary, &self.parts, |key| {
             shard_dirty.as_ref().is_none_or(|d| d.contains(&key))
         });
-        let mut out: Vec<(String, File)> = Vec::new();
+        let mut out: Vec<(String, File<F>)> = Vec::new();
         let mut fresh: FxHashMap<String, Vec<u8>> =
             shards.into_iter().map(|(key, bytes)| (format::shard_path(key), bytes)).collect();
         fresh.extend(format::chunk_files(&self.entries, dirty.chunks.iter().copied().collect()));

@@ -72,7 +72,7 @@ fn doc_status(ctx: &Ctx, i: usize) -> Option<StatusRow> {
         Shown::Kommende | Shown::Written(Status::Udkast | Status::Skabelon) => Standing::Pending,
         _ => Standing::Past,
     };
-    Some((format!("status status-{}", shown.key()), shown.label(ctx.t), standing))
+    Some((format!("status status-{}", shown.key()), shown.label(ctx.t).into(), standing))
 }
 
 /// What a document is found by besides its title, summary and body: owner, a party's own
@@ -126,7 +126,7 @@ fn items(ctx: &Ctx, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Draft>
         let status = ctx.item_status(item.status);
         let _ = write!(found_by, " {} {}", item.owner.as_deref().unwrap_or(""), status.label);
         let e = entry(&item.title, EntryKind::Item, format!("{}#{}", d.url(), item.id), &shown);
-        let row = (format!("item-status item-status-{}", status.key), status.label, standing);
+        let row = (format!("item-status item-status-{}", status.key), status.label.into(), standing);
         out.push(Draft::new(e, Some(row), found_by));
     }
     out

@@ -6,10 +6,10 @@
 
 use super::entry::{Draft, Labels, Numbered, Prepared};
 use super::format::{self, CHUNK};
+use super::patch::{parts_with_sources, Index};
 use super::prepare::{document, others};
-use super::terms::{self, Keys};
+use super::terms::Keys;
 use crate::diagnostics::Diagnostic;
-use crate::sink::Emit;
 use crate::site::Ctx;
 use rayon::prelude::*;
 use std::sync::Mutex;
@@ -18,50 +18,58 @@ use std::sync::Mutex;
 /// are a small part of the build's memory.
 const SLICE: usize = 256;
 
-/// Every file of the index into `emit`.
-pub(super) fn send(ctx: &Ctx, emit: &Emit) -> Result<(), Diagnostic> {
+/// Sends one file of the index out.
+pub(super) type Put<'a> = &'a (dyn Fn(String, Vec<u8>) -> Result<(), Diagnostic> + Sync);
+
+/// Every file of the index to `put`; returns the index, its entries without their address
+/// and text, and no files.
+pub(super) fn send(ctx: &Ctx, put: Put) -> Result<Index<()>, Diagnostic> {
     let pool = Pool::default();
     let mut numbered = Numbered::new(Labels::new(ctx));
     let mut sent = 0;
     let n = ctx.model.docs.len();
+    let mut first = Vec::with_capacity(n);
     for start in (0..n).step_by(SLICE) {
         let groups: Vec<Vec<Prepared>> = (start..(start + SLICE).min(n))
             .into_par_iter()
             .map_init(|| pool.lease(), |keys, i| prepare(document(ctx, i), keys.get()))
             .collect();
-        add(&mut numbered, groups);
-        sent = send_chunks(&mut numbered, sent, false, emit)?;
+        add(&mut numbered, groups, &mut first);
+        sent = send_chunks(&mut numbered, sent, false, put)?;
     }
+    let others_from = numbered.entries.len();
     let mut keys = pool.lease();
-    add(&mut numbered, others(ctx).into_iter().map(|group| prepare(group, keys.get())).collect());
-    send_chunks(&mut numbered, sent, true, emit)?;
-    let parts = terms::compound_parts(&numbered.vocabulary);
-    let keys = format::send_shards(&numbered.vocabulary, &parts, |key, bytes| {
-        emit.put(format::shard_path(key), bytes).map(drop)
-    })?;
+    add(&mut numbered, others(ctx).into_iter().map(|group| prepare(group, keys.get())).collect(), &mut Vec::new());
+    send_chunks(&mut numbered, sent, true, put)?;
+    let (parts, sources) = parts_with_sources(&numbered.vocabulary);
+    let keys = format::send_shards(&numbered.vocabulary, &parts, |key, bytes| put(format::shard_path(key), bytes))?;
     let (path, main) = format::main_file(&numbered.labels, &numbered.entries, &keys);
-    emit.put(path, main).map(drop)
+    put(path, main)?;
+    let Numbered { labels, entries, vocabulary } = numbered;
+    Ok(Index { labels, entries, first, others_from, vocabulary, parts, sources, files: Default::default() })
 }
 
 fn prepare(drafts: Vec<Draft>, keys: &mut Keys) -> Vec<Prepared> {
     drafts.into_iter().map(|d| d.prepare(keys)).collect()
 }
 
-fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>) {
+/// Numbers `groups` after the last, each group's first entry into `first`.
+fn add(numbered: &mut Numbered, groups: Vec<Vec<Prepared>>, first: &mut Vec<usize>) {
     for group in groups {
+        first.push(numbered.entries.len());
         numbered.add(group.into_iter().map(|p| (p.entry, p.status, p.terms)));
     }
 }
 
 /// Sends the snippet files from chunk `sent` on whose entries are all numbered (`last`: the
 /// one not full too) and empties those entries' text and address; returns the next chunk to send.
-fn send_chunks(numbered: &mut Numbered, sent: usize, last: bool, emit: &Emit) -> Result<usize, Diagnostic> {
+fn send_chunks(numbered: &mut Numbered, sent: usize, last: bool, put: Put) -> Result<usize, Diagnostic> {
     let len = numbered.entries.len();
     let ready = if last { len.div_ceil(CHUNK) } else { len / CHUNK };
     let entries = &numbered.entries;
     (sent..ready).into_par_iter().try_for_each(|k| {
         let (path, bytes) = format::chunk_file(k, &entries[k * CHUNK..((k + 1) * CHUNK).min(len)]);
-        emit.put(path, bytes).map(drop)
+        put(path, bytes)
     })?;
     for e in &mut numbered.entries[sent * CHUNK..(ready * CHUNK).min(len)] {
         // The main file needs neither.
