@@ -66,8 +66,8 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.pages.by_path =
         pages.iter().filter_map(|(key, page)| Some((page.path()?.to_string(), (*key, page.clone())))).collect();
     memo.pages.stage = Stage::with(pages);
-    memo.loads.stage = Stage::spilling(documents.unwrap_or_default(), spill(DOCUMENTS));
-    memo.html = Stage::spilling(markdown.unwrap_or_default(), spill(MARKDOWN));
+    memo.loads.stage = spilling(documents, spill(DOCUMENTS));
+    memo.html = spilling(markdown, spill(MARKDOWN));
     memo.indexed = Some(OnDisk { state: spill(SEARCH), files: Vec::new() });
     if let Some((face, exports, titles, search)) = face {
         // Only the Markdown written beside it was checked against those titles.
@@ -79,6 +79,17 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
         }
     }
     memo
+}
+
+/// A stage filled with the `entries` read back, if they were, spilling to `spill`.
+fn spilling<V>(entries: Option<Vec<(Key, Arc<V>)>>, spill: Spill) -> Stage<V> {
+    match entries {
+        Some(entries) => {
+            let spill = spill.holding(entries.iter().map(|(k, _)| *k));
+            Stage::spilling(entries, spill)
+        }
+        None => Stage::spilling(Vec::new(), spill),
+    }
 }
 
 fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {

@@ -8,34 +8,55 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Where one stage's results of this build go: `<name>.new` in the cache folder, which
-/// `disk::save` puts in place of `<name>` once the build's output is.
+/// `disk::save` puts in place of `<name>` once the build's output is; or, while the file in
+/// place holds few results no build uses any more, appended to it.
 #[derive(Clone)]
 pub(crate) struct Spill {
     dir: PathBuf,
     name: &'static str,
     fingerprint: String,
+    /// The keys of the results in the file in place, when it is whole and of this program.
+    on_file: Option<Arc<rustc_hash::FxHashSet<Key>>>,
 }
 
 impl Spill {
     pub(super) fn new(dir: PathBuf, name: &'static str, fingerprint: String) -> Spill {
-        Spill { dir, name, fingerprint }
+        Spill { dir, name, fingerprint, on_file: None }
     }
 
-    /// Writes `entries` as length-prefixed records, the fingerprint first; made in parallel
-    /// a slice at a time, so the file is never held whole in memory. Failing, leaves none.
+    /// This spill, its file in place holding the results under `keys` (read back whole).
+    pub(super) fn holding(self, keys: impl Iterator<Item = Key>) -> Spill {
+        Spill { on_file: Some(Arc::new(keys.collect())), ..self }
+    }
+
+    /// Writes `entries`: only those not on file, appended to it, while it then holds at most
+    /// a quarter more results than this build's (a save changes a few of ten thousand:
+    /// writing them all again was most of a one-edit rebuild's writing, and the next build
+    /// reads what no build uses any more); else all of them anew.
+    /// A key names its result's inputs, so a result on file stays true whatever build wrote it.
     pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
         let start = std::time::Instant::now();
+        let entries: Vec<(Key, &V)> = entries.collect();
+        let fresh: Option<Vec<(Key, &V)>> = self.on_file.as_ref().and_then(|on_file| {
+            let fresh: Vec<(Key, &V)> = entries.iter().filter(|(k, _)| !on_file.contains(k)).copied().collect();
+            (on_file.len() + fresh.len() <= entries.len() + entries.len() / 4).then_some(fresh)
+        });
+        if let Some(fresh) = fresh {
+            // A `.new` left by a build that failed would otherwise go in place of the file.
+            let _ = std::fs::remove_file(self.dir.join(format!("{}.new", self.name)));
+            match self.append(&fresh) {
+                Ok(()) => {
+                    let ms = start.elapsed().as_millis();
+                    return log::debug!("build cache: {} results appended to {} in {ms} ms", fresh.len(), self.name);
+                }
+                Err(e) => log::debug!("cannot append to the build cache's {}: {e}", self.name),
+            }
+        }
         let path = self.dir.join(format!("{}.new", self.name));
         let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
             record(&mut file, &encode(&self.fingerprint)?)?;
-            let entries: Vec<(Key, &V)> = entries.collect();
-            for slice in entries.chunks(256) {
-                let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
-                for bytes in encoded {
-                    record(&mut file, &bytes?)?;
-                }
-            }
+            records_of(&mut file, &entries)?;
             // Not synced: a file torn by a crash fails its records' hashes and is not used.
             file.into_inner().map_err(|e| e.into_error()).map(drop)
         });
@@ -47,6 +68,25 @@ impl Spill {
             }
         }
     }
+
+    fn append<V: Serialize + Sync>(&self, entries: &[(Key, &V)]) -> std::io::Result<()> {
+        let file = std::fs::File::options().append(true).open(self.dir.join(self.name))?;
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
+        records_of(&mut file, entries)?;
+        file.into_inner().map_err(|e| e.into_error()).map(drop)
+    }
+}
+
+/// `entries` as records, encoded in parallel a slice at a time, so they are never all
+/// held encoded in memory.
+fn records_of<V: Serialize + Sync>(file: &mut impl std::io::Write, entries: &[(Key, &V)]) -> std::io::Result<()> {
+    for slice in entries.chunks(256) {
+        let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
+        for bytes in encoded {
+            record(file, &bytes?)?;
+        }
+    }
+    Ok(())
 }
 
 impl Spill {
@@ -151,7 +191,7 @@ mod tests {
     #[test]
     fn spilled_entries_are_read_back_only_whole_and_of_this_program() {
         let dir = tempfile::tempdir().unwrap();
-        let spill = Spill { dir: dir.path().to_path_buf(), name: "words", fingerprint: "one".into() };
+        let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
         let words = ["en".to_string(), "to".to_string()];
         spill.write([(1, &words[0]), (2, &words[1])].into_iter());
         let path = dir.path().join("words.new");
@@ -169,9 +209,29 @@ mod tests {
     }
 
     #[test]
+    fn new_results_are_appended_while_few_on_file_are_unused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, new) = (dir.path().join("words"), dir.path().join("words.new"));
+        let words: Vec<String> = (0..8).map(|i| format!("ord {i}")).collect();
+        let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
+        spill.write((0..8).map(|i| (i as Key, &words[i])));
+        std::fs::rename(&new, &path).unwrap();
+        // One result changed: appended, nothing to put in place.
+        spill.clone().holding(0..8).write((0..7).map(|i| (i as Key, &words[i])).chain([(9, &words[7])]));
+        assert!(!new.exists());
+        let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
+        assert_eq!(back.len(), 9, "the last build's eight and the one made afresh");
+        assert_eq!(back.last().unwrap(), &(9, Arc::new("ord 7".to_string())));
+        // Four of eight on file unused: written anew, without them.
+        spill.holding(0..8).write((0..4).map(|i| (i as Key, &words[i])).chain([(10, &words[4])]));
+        let back: Vec<(Key, Arc<String>)> = read_entries(&new, "one").unwrap();
+        assert_eq!(back.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [0, 1, 2, 3, 10]);
+    }
+
+    #[test]
     fn a_value_written_whole_is_read_back_once_in_place() {
         let dir = tempfile::tempdir().unwrap();
-        let spill = Spill { dir: dir.path().to_path_buf(), name: "state", fingerprint: "one".into() };
+        let spill = Spill::new(dir.path().to_path_buf(), "state", "one".into());
         assert!(spill.write_one(&vec![1u32, 2, 3]));
         assert_eq!(spill.read_one::<Vec<u32>>(), None, "not in place until the build's output is");
         std::fs::rename(dir.path().join("state.new"), dir.path().join("state")).unwrap();
