@@ -85,7 +85,7 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
 fn spilling<V>(entries: Option<Vec<(Key, Arc<V>)>>, spill: Spill) -> Stage<V> {
     match entries {
         Some(entries) => {
-            let spill = spill.holding(entries.iter().map(|(k, _)| *k));
+            let spill = spill.holding(&entries);
             Stage::spilling(entries, spill)
         }
         None => Stage::spilling(Vec::new(), spill),

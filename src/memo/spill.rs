@@ -3,6 +3,7 @@
 
 use super::key::Key;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,8 +16,9 @@ pub(crate) struct Spill {
     dir: PathBuf,
     name: &'static str,
     fingerprint: String,
-    /// The keys of the results in the file in place, when it is whole and of this program.
-    on_file: Option<Arc<rustc_hash::FxHashSet<Key>>>,
+    /// The keys of the results in the file in place, and how many records it has, when it
+    /// is whole and of this program.
+    on_file: Option<(Arc<FxHashSet<Key>>, usize)>,
 }
 
 impl Spill {
@@ -24,22 +26,32 @@ impl Spill {
         Spill { dir, name, fingerprint, on_file: None }
     }
 
-    /// This spill, its file in place holding the results under `keys` (read back whole).
-    pub(super) fn holding(self, keys: impl Iterator<Item = Key>) -> Spill {
-        Spill { on_file: Some(Arc::new(keys.collect())), ..self }
+    /// This spill, its file in place holding the records `read` back whole, in order.
+    pub(super) fn holding<V>(self, read: &[(Key, V)]) -> Spill {
+        Spill { on_file: Some((Arc::new(read.iter().map(|(k, _)| *k).collect()), read.len())), ..self }
     }
 
-    /// Writes `entries`: only those not on file, appended to it, while it then holds at most
-    /// a quarter more results than this build's (a save changes a few of ten thousand:
+    /// Makes the next [`Spill::write`] write the file anew, whatever it holds.
+    pub(crate) fn anew(&mut self) {
+        self.on_file = None;
+    }
+
+    /// Writes `entries`: appended to the file in place, those it lacks and those `made`
+    /// afresh (a later record replaces an earlier one of its key), while it then holds at
+    /// most a quarter more records than this build's (a save changes a few of ten thousand:
     /// writing them all again was most of a one-edit rebuild's writing, and the next build
     /// reads what no build uses any more); else all of them anew.
-    /// A key names its result's inputs, so a result on file stays true whatever build wrote it.
-    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(&self, entries: impl Iterator<Item = (Key, &'a V)>) {
+    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(
+        &self,
+        entries: impl Iterator<Item = (Key, &'a V)>,
+        made: &FxHashSet<Key>,
+    ) {
         let start = std::time::Instant::now();
         let entries: Vec<(Key, &V)> = entries.collect();
-        let fresh: Option<Vec<(Key, &V)>> = self.on_file.as_ref().and_then(|on_file| {
-            let fresh: Vec<(Key, &V)> = entries.iter().filter(|(k, _)| !on_file.contains(k)).copied().collect();
-            (on_file.len() + fresh.len() <= entries.len() + entries.len() / 4).then_some(fresh)
+        let fresh: Option<Vec<(Key, &V)>> = self.on_file.as_ref().and_then(|(on_file, records)| {
+            let new = |k: &Key| !on_file.contains(k) || made.contains(k);
+            let fresh: Vec<(Key, &V)> = entries.iter().filter(|(k, _)| new(k)).copied().collect();
+            (records + fresh.len() <= entries.len() + entries.len() / 4).then_some(fresh)
         });
         if let Some(fresh) = fresh {
             // A `.new` left by a build that failed would otherwise go in place of the file.
@@ -193,7 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
         let words = ["en".to_string(), "to".to_string()];
-        spill.write([(1, &words[0]), (2, &words[1])].into_iter());
+        spill.write([(1, &words[0]), (2, &words[1])].into_iter(), &FxHashSet::default());
         let path = dir.path().join("words.new");
         let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
         assert_eq!(back, vec![(1, Arc::new("en".to_string())), (2, Arc::new("to".to_string()))]);
@@ -214,18 +226,21 @@ mod tests {
         let (path, new) = (dir.path().join("words"), dir.path().join("words.new"));
         let words: Vec<String> = (0..8).map(|i| format!("ord {i}")).collect();
         let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
-        spill.write((0..8).map(|i| (i as Key, &words[i])));
+        let none = FxHashSet::default();
+        spill.write((0..8).map(|i| (i as Key, &words[i])), &none);
         std::fs::rename(&new, &path).unwrap();
-        // One result changed: appended, nothing to put in place.
-        spill.clone().holding(0..8).write((0..7).map(|i| (i as Key, &words[i])).chain([(9, &words[7])]));
-        assert!(!new.exists());
-        let back: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
-        assert_eq!(back.len(), 9, "the last build's eight and the one made afresh");
-        assert_eq!(back.last().unwrap(), &(9, Arc::new("ord 7".to_string())));
-        // Four of eight on file unused: written anew, without them.
-        spill.holding(0..8).write((0..4).map(|i| (i as Key, &words[i])).chain([(10, &words[4])]));
-        let back: Vec<(Key, Arc<String>)> = read_entries(&new, "one").unwrap();
-        assert_eq!(back.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [0, 1, 2, 3, 10]);
+        let read = |path: &Path| -> Vec<(Key, Arc<String>)> { read_entries(path, "one").unwrap() };
+        // One result for a new key, one made anew under a key on file: appended.
+        let again = "ord 0 igen".to_string();
+        let entries = [(0, &again)].into_iter().chain((1..7).map(|i| (i as Key, &words[i]))).chain([(9, &words[7])]);
+        spill.clone().holding(&read(&path)).write(entries, &[0].into_iter().collect());
+        assert!(!new.exists(), "nothing to put in place");
+        let back = read(&path);
+        assert_eq!(back.len(), 10, "the last build's eight, and two");
+        assert_eq!(back[8..], [(0, Arc::new(again)), (9, Arc::new("ord 7".to_string()))]);
+        // Half of what is on file unused: written anew, without it.
+        spill.holding(&back).write((0..4).map(|i| (i as Key, &words[i])).chain([(10, &words[4])]), &none);
+        assert_eq!(read(&new).iter().map(|(k, _)| *k).collect::<Vec<_>>(), [0, 1, 2, 3, 10]);
     }
 
     #[test]

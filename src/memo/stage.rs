@@ -18,11 +18,15 @@ pub(crate) struct Stage<V> {
     /// Where this run's results go instead of memory: `build`'s cache on disk, from which
     /// the next build's stage is filled ([`super::disk`]).
     spill: Option<super::spill::Spill>,
+    /// The keys of the results the last run made afresh, when they go to `spill`: a result
+    /// checked against more than its key ([`Stage::map_checked`]) may be made anew under a
+    /// key the spill's file holds already.
+    fresh: rustc_hash::FxHashSet<Key>,
 }
 
 impl<V> Default for Stage<V> {
     fn default() -> Self {
-        Stage { kept: HashMap::new(), made: 0, forgets: false, spill: None }
+        Stage { kept: HashMap::new(), made: 0, forgets: false, spill: None, fresh: Default::default() }
     }
 }
 
@@ -77,8 +81,12 @@ impl<V: Clone + Send + Sync> Stage<V> {
 
     pub(crate) fn keep(&mut self, results: impl Iterator<Item = (Key, Arc<V>, bool)>) {
         self.made = 0;
+        self.fresh.clear();
         for (key, value, made) in results {
             self.made += usize::from(made);
+            if made && self.spill.is_some() {
+                self.fresh.insert(key);
+            }
             if !self.forgets {
                 self.kept.insert(key, value);
             }
@@ -141,12 +149,22 @@ impl<V: Clone + Send + Sync> Stage<V> {
     }
 }
 
+impl<V> Stage<V> {
+    /// Makes the next [`Stage::spill`] write every result anew, not append to the file: for
+    /// results trusted by what the file's all are known to have been checked against.
+    pub(crate) fn spill_anew(&mut self) {
+        if let Some(spill) = &mut self.spill {
+            spill.anew();
+        }
+    }
+}
+
 impl<V: serde::Serialize + Sync> Stage<V> {
     /// Sends a run's results (`keys[i]` the key of `values[i]`) to the stage's spill, if it
     /// has one; a cache that cannot be written is left out, never an error.
     pub(crate) fn spill(&self, keys: &[Key], values: &[Arc<V>]) {
         if let Some(spill) = &self.spill {
-            spill.write(keys.iter().copied().zip(values.iter().map(|v| &**v)));
+            spill.write(keys.iter().copied().zip(values.iter().map(|v| &**v)), &self.fresh);
         }
     }
 }

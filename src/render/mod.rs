@@ -188,6 +188,11 @@ pub(crate) fn render_with(
     let titles = keeps.then(|| titles_key(model));
     let same_titles = titles.is_some() && titles == **last_titles;
     **last_titles = titles;
+    // Every result `build`'s cache holds must show this build's titles: kept results are
+    // trusted to while no title changes.
+    if !same_titles {
+        kept.spill_anew();
+    }
     let docs = kept.map_checked(
         &model.docs,
         |i, _| keys[i],

@@ -154,6 +154,14 @@ fn every_edit_gives_a_clean_builds_site() {
     compare("broken link", &root, &mut memo, true);
     edit(&root, "content/aftaler/ny.md", |t| t.replace("[[findes-ikke]]", "[[doc-00003]]"));
     assert_same("broken link fixed", &root, &mut memo);
+    // The cache keeps the Markdown of a text no longer there; that text back after the title
+    // it links to changed shows the new title.
+    edit(&root, "content/aftaler/ny.md", |t| t + "\nEt afsnit mere.\n");
+    assert_same("a paragraph added", &root, &mut memo);
+    edit(&root, "content/aftaler/doc-00003.md", |t| t.replacen("title: \"", "title: \"Endnu et navn ", 1));
+    assert_same("the linked title edited", &root, &mut memo);
+    edit(&root, "content/aftaler/ny.md", |t| t.replace("\nEt afsnit mere.\n", ""));
+    assert_same("the paragraph removed again", &root, &mut memo);
 }
 
 /// A site, what the edit is, the file, the edit, and whether it changes only what the
