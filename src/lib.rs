@@ -186,6 +186,7 @@ fn output_files(
     let kept = face.is_some().then(|| KeptExports {
         files: kept_exports,
         folder: folder.as_deref(),
+        checked: kept_pages.checked,
         search: match (folder.as_deref(), indexed.as_mut()) {
             (Some(folder), Some(indexed)) => export::search::Keep::Files(folder, indexed),
             (Some(_), None) => export::search::Keep::Nothing,
@@ -241,6 +242,8 @@ fn face(ctx: &site::Ctx, sources: memo::stage::Key, theme: memo::stage::Key, mem
 struct KeptExports<'a> {
     files: &'a mut Vec<(String, memo::pages::KeptPage)>,
     folder: Option<&'a Path>,
+    /// Found linkable a moment ago ([`memo::pages::Pages::all_there`]).
+    checked: bool,
     search: export::search::Keep<'a>,
 }
 
@@ -256,12 +259,13 @@ fn exports(
         memo::reach::Reach::Bodies(changed) => Some(changed.as_slice()),
         memo::reach::Reach::Everything => None,
     };
-    let (kept, search) = kept.map_or((None, export::search::Keep::Nothing), |k| (Some((k.files, k.folder)), k.search));
+    let (kept, search) =
+        kept.map_or((None, export::search::Keep::Nothing), |k| (Some((k.files, k.folder, k.checked)), k.search));
     match kept {
-        Some((files, folder)) if changed.is_some() && !files.is_empty() => {
-            files.iter().try_for_each(|(path, file)| memo::pages::send_kept(emit, folder, path, file))?
+        Some((files, folder, checked)) if changed.is_some() && !files.is_empty() => {
+            files.iter().try_for_each(|(path, file)| memo::pages::send_kept(emit, folder, (path, file), checked))?
         }
-        Some((files, folder)) => {
+        Some((files, folder, _)) => {
             let sent = export::front_matter(ctx).map(|(path, bytes)| {
                 let sent = emit.put(path.clone(), bytes)?;
                 Ok((path.clone(), memo::pages::keep(folder, &path, &sent)))

@@ -34,6 +34,9 @@ pub(crate) struct Pages {
     /// How many page contexts the last build made (a page whose context is not made is the
     /// last build's, see [`super::reach`]).
     pub contexts: usize,
+    /// This build found every kept page and export linkable ([`Pages::all_there`]), so they
+    /// are linked without a second look at each file.
+    pub checked: bool,
 }
 
 /// What tells a written page's file unchanged without reading it: its size, modification
@@ -103,17 +106,23 @@ impl Pages {
     /// The file of the last output a kept page can be linked from as it is: one whose stamp
     /// is still the one it had when that output was written.
     pub(crate) fn linkable(&self, page: &KeptPage) -> Option<PathBuf> {
-        linkable(self.folder.as_deref(), page)
+        match self.checked {
+            true => checked(self.folder.as_deref(), page),
+            false => linkable(self.folder.as_deref(), page),
+        }
     }
 
     /// Whether every kept page and `exports` can be taken as they are: in memory, or files
     /// of the last output that nobody changed since (else everything is made again, and each
     /// file checked by its hash before it is reused).
-    pub(crate) fn all_there(&self, exports: &[(String, KeptPage)]) -> bool {
+    pub(crate) fn all_there(&mut self, exports: &[(String, KeptPage)]) -> bool {
         use rayon::prelude::*;
+        self.checked = false;
         let pages = || self.by_path.par_iter().all(|(_, (_, page))| self.linkable(page).is_some());
         let exports = || exports.par_iter().all(|(_, page)| self.linkable(page).is_some());
-        self.folder.is_none() || (pages() && exports())
+        let there = self.folder.is_none() || (pages() && exports());
+        self.checked = there && self.folder.is_some();
+        there
     }
 
     /// What to keep of a page just made and sent out as `sent`.
@@ -146,13 +155,28 @@ pub(crate) fn reuse(folder: Option<&Path>, page: &KeptPage) -> Option<Bytes> {
     }
 }
 
-/// A file the last build sent out, linked from its output when it is unchanged there.
-pub(crate) fn send_kept(emit: &Emit, folder: Option<&Path>, path: &str, file: &KeptPage) -> Result<(), Diagnostic> {
-    if let Some(from) = linkable(folder, file) {
+/// A file the last build sent out, linked from its output when it is unchanged there (or
+/// `checked` to be, a moment ago: the file is not looked at again).
+pub(crate) fn send_kept(
+    emit: &Emit,
+    folder: Option<&Path>,
+    (path, file): (&str, &KeptPage),
+    checked: bool,
+) -> Result<(), Diagnostic> {
+    let from = if checked { self::checked(folder, file) } else { linkable(folder, file) };
+    if let Some(from) = from {
         return emit.link(path.to_string(), &from);
     }
     let bytes = reuse(folder, file).ok_or_else(|| Diagnostic::error(path, Pos::default(), "a kept file was lost"))?;
     emit.put_sent(path.to_string(), bytes)
+}
+
+/// The file of a page kept under `folder` that was found linkable.
+fn checked(folder: Option<&Path>, page: &KeptPage) -> Option<PathBuf> {
+    match page {
+        KeptPage::Written { path, stamp: Some(_), .. } => Some(folder?.join(path)),
+        _ => None,
+    }
 }
 
 /// [`Pages::linkable`], for a file kept under `folder`.

@@ -165,7 +165,7 @@ fn patched(
         let file = match file {
             File::New(bytes) => keep(Some(folder), &path, &emit.put(path.clone(), bytes)?),
             File::Same(file) => {
-                send_kept(emit, Some(folder), &path, &file)?;
+                send_kept(emit, Some(folder), (&path, &file), true)?;
                 file
             }
         };
