@@ -109,7 +109,8 @@ pub(super) fn send(
     Ok(false)
 }
 
-/// The files, if the state they go with was written: none, else (nothing to patch).
+/// The files, if the state they go with was written; else none, so the next build has
+/// nothing to patch.
 fn kept_if(written: bool, files: Vec<(String, KeptPage)>) -> Vec<(String, KeptPage)> {
     if written {
         files
@@ -127,11 +128,12 @@ pub(super) fn others_key(drafts: &[Vec<super::entry::Draft>]) -> Key {
     h.finish()
 }
 
+/// A patched index and its files as they went out.
+type Patched = (Index<KeptPage>, Vec<(String, KeptPage)>);
+
 /// The last index with the documents `changed` patched in, sent out; `None` (and nothing
 /// sent) if it cannot be: its state unreadable or of other documents, a file of it no
 /// longer as it went out, an entry added or removed, or the statuses listed otherwise.
-type Patched = (Index<KeptPage>, Vec<(String, KeptPage)>);
-
 fn patched(
     ctx: &Ctx,
     emit: &Emit,
@@ -190,17 +192,21 @@ fn terms_of<F>(index: &Index<F>, ranges: &[Range<usize>]) -> Vec<Vec<Vec<Arc<str
 }
 
 /// The address and text of the entries in `range`, from the documents (each one's first
-/// entry in `first`) and the entries after them, from `others_from` on.
+/// entry in `first`) and the entries after them, from `others_from` on. Short of `range`
+/// if a document no longer has the entries the index numbered.
 fn entry_texts(ctx: &Ctx, (first, others_from): (&[usize], usize), range: Range<usize>) -> Vec<(String, String)> {
     let mut out = Vec::with_capacity(range.len());
     let mut n = range.start;
     let mut doc = first.partition_point(|&f| f <= n).saturating_sub(1);
     while n < range.end.min(others_from) && doc < first.len() {
-        for draft in document(ctx, doc).into_iter().skip(n - first[doc]).take(range.end - n) {
-            out.push((draft.entry.url, draft.entry.text));
-            n += 1;
+        let end = first.get(doc + 1).copied().unwrap_or(others_from).min(range.end);
+        let before = out.len();
+        let drafts = document(ctx, doc).into_iter().skip(n - first[doc]).take(end - n);
+        out.extend(drafts.map(|d| (d.entry.url, d.entry.text)));
+        if out.len() - before != end - n {
+            return out;
         }
-        doc += 1;
+        (n, doc) = (end, doc + 1);
     }
     if n < range.end && n >= others_from {
         let rest = others(ctx).into_iter().flatten().skip(n - others_from).take(range.end - n);
@@ -223,8 +229,8 @@ fn statuses_in_order<F>(index: &Index<F>) -> bool {
     next == index.labels.statuses.len()
 }
 
-/// The index `last` holds, its files as they went out; `None` if its state cannot be read
-/// or the entries after the documents' changed.
+/// The index `state` describes, with its files as they went out; `None` if the state does
+/// not hold together or the entries after the documents' changed.
 fn restore(ctx: &Ctx, state: State, files: Vec<(String, KeptPage)>, others: Key) -> Option<Index<KeptPage>> {
     if state.others != others {
         return None;
@@ -268,7 +274,8 @@ fn restore(ctx: &Ctx, state: State, files: Vec<(String, KeptPage)>, others: Key)
 /// Writes `index`'s state as [`restore`] reads it, `others` the key of the entries after the
 /// documents'; whether it was written.
 fn write<F>(spill: &Spill, index: &Index<F>, others: Key) -> bool {
-    // The terms' places, in the order they are written (a map not changed meanwhile is walked in the same order).
+    // The terms' places in the order they are written: a map not changed meanwhile is
+    // walked in the same order.
     let place: FxHashMap<&str, u32> = index.vocabulary.keys().enumerate().map(|(i, t)| (&**t, i as u32)).collect();
     let sources = index.sources.iter().map(|(p, of)| {
         let of: Option<Vec<u32>> = of.iter().map(|t| place.get(&**t).copied()).collect();
