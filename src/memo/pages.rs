@@ -103,23 +103,14 @@ impl Pages {
         reuse(self.folder.as_deref(), page)
     }
 
-    /// The file of the last output a kept page can be linked from as it is: one whose stamp
-    /// is still the one it had when that output was written.
-    pub(crate) fn linkable(&self, page: &KeptPage) -> Option<PathBuf> {
-        match self.checked {
-            true => checked(self.folder.as_deref(), page),
-            false => linkable(self.folder.as_deref(), page),
-        }
-    }
-
     /// Whether every kept page and `exports` can be taken as they are: in memory, or files
     /// of the last output that nobody changed since (else everything is made again, and each
     /// file checked by its hash before it is reused).
     pub(crate) fn all_there(&mut self, exports: &[(String, KeptPage)]) -> bool {
         use rayon::prelude::*;
-        self.checked = false;
-        let pages = || self.by_path.par_iter().all(|(_, (_, page))| self.linkable(page).is_some());
-        let exports = || exports.par_iter().all(|(_, page)| self.linkable(page).is_some());
+        let folder = self.folder.as_deref();
+        let pages = || self.by_path.par_iter().all(|(_, (_, page))| linkable(folder, page).is_some());
+        let exports = || exports.par_iter().all(|(_, page)| linkable(folder, page).is_some());
         let there = self.folder.is_none() || (pages() && exports());
         self.checked = there && self.folder.is_some();
         there
@@ -179,7 +170,8 @@ fn checked(folder: Option<&Path>, page: &KeptPage) -> Option<PathBuf> {
     }
 }
 
-/// [`Pages::linkable`], for a file kept under `folder`.
+/// The file of the last output a page kept under `folder` can be linked from as it is: one
+/// whose stamp is still the one it had when that output was written.
 pub(crate) fn linkable(folder: Option<&Path>, page: &KeptPage) -> Option<PathBuf> {
     match page {
         KeptPage::Written { path, stamp: Some(stamp), .. } => {

@@ -89,14 +89,11 @@ fn render_bodies(ctx: &Ctx, theme: &Theme, emit: &Emit, memo: &mut Pages, change
     let kept = kept?;
     memo.contexts = kept.len();
     let made: HashSet<&str> = kept.iter().map(|(path, _)| path.as_str()).collect();
-    memo.by_path.par_iter().filter(|(path, _)| !made.contains(path.as_str())).try_for_each(|(path, (_, page))| {
-        if let Some(file) = memo.linkable(page) {
-            return emit.link(path.clone(), &file);
-        }
-        let html =
-            memo.reuse(page).ok_or_else(|| Diagnostic::error(path, Default::default(), "a kept page was lost"))?;
-        emit.put_sent(path.clone(), html)
-    })?;
+    let folder = memo.folder.as_deref();
+    memo.by_path
+        .par_iter()
+        .filter(|(path, _)| !made.contains(path.as_str()))
+        .try_for_each(|(path, (_, page))| crate::memo::pages::send_kept(emit, folder, (path, page), memo.checked))?;
     let replaced = kept.iter().filter_map(|(path, _)| memo.by_path.get(path).map(|(key, _)| *key)).collect::<Vec<_>>();
     for (path, (key, page, _)) in &kept {
         memo.by_path.insert(path.clone(), (*key, page.clone()));
