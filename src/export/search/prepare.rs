@@ -132,9 +132,25 @@ fn items(ctx: &Ctx, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Draft>
     out
 }
 
-/// The start of a text, whitespace collapsed, cut at a word boundary with `…`.
+/// The start of a text, whitespace collapsed, cut at a word boundary with `…`. Words are
+/// collapsed only up to the cut: a 4 KB text is shown by its first 1,200 characters.
 fn snippet(text: &str) -> String {
-    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut collapsed = String::with_capacity(text.len().min(2 * SNIPPET_TEXT));
+    // Counted only once the bytes pass the limit (no text has more characters than bytes).
+    let mut chars = None;
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+        if collapsed.len() > SNIPPET_TEXT {
+            let n = chars.map_or_else(|| collapsed.chars().count(), |n: usize| n + 1 + word.chars().count());
+            if n > SNIPPET_TEXT {
+                break;
+            }
+            chars = Some(n);
+        }
+    }
     match collapsed.char_indices().nth(SNIPPET_TEXT) {
         Some((i, _)) => {
             let cut = collapsed[..i].rfind(' ').filter(|&j| j > i / 2).unwrap_or(i);
@@ -155,5 +171,13 @@ mod tests {
         assert!(s.ends_with("ord…"), "{s}");
         assert!(s.chars().count() <= SNIPPET_TEXT + 1);
         assert_eq!(snippet("  kort   tekst "), "kort tekst");
+        // Exactly the limit is shown whole; one character more is cut.
+        let exact = format!("{} b", "a".repeat(SNIPPET_TEXT - 2));
+        assert_eq!(snippet(&format!("  {exact}  ")), exact);
+        assert!(snippet(&format!("{exact}c")).ends_with('…'));
+        // Counted in characters, not bytes: 700 `ø` are 1,400 bytes and shown whole.
+        let danish = "ø".repeat(700);
+        assert_eq!(snippet(&danish), danish);
+        assert_eq!(snippet(&format!("{danish} {}", "æ".repeat(600))), format!("{danish}…"));
     }
 }

@@ -23,7 +23,7 @@ pub(super) struct Split {
 /// A long text cut at its top-level headings; `None` for short texts or texts with fewer
 /// than two such headings.
 pub(super) fn split(body: &Rendered) -> Option<Split> {
-    let text: String = body.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapse(&body.text);
     let top = body.headings.iter().map(|h| h.level).min()?;
     let heads: Vec<_> = body.headings.iter().filter(|h| h.level == top).collect();
     if text.chars().count() < LONG || heads.len() < 2 {
@@ -34,7 +34,7 @@ pub(super) fn split(body: &Rendered) -> Option<Split> {
     let mut starts = Vec::new();
     let mut from = 0;
     for h in heads {
-        let wanted: String = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let wanted = collapse(&h.text);
         if let Some(at) = text[from..].find(&wanted).map(|at| at + from) {
             starts.push((at, at + wanted.len(), h));
             from = at + wanted.len();
@@ -51,4 +51,16 @@ pub(super) fn split(body: &Rendered) -> Option<Split> {
         });
     }
     Some(Split { intro: text[..first].trim().to_string(), sections })
+}
+
+/// A text's words with one space between them, in one pass (no list of the words).
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
