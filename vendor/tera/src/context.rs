@@ -359,7 +359,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     }
 
     // aftalebog: unescape a token only if it holds a `~`. Unescaping every token allocated
-    // two strings per segment of every dotted lookup, a tenth of a site build's instructions.
+    // two strings per segment of every dotted lookup: 9 % of a site build's instructions.
     PointerMachina::new(pointer)
         .map(|mat| if mat.contains('~') { Cow::Owned(mat.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(mat) })
         .try_fold(value, |target, token| match target {
