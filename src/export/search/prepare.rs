@@ -135,22 +135,7 @@ fn items(ctx: &Ctx, d: &Document, h: &DocHtml, standing: Standing) -> Vec<Draft>
 /// The start of a text, whitespace collapsed, cut at a word boundary with `…`. Words are
 /// collapsed only up to the cut: a 4 KB text is shown by its first 1,200 characters.
 fn snippet(text: &str) -> String {
-    let mut collapsed = String::with_capacity(text.len().min(2 * SNIPPET_TEXT));
-    // Counted only once the bytes pass the limit (no text has more characters than bytes).
-    let mut chars = None;
-    for word in text.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-        if collapsed.len() > SNIPPET_TEXT {
-            let n = chars.map_or_else(|| collapsed.chars().count(), |n: usize| n + 1 + word.chars().count());
-            if n > SNIPPET_TEXT {
-                break;
-            }
-            chars = Some(n);
-        }
-    }
+    let collapsed = sections::collapse(text, SNIPPET_TEXT);
     match collapsed.char_indices().nth(SNIPPET_TEXT) {
         Some((i, _)) => {
             let cut = collapsed[..i].rfind(' ').filter(|&j| j > i / 2).unwrap_or(i);

@@ -23,7 +23,7 @@ pub(super) struct Split {
 /// A long text cut at its top-level headings; `None` for short texts or texts with fewer
 /// than two such headings.
 pub(super) fn split(body: &Rendered) -> Option<Split> {
-    let text = collapse(&body.text);
+    let text = collapse(&body.text, usize::MAX);
     let top = body.headings.iter().map(|h| h.level).min()?;
     let heads: Vec<_> = body.headings.iter().filter(|h| h.level == top).collect();
     if text.chars().count() < LONG || heads.len() < 2 {
@@ -34,7 +34,7 @@ pub(super) fn split(body: &Rendered) -> Option<Split> {
     let mut starts = Vec::new();
     let mut from = 0;
     for h in heads {
-        let wanted = collapse(&h.text);
+        let wanted = collapse(&h.text, usize::MAX);
         if let Some(at) = text[from..].find(&wanted).map(|at| at + from) {
             starts.push((at, at + wanted.len(), h));
             from = at + wanted.len();
@@ -53,14 +53,24 @@ pub(super) fn split(body: &Rendered) -> Option<Split> {
     Some(Split { intro: text[..first].trim().to_string(), sections })
 }
 
-/// A text's words with one space between them, in one pass (no list of the words).
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// A text's words with one space between them, in one pass, stopping after the word that
+/// takes it past `at_most` characters (a snippet needs only its start). Characters are
+/// counted only once the bytes pass the limit: no text has more characters than bytes.
+pub(super) fn collapse(text: &str, at_most: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(at_most.saturating_mul(2)));
+    let mut chars = None;
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+        if out.len() > at_most {
+            let n = chars.map_or_else(|| out.chars().count(), |n: usize| n + 1 + word.chars().count());
+            if n > at_most {
+                break;
+            }
+            chars = Some(n);
+        }
     }
     out
 }
