@@ -3,7 +3,7 @@
 //! kinds and statuses are numbers into; and an entry as prepared, with its terms, before the
 //! index numbers it.
 
-use super::terms::Keys;
+use super::terms::{Keys, Order};
 use crate::memo::stage::{Hasher, Key};
 use crate::model::Kind;
 use crate::site::Ctx;
@@ -120,8 +120,8 @@ impl Labels {
     }
 }
 
-/// An entry before numbering: its status row and its terms (title and text, sorted, no
-/// repeats).
+/// An entry before numbering: its status row and its terms (title and text, no repeats; in
+/// the order it was prepared with).
 pub(super) struct Prepared {
     pub entry: Entry,
     pub status: Option<StatusRow>,
@@ -141,8 +141,8 @@ impl Draft {
         Draft { entry, status, found_by }
     }
 
-    pub(super) fn prepare(self, keys: &mut Keys) -> Prepared {
-        let terms = keys.distinct_terms(&[&self.entry.title, &self.found_by]);
+    pub(super) fn prepare(self, keys: &mut Keys, order: Order) -> Prepared {
+        let terms = keys.distinct_terms(&[&self.entry.title, &self.found_by], order);
         Prepared { entry: self.entry, status: self.status, terms }
     }
 }

@@ -28,7 +28,7 @@ use crate::site::Ctx;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-use terms::Keys;
+use terms::{Keys, Order};
 
 /// What one build of the index leaves for the next: each document's entries as prepared,
 /// by the document's place in the model (stemming them is most of the index's work), with
@@ -153,7 +153,7 @@ fn prepare_all(ctx: &Ctx, kept: &Kept, changed: Option<&[usize]>) -> (Vec<Arc<Ve
             if same_docs && kept.keys[i] == key {
                 return (kept.docs[i].clone(), key);
             }
-            (Arc::new(drafts.into_iter().map(|d| d.prepare(keys)).collect()), key)
+            (Arc::new(drafts.into_iter().map(|d| d.prepare(keys, Order::Sorted)).collect()), key)
         })
         .collect();
     prepared.into_iter().unzip()
@@ -168,7 +168,7 @@ fn index(
 ) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
     let mut keys = Keys::new();
     let others: Vec<Vec<Prepared>> =
-        others.into_iter().map(|g| g.into_iter().map(|d| d.prepare(&mut keys)).collect()).collect();
+        others.into_iter().map(|g| g.into_iter().map(|d| d.prepare(&mut keys, Order::Sorted)).collect()).collect();
     let mut first = Vec::with_capacity(prepared.len());
     let mut at = 0;
     for group in prepared {

@@ -10,7 +10,7 @@ use super::entry::{Entry, EntryKind, Labels, Prepared, Standing};
 use super::patch::{Change, File, Index};
 use super::prepare::{document, others};
 use super::stream;
-use super::terms::Keys;
+use super::terms::{Keys, Order};
 use crate::diagnostics::Diagnostic;
 use crate::memo::pages::{keep, linkable, send_kept, KeptPage};
 use crate::memo::spill::Spill;
@@ -149,7 +149,7 @@ fn patched(
     let Some(mut index) = restored.filter(|i| i.first.len() == n) else { return Ok(None) };
     let now: Vec<Vec<Prepared>> = changed
         .par_iter()
-        .map_init(Keys::new, |keys, &i| document(ctx, i).into_iter().map(|d| d.prepare(keys)).collect())
+        .map_init(Keys::new, |keys, &i| document(ctx, i).into_iter().map(|d| d.prepare(keys, Order::Sorted)).collect())
         .collect();
     let ends = |i: usize| index.first[i]..index.first.get(i + 1).copied().unwrap_or(index.others_from);
     let was = terms_of(&index, &changed.iter().map(|&i| ends(i)).collect::<Vec<_>>());

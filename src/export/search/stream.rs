@@ -8,7 +8,7 @@ use super::entry::{Draft, Labels, Numbered, Prepared};
 use super::format::{self, CHUNK};
 use super::patch::{parts_with_sources, Index};
 use super::prepare::{document, others};
-use super::terms::Keys;
+use super::terms::{Keys, Order};
 use crate::diagnostics::Diagnostic;
 use crate::site::Ctx;
 use rayon::prelude::*;
@@ -50,7 +50,8 @@ pub(super) fn send(ctx: &Ctx, put: Put) -> Result<Index<()>, Diagnostic> {
 }
 
 fn prepare(drafts: Vec<Draft>, keys: &mut Keys) -> Vec<Prepared> {
-    drafts.into_iter().map(|d| d.prepare(keys)).collect()
+    // Numbered at once and dropped: nothing looks their terms up later.
+    drafts.into_iter().map(|d| d.prepare(keys, Order::AsFound)).collect()
 }
 
 /// Numbers `groups` after the last, each group's first entry into `first`.

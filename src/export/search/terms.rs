@@ -28,43 +28,79 @@ pub fn terms<'a>(stemmer: &'a Stemmer, text: &'a str) -> impl Iterator<Item = St
 /// words millions of times, and stemming them is most of the index's cost. One per thread.
 pub(crate) struct Keys {
     stemmer: Stemmer,
-    /// Shared, not copied: an entry's terms are mostly words the site has used before.
-    known: FxHashMap<String, Arc<str>>,
-    /// Every term made so far, so that words with the same term share one allocation.
-    made: rustc_hash::FxHashSet<Arc<str>>,
+    /// Each word as written, with its term's place in `terms`.
+    known: FxHashMap<String, u32>,
+    /// Every term made so far, with its place in `terms`: words with the same term share it.
+    made: FxHashMap<Arc<str>, u32>,
+    /// Shared, not copied: an entry's terms are mostly terms the site has used before.
+    terms: Vec<Arc<str>>,
+    /// For each term, the last call of `distinct_terms` that had it: a repeat within one
+    /// entry is then a comparison of numbers, not a sort of the entry's words.
+    seen: Vec<u32>,
+    call: u32,
+}
+
+/// The order of an entry's terms: by text where a later build looks them up by binary
+/// search, as found where they are only numbered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Order {
+    Sorted,
+    AsFound,
 }
 
 impl Keys {
     pub(crate) fn new() -> Keys {
-        Keys { stemmer: Stemmer::create(Algorithm::Danish), known: FxHashMap::default(), made: Default::default() }
+        Keys {
+            stemmer: Stemmer::create(Algorithm::Danish),
+            known: FxHashMap::default(),
+            made: FxHashMap::default(),
+            terms: Vec::new(),
+            seen: Vec::new(),
+            call: 0,
+        }
     }
 
-    /// The distinct terms of the texts, sorted.
-    pub(crate) fn distinct_terms(&mut self, texts: &[&str]) -> Vec<Arc<str>> {
-        let mut out: Vec<Arc<str>> = texts.iter().flat_map(|t| words(t)).map(|w| self.key(w)).collect();
-        // One term is one allocation here: repeats go by address, and only the distinct
-        // terms are compared as text.
-        out.sort_unstable_by_key(|t| Arc::as_ptr(t).cast::<u8>() as usize);
-        out.dedup_by(|a, b| Arc::ptr_eq(a, b));
-        out.sort_unstable();
+    /// The distinct terms of the texts, in `order`.
+    pub(super) fn distinct_terms(&mut self, texts: &[&str], order: Order) -> Vec<Arc<str>> {
+        self.call = self.call.wrapping_add(1);
+        if self.call == 0 {
+            // After 4 billion calls, a stamp could be mistaken for this call's.
+            self.seen.fill(0);
+            self.call = 1;
+        }
+        let mut out = Vec::new();
+        for word in texts.iter().flat_map(|t| words(t)) {
+            let id = self.id(word) as usize;
+            if self.seen[id] != self.call {
+                self.seen[id] = self.call;
+                out.push(self.terms[id].clone());
+            }
+        }
+        if order == Order::Sorted {
+            out.sort_unstable();
+        }
         out
     }
 
-    fn key(&mut self, word: &str) -> Arc<str> {
-        if let Some(term) = self.known.get(word) {
-            return term.clone();
+    /// The place in `terms` of `word`'s term.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.known.get(word) {
+            return id;
         }
         let term = key(&self.stemmer, word);
-        let term = match self.made.get(term.as_str()) {
-            Some(made) => made.clone(),
+        let id = match self.made.get(term.as_str()) {
+            Some(&id) => id,
             None => {
-                let made: Arc<str> = term.into();
-                self.made.insert(made.clone());
-                made
+                let id = self.terms.len() as u32;
+                let term: Arc<str> = term.into();
+                self.made.insert(term.clone(), id);
+                self.terms.push(term);
+                self.seen.push(0);
+                id
             }
         };
-        self.known.insert(word.to_string(), term.clone());
-        term
+        self.known.insert(word.to_string(), id);
+        id
     }
 }
 
@@ -116,6 +152,20 @@ mod tests {
         assert_eq!(key(&s, "Gødstrup"), key(&s, "godstrup"));
         assert_eq!(key(&s, "Jobsøgning"), key(&s, "jobsogning"));
         assert_eq!(key(&s, "Jobsøgning"), key(&s, "jobsoegning"));
+    }
+
+    #[test]
+    fn an_entrys_terms_come_once_and_sorted_where_asked() {
+        let s = Stemmer::create(Algorithm::Danish);
+        let (aftal, hiller) = (key(&s, "aftale"), key(&s, "Hillerød"));
+        let mut keys = Keys::new();
+        let texts = ["Hillerød-aftalen", "aftaler i hillerod, Aftale"];
+        let sorted: Vec<String> = keys.distinct_terms(&texts, Order::Sorted).iter().map(|t| t.to_string()).collect();
+        let mut expected = vec![aftal.clone(), key(&s, "i"), hiller.clone()];
+        expected.sort();
+        assert_eq!(sorted, expected);
+        let found: Vec<String> = keys.distinct_terms(&texts, Order::AsFound).iter().map(|t| t.to_string()).collect();
+        assert_eq!(found, [hiller, aftal, key(&s, "i")], "the second call sees the same terms afresh");
     }
 
     #[test]
