@@ -157,8 +157,19 @@ impl Locator {
 
     /// The first place of `value` on line `from` or after.
     pub(crate) fn value_from(&self, value: &str, from: usize) -> Option<Pos> {
-        self.lines_from(from)
-            .find_map(|(n, line)| find_word(line, value).map(|byte| Pos::new(n, line[..byte].chars().count() + 1)))
+        let at_byte =
+            |(n, line): (usize, &str)| find_word(line, value).map(|b| Pos::new(n, line[..b].chars().count() + 1));
+        if value.is_empty() || value.contains('\n') {
+            // Rare, and found only within a line: line by line.
+            return self.lines_from(from).find_map(at_byte);
+        }
+        // One search of the rest of the text, not one per line: a plan looks up each of its
+        // items, and setting up a search per line was most of that.
+        let start = self.line_start(from);
+        let at = start + find_word(&self.text[start..], value)?;
+        let line = self.starts.partition_point(|&s| s <= at).checked_sub(1)?;
+        let column = self.text[self.starts[line]..at].chars().count() + 1;
+        Some(Pos::new(line + self.first_line, column))
     }
 
     /// Like [`Locator::find`], but first from line `from` on (0: the whole front matter).
@@ -202,24 +213,28 @@ impl Locator {
     /// The lines from line `from` on (numbered as in the file).
     fn lines_from(&self, from: usize) -> impl Iterator<Item = (usize, &str)> {
         let skip = from.saturating_sub(self.first_line);
-        let at = if skip == 0 { 0 } else { self.starts.get(skip).map_or(self.text.len(), |&at| at) };
-        self.text[at..].lines().enumerate().map(move |(i, l)| (i + self.first_line + skip, l))
+        self.text[self.line_start(from)..].lines().enumerate().map(move |(i, l)| (i + self.first_line + skip, l))
+    }
+
+    /// Where line `from` (numbered as in the file) starts in `text`; its end after the last line.
+    fn line_start(&self, from: usize) -> usize {
+        let skip = from.saturating_sub(self.first_line);
+        if skip == 0 {
+            0
+        } else {
+            self.starts.get(skip).map_or(self.text.len(), |&at| at)
+        }
     }
 }
 
-fn find_word(line: &str, word: &str) -> Option<usize> {
+/// Where `word` first stands in `text` as a whole word. One searcher for the whole text.
+fn find_word(text: &str, word: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut from = 0;
-    while let Some(i) = line[from..].find(word) {
-        let at = from + i;
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-            return Some(at);
-        }
-        from = at + word.len().max(1);
-    }
-    None
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
 }
 
 #[cfg(test)]
@@ -278,6 +293,16 @@ mod tests {
         assert_eq!(l.value_from("Mål", 7), Some(Pos::new(8, 12)), "past the blank line");
         assert_eq!(l.value_from("Mål", 9), None, "after the last line");
         assert_eq!(l.key("items"), Some(Pos::new(4, 1)));
+    }
+
+    #[test]
+    fn a_value_is_found_as_a_whole_word_on_its_own_line_and_column() {
+        let l = Locator::new("målgruppe: Målene\nitems:\n  - title: \"Øl, Mål\"\n", 2);
+        assert_eq!(l.value_from("Mål", 0), Some(Pos::new(4, 17)), "columns count letters, not bytes");
+        assert_eq!(l.value_from("Mål\"", 0), Some(Pos::new(4, 17)));
+        assert_eq!(l.value_from("Mål", 5), None);
+        assert_eq!(l.value_from("", 4), Some(Pos::new(4, 1)), "an empty value: where no word is");
+        assert_eq!(l.value_from("items\n", 0), None, "a value is found within a line");
     }
 
     #[test]
