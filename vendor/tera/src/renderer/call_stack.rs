@@ -28,7 +28,11 @@ impl<'a> UserContext<'a> {
     }
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let root = pointer.split('.').next().unwrap().replace("~1", "/").replace("~0", "~");
+        // aftalebog: unescape the root only if it holds a `~`, as in `dotted_pointer`:
+        // unescaping every root allocated two strings per lookup in the render context.
+        let root = pointer.split('.').next().unwrap();
+        let root: Cow<str> =
+            if root.contains('~') { Cow::Owned(root.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(root) };
         let rest = &pointer[root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
