@@ -6,8 +6,7 @@ use xxhash_rust::xxh3::Xxh3;
 /// A 128-bit content hash: equal keys mean equal inputs.
 pub(crate) type Key = u128;
 
-/// Feeds values into one [`Key`]. It is an `io::Write`, so serde can serialize into it
-/// without building the text first.
+/// Feeds values into one [`Key`]: byte strings, keys, and serialisable values.
 #[derive(Default, Clone)]
 pub(crate) struct Hasher(Xxh3);
 
@@ -32,26 +31,18 @@ impl Hasher {
         self.0.digest128()
     }
 
-    /// The key of what came before and `value` as JSON, or 0 if it cannot be serialized.
-    /// Buffered: serde writes a struct in dozens of small pieces, each a hasher update.
+    /// The key of what came before and `value`'s content ([`super::feed`]), or 0 if its
+    /// `Serialize` fails.
     pub(crate) fn serialized<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Key {
-        let mut buffered = std::io::BufWriter::with_capacity(4096, &mut *self);
-        let written = serde_json::to_writer(&mut buffered, value).is_ok();
-        match buffered.into_inner() {
-            Ok(h) if written => h.finish(),
-            _ => 0,
+        let mut feed = super::feed::Feed::default();
+        match value.serialize(&mut feed) {
+            Ok(()) => {
+                // One update: the hasher's per-call cost is paid once, not per field.
+                self.0.update(&feed.bytes);
+                self.finish()
+            }
+            Err(_) => 0,
         }
-    }
-}
-
-impl std::io::Write for Hasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

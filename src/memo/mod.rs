@@ -3,6 +3,7 @@
 //! change touched.
 
 pub(crate) mod disk;
+mod feed;
 mod key;
 pub(crate) mod pages;
 pub(crate) mod reach;

@@ -1,0 +1,289 @@
+//! A serde serializer that writes a value's content as tagged, length-prefixed bytes for a
+//! content hash: a page's key is its whole context, and writing it as JSON first (escaping
+//! every string, formatting every number) was most of the cost of keying a page.
+//!
+//! The encoding is unambiguous: every value starts with a tag, strings and names carry their
+//! length, and every list, map and struct has an end mark. Struct fields are written with
+//! their names, so two fields that may each be left out (`skip_serializing_if`) cannot stand
+//! for each other.
+
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// The bytes of the values serialised into it.
+#[derive(Default)]
+pub(super) struct Feed {
+    pub bytes: Vec<u8>,
+}
+
+/// What a `Serialize` implementation may report; the feed itself never fails.
+#[derive(Debug)]
+pub(super) struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+impl Feed {
+    fn tag(&mut self, tag: u8) {
+        self.bytes.push(tag);
+    }
+
+    fn text(&mut self, tag: u8, bytes: &[u8]) {
+        self.bytes.push(tag);
+        self.bytes.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    fn number(&mut self, tag: u8, le: &[u8]) {
+        self.bytes.push(tag);
+        self.bytes.extend_from_slice(le);
+    }
+}
+
+type Done = Result<(), Error>;
+
+impl ser::Serializer for &mut Feed {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.number(b'b', &[u8::from(v)]);
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Done {
+        self.number(b'i', &v.to_le_bytes());
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Done {
+        self.number(b'I', &v.to_le_bytes());
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Done {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Done {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Done {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Done {
+        self.number(b'u', &v.to_le_bytes());
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Done {
+        self.number(b'U', &v.to_le_bytes());
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Done {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Done {
+        self.number(b'f', &v.to_bits().to_le_bytes());
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Done {
+        self.number(b'c', &u32::from(v).to_le_bytes());
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        self.text(b's', v.as_bytes());
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Done {
+        self.text(b'y', v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Done {
+        self.tag(b'n');
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Done {
+        self.tag(b'S');
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        self.tag(b'0');
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Done {
+        self.text(b'v', variant.as_bytes());
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Done {
+        self.text(b'V', variant.as_bytes());
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self, Error> {
+        self.tag(b'[');
+        Ok(self)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self, Error> {
+        self.text(b'V', variant.as_bytes());
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self, Error> {
+        self.tag(b'{');
+        Ok(self)
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self, Error> {
+        self.text(b'V', variant.as_bytes());
+        self.serialize_map(Some(len))
+    }
+}
+
+/// A list's elements: each after a mark, so that the end mark cannot be taken for one.
+macro_rules! elements {
+    ($($trait:ident($method:ident)),*) => {$(
+        impl ser::$trait for &mut Feed {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                self.tag(b',');
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.tag(b']');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+elements!(
+    SerializeSeq(serialize_element),
+    SerializeTuple(serialize_element),
+    SerializeTupleStruct(serialize_field),
+    SerializeTupleVariant(serialize_field)
+);
+
+impl ser::SerializeMap for &mut Feed {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
+        self.tag(b'k');
+        key.serialize(&mut **self)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Done {
+        self.tag(b'}');
+        Ok(())
+    }
+}
+
+/// A struct's fields, each with its name (a field left out must not be mistaken for the next).
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for &mut Feed {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
+                self.text(b':', key.as_bytes());
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.tag(b'}');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+fields!(SerializeStruct, SerializeStructVariant);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fed<T: Serialize>(value: &T) -> Vec<u8> {
+        let mut feed = Feed::default();
+        value.serialize(&mut feed).unwrap();
+        feed.bytes
+    }
+
+    #[derive(serde::Serialize)]
+    struct Ids {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        parties: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text: Option<&'static str>,
+    }
+
+    #[test]
+    fn a_field_left_out_is_not_mistaken_for_the_next() {
+        let a = Ids { parties: Some("x"), text: None };
+        let b = Ids { parties: None, text: Some("x") };
+        assert_ne!(fed(&a), fed(&b));
+        assert_eq!(fed(&a), fed(&Ids { parties: Some("x"), text: None }));
+    }
+
+    #[test]
+    fn lists_and_texts_are_delimited() {
+        assert_ne!(fed(&vec!["ab", "c"]), fed(&vec!["a", "bc"]));
+        assert_ne!(fed(&(vec![vec!["a"]], vec!["b"])), fed(&(vec![vec!["a"], vec!["b"]], Vec::<&str>::new())));
+        assert_ne!(fed(&Some("")), fed(&None::<&str>));
+        assert_ne!(fed(&[1u32, 2]), fed(&[12u32]));
+    }
+}
