@@ -442,9 +442,8 @@ impl<'a> Processor<'a> {
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
+            // aftalebog: the escaped string is the value, not copied into a new one.
+            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
         }
 
         Ok(res)
@@ -957,7 +956,15 @@ impl<'a> Processor<'a> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
+            // aftalebog: text is written as it is, not through `write!`'s formatting.
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            // aftalebog: a macro call on its own writes straight into the page, instead of
+            // into a string that is checked as UTF-8 and then copied in. It is never escaped.
+            Node::VariableBlock(_, Expr { val: ExprVal::MacroCall(ref macro_call), ref filters, negated: false })
+                if filters.is_empty() =>
+            {
+                self.eval_macro_call(macro_call, write)?
+            }
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
