@@ -359,6 +359,12 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // aftalebog: a plain ASCII path (`a.b.c`: no quotes, brackets, backslashes or `~`) is
+    // looked up segment by segment as it is read, which is what the state machine below makes
+    // of it, without its walk over every character: 2.5 % of a site build's instructions.
+    if let Some(found) = plain_pointer(value, pointer) {
+        return found;
+    }
     // aftalebog: unescape a token only if it holds a `~`. Unescaping every token allocated
     // two strings per segment of every dotted lookup: 9 % of a site build's instructions.
     PointerMachina::new(pointer)
@@ -368,6 +374,31 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
             Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
             _ => None,
         })
+}
+
+/// aftalebog: `pointer` looked up in `value` if it is a plain path (see `dotted_pointer`).
+fn plain_pointer<'a>(value: &'a Value, pointer: &str) -> Option<Option<&'a Value>> {
+    let step = |target: &'a Value, token: &str| match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+        _ => None,
+    };
+    let mut found = Some(value);
+    let mut start = 0;
+    for (at, byte) in pointer.bytes().enumerate().chain(std::iter::once((pointer.len(), b'.'))) {
+        match byte {
+            // Empty segments are skipped, as the state machine skips them.
+            b'.' if at > start => {
+                found = found.and_then(|t| step(t, &pointer[start..at]));
+                start = at + 1;
+            }
+            b'.' => start = at + 1,
+            b'"' | b'\'' | b'\\' | b'[' | b']' | b'~' => return None,
+            _ if !byte.is_ascii() => return None,
+            _ => {}
+        }
+    }
+    Some(found)
 }
 
 /// serde jsons parse_index
@@ -385,6 +416,23 @@ mod tests {
 
     use serde_json::json;
     use std::collections::HashMap;
+
+    // aftalebog: the split of plain paths in `dotted_pointer` is the state machine's.
+    #[test]
+    fn plain_paths_split_as_the_state_machine_splits_them() {
+        for p in ["a", "a.b", "a.b.c", "a..b", ".a", "a.", "..", "page.doc.sections.toc", "x.0.y", "loop.index0"] {
+            let machine: Vec<&str> = PointerMachina::new(p).collect();
+            let split: Vec<&str> = p.split('.').filter(|s| !s.is_empty()).collect();
+            assert_eq!(machine, split, "{p}");
+            let value = json!({"a": {"b": {"c": 1}}, "x": [{"y": 2}], "page": {"doc": {"sections": {"toc": 3}}}});
+            let walked = machine.iter().try_fold(&value, |t, k| match t {
+                Value::Object(map) => map.get(*k),
+                Value::Array(list) => k.parse::<usize>().ok().and_then(|i| list.get(i)),
+                _ => None,
+            });
+            assert_eq!(plain_pointer(&value, p), Some(walked), "{p}");
+        }
+    }
 
     #[test]
     fn test_dotted_pointer() {
@@ -445,6 +493,9 @@ mod tests {
         assert_eq!(dotted_pointer(&value, "foo"), value.pointer("/foo"));
         assert_eq!(dotted_pointer(&value, "foo.bar.goo"), value.pointer("/foo/bar/goo"));
         assert_eq!(dotted_pointer(&value, "skrr"), value.pointer("/skrr"));
+        // aftalebog: plain paths with empty segments, as the state machine reads them.
+        assert_eq!(dotted_pointer(&value, "foo..bar.goo."), value.pointer("/foo/bar/goo"));
+        assert_eq!(dotted_pointer(&value, ".foo"), value.pointer("/foo"));
         assert_eq!(
             dotted_pointer(&value, r#"foo["bar"].baz"#),
             value.pointer(r#"/foo["bar"]/baz"#)
