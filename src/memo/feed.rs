@@ -45,6 +45,15 @@ impl Feed {
         self.bytes.extend_from_slice(bytes);
     }
 
+    /// Opens a list (`[`) or a map or struct (`{`), of an enum's `variant` if given.
+    fn open(&mut self, variant: Option<&str>, mark: u8) -> &mut Feed {
+        if let Some(v) = variant {
+            self.text(b'V', v.as_bytes());
+        }
+        self.tag(mark);
+        self
+    }
+
     fn number(&mut self, tag: u8, le: &[u8]) {
         self.bytes.push(tag);
         self.bytes.extend_from_slice(le);
@@ -52,6 +61,15 @@ impl Feed {
 }
 
 type Done = Result<(), Error>;
+
+/// Serializer methods that hand their number on, widened, to `$wide`.
+macro_rules! widened {
+    ($($method:ident($narrow:ty)),* => $wide:ident) => {$(
+        fn $method(self, v: $narrow) -> Done {
+            self.$wide(v.into())
+        }
+    )*};
+}
 
 impl ser::Serializer for &mut Feed {
     type Ok = ();
@@ -64,18 +82,14 @@ impl ser::Serializer for &mut Feed {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    // Narrow numbers as their widest kind: a field's type does not change between builds.
+    widened!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64);
+    widened!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64);
+    widened!(serialize_f32(f32) => serialize_f64);
+
     fn serialize_bool(self, v: bool) -> Done {
         self.number(b'b', &[u8::from(v)]);
         Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Done {
         self.number(b'i', &v.to_le_bytes());
@@ -85,15 +99,6 @@ impl ser::Serializer for &mut Feed {
         self.number(b'I', &v.to_le_bytes());
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> Done {
         self.number(b'u', &v.to_le_bytes());
         Ok(())
@@ -101,9 +106,6 @@ impl ser::Serializer for &mut Feed {
     fn serialize_u128(self, v: u128) -> Done {
         self.number(b'U', &v.to_le_bytes());
         Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Done {
-        self.serialize_f64(v.into())
     }
     fn serialize_f64(self, v: f64) -> Done {
         self.number(b'f', &v.to_bits().to_le_bytes());
@@ -154,41 +156,25 @@ impl ser::Serializer for &mut Feed {
         value.serialize(self)
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self, Error> {
-        self.tag(b'[');
-        Ok(self)
+        Ok(self.open(None, b'['))
     }
-    fn serialize_tuple(self, len: usize) -> Result<Self, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple(self, _len: usize) -> Result<Self, Error> {
+        Ok(self.open(None, b'['))
     }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self, Error> {
+        Ok(self.open(None, b'['))
     }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self, Error> {
-        self.text(b'V', variant.as_bytes());
-        self.serialize_seq(Some(len))
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, v: &'static str, _: usize) -> Result<Self, Error> {
+        Ok(self.open(Some(v), b'['))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self, Error> {
-        self.tag(b'{');
-        Ok(self)
+        Ok(self.open(None, b'{'))
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
-        self.serialize_map(Some(len))
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self, Error> {
+        Ok(self.open(None, b'{'))
     }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self, Error> {
-        self.text(b'V', variant.as_bytes());
-        self.serialize_map(Some(len))
+    fn serialize_struct_variant(self, _: &'static str, _: u32, v: &'static str, _: usize) -> Result<Self, Error> {
+        Ok(self.open(Some(v), b'{'))
     }
 }
 
