@@ -157,11 +157,11 @@ impl Locator {
 
     /// The first place of `value` on line `from` or after.
     pub(crate) fn value_from(&self, value: &str, from: usize) -> Option<Pos> {
-        let at_byte =
+        let on_line =
             |(n, line): (usize, &str)| find_word(line, value).map(|b| Pos::new(n, line[..b].chars().count() + 1));
         if value.is_empty() || value.contains('\n') {
             // Rare, and found only within a line: line by line.
-            return self.lines_from(from).find_map(at_byte);
+            return self.lines_from(from).find_map(on_line);
         }
         // One search of the rest of the text, not one per line: a plan looks up each of its
         // items, and setting up a search per line was most of that.

@@ -167,8 +167,9 @@ fn index(
     others: Vec<Vec<entry::Draft>>,
 ) -> (Labels, Vec<Entry>, Vocabulary, Vec<usize>) {
     let mut keys = Keys::new();
+    // Numbered here and not kept: nothing looks their terms up later.
     let others: Vec<Vec<Prepared>> =
-        others.into_iter().map(|g| g.into_iter().map(|d| d.prepare(&mut keys, Order::Sorted)).collect()).collect();
+        others.into_iter().map(|g| g.into_iter().map(|d| d.prepare(&mut keys, Order::AsFound)).collect()).collect();
     let mut first = Vec::with_capacity(prepared.len());
     let mut at = 0;
     for group in prepared {
