@@ -36,6 +36,7 @@ mod slug;
 pub mod source;
 mod terms;
 mod theme;
+mod utf8;
 mod yaml;
 
 pub use config::BuildOptions;

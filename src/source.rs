@@ -239,7 +239,7 @@ fn read_one(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
 /// UTF-8 with an optional BOM; CRLF and lone CR become LF. On failure, the position of the
 /// first invalid byte.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Pos> {
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::utf8::string(bytes) {
         Ok(t) => t,
         Err(e) => {
             let bytes = e.as_bytes();

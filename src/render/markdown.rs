@@ -19,12 +19,14 @@ pub(crate) use super::clauses::Heading;
 /// of the lists a body has: `ThinVec`, one word each while empty, not three.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Rendered {
+    #[serde(with = "crate::utf8::serde")]
     pub html: String,
     pub headings: ThinVec<Heading>,
     pub links: ThinVec<LinkTarget>,
     pub blanks: ThinVec<Pos>,
     pub guidance: ThinVec<Pos>,
     /// Plain text, for the search index.
+    #[serde(with = "crate::utf8::serde")]
     pub text: String,
     /// The text numbers its own sections (`## 1. Formål`), so print must not number them again.
     pub self_numbered: bool,
