@@ -128,15 +128,21 @@ pub(crate) struct Locator {
     text: String,
     first_line: usize,
     /// Where each line starts in `text`: a plan looks up each item from the item before on,
-    /// and walking its front matter from the top each time was a twentieth of `check`.
+    /// and walking its front matter from the top each time was a twentieth of `check`. Found
+    /// when first asked: most documents are never asked where anything stands.
     #[serde(skip)]
-    starts: Vec<usize>,
+    starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Locator {
     pub(crate) fn new(yaml: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0).chain(yaml.match_indices('\n').map(|(at, _)| at + 1)).collect();
-        Locator { text: yaml.to_string(), first_line, starts }
+        Locator { text: yaml.to_string(), first_line, starts: std::sync::OnceLock::new() }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|at| at + 1)).collect()
+        })
     }
 
     /// Position of `key:` at the start of a line (after indentation or `- `).
@@ -167,8 +173,9 @@ impl Locator {
         // items, and setting up a search per line was most of that.
         let start = self.line_start(from);
         let at = start + find_word(&self.text[start..], value)?;
-        let line = self.starts.partition_point(|&s| s <= at).checked_sub(1)?;
-        let column = self.text[self.starts[line]..at].chars().count() + 1;
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s <= at).checked_sub(1)?;
+        let column = self.text[starts[line]..at].chars().count() + 1;
         Some(Pos::new(line + self.first_line, column))
     }
 
@@ -199,7 +206,7 @@ impl Locator {
 
     pub(crate) fn forget_text(&mut self) {
         self.text = String::new();
-        self.starts = Vec::new();
+        self.starts = std::sync::OnceLock::new();
     }
 
     pub(crate) fn start(&self) -> Pos {
@@ -222,7 +229,7 @@ impl Locator {
         if skip == 0 {
             0
         } else {
-            self.starts.get(skip).map_or(self.text.len(), |&at| at)
+            self.starts().get(skip).map_or(self.text.len(), |&at| at)
         }
     }
 }
