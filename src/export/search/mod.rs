@@ -8,6 +8,7 @@
 
 mod entry;
 mod format;
+mod packed;
 mod patch;
 mod prepare;
 mod saved;

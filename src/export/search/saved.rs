@@ -7,6 +7,7 @@
 //! linked from the last output.
 
 use super::entry::{Entry, EntryKind, Labels, Prepared, Standing};
+use super::packed::{Packed, Unpacked};
 use super::patch::{Change, File, Index};
 use super::prepare::{document, others};
 use super::stream;
@@ -20,7 +21,6 @@ use crate::site::Ctx;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -42,9 +42,9 @@ struct StateRef<'a> {
     first: &'a [usize],
     others_from: usize,
     vocabulary: Terms<'a>,
-    parts: Vec<(&'a str, &'a BTreeSet<u32>)>,
+    parts: Vec<(&'a str, Packed)>,
     /// Each compound part with the terms it is a part of, by their place in `vocabulary`.
-    sources: Vec<(&'a str, Vec<u32>)>,
+    sources: Vec<(&'a str, Packed)>,
 }
 
 /// Each entry's title, kind, status and parent.
@@ -61,7 +61,7 @@ struct Terms<'a>(&'a FxHashMap<Arc<str>, Vec<u32>>);
 
 impl serde::Serialize for Terms<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|(t, list)| (&**t, list)))
+        s.collect_seq(self.0.iter().map(|(t, list)| (&**t, Packed::of(list))))
     }
 }
 
@@ -73,9 +73,9 @@ struct State {
     entries: Vec<(String, u8, usize, Option<usize>)>,
     first: Vec<usize>,
     others_from: usize,
-    vocabulary: Vec<(String, Vec<u32>)>,
-    parts: Vec<(String, Vec<u32>)>,
-    sources: Vec<(String, Vec<u32>)>,
+    vocabulary: Vec<(String, Unpacked)>,
+    parts: Vec<(String, Unpacked)>,
+    sources: Vec<(String, Unpacked)>,
 }
 
 /// Sends the index into `emit`: patched from `kept` when only the bodies of the documents
@@ -246,15 +246,15 @@ fn restore(ctx: &Ctx, state: State, files: Vec<(String, KeptPage)>, others: Key)
     });
     let entries: Vec<Entry> = entries.collect::<Option<_>>()?;
     let ascending = state.first.windows(2).all(|w| w[0] < w[1]) && state.first.last().is_none_or(|&f| f < len);
-    let postings_fit = state.vocabulary.iter().all(|(_, list)| list.iter().all(|&n| (n as usize) < len));
+    let postings_fit = state.vocabulary.iter().all(|(_, list)| list.0.iter().all(|&n| (n as usize) < len));
     if !ascending || !postings_fit || state.others_from > len {
         return None;
     }
     let terms: Vec<Arc<str>> = state.vocabulary.iter().map(|(t, _)| Arc::from(t.as_str())).collect();
-    let vocabulary = terms.iter().cloned().zip(state.vocabulary.into_iter().map(|(_, list)| list)).collect();
-    let parts = state.parts.into_iter().map(|(p, list)| (p, list.into_iter().collect())).collect();
+    let vocabulary = terms.iter().cloned().zip(state.vocabulary.into_iter().map(|(_, list)| list.0)).collect();
+    let parts = state.parts.into_iter().map(|(p, list)| (p, list.0.into_iter().collect())).collect();
     let sources = state.sources.into_iter().map(|(p, of)| {
-        let of: Option<Vec<Arc<str>>> = of.into_iter().map(|t| terms.get(t as usize).cloned()).collect();
+        let of: Option<Vec<Arc<str>>> = of.0.into_iter().map(|t| terms.get(t as usize).cloned()).collect();
         Some((p, of?))
     });
     let sources = sources.collect::<Option<_>>()?;
@@ -279,7 +279,7 @@ fn write<F>(spill: &Spill, index: &Index<F>, others: Key) -> bool {
     let place: FxHashMap<&str, u32> = index.vocabulary.keys().enumerate().map(|(i, t)| (&**t, i as u32)).collect();
     let sources = index.sources.iter().map(|(p, of)| {
         let of: Option<Vec<u32>> = of.iter().map(|t| place.get(&**t).copied()).collect();
-        Some((p.as_str(), of?))
+        Some((p.as_str(), Packed::of(&of?)))
     });
     let Some(sources) = sources.collect::<Option<_>>() else { return false };
     let state = StateRef {
@@ -289,7 +289,7 @@ fn write<F>(spill: &Spill, index: &Index<F>, others: Key) -> bool {
         first: &index.first,
         others_from: index.others_from,
         vocabulary: Terms(&index.vocabulary),
-        parts: index.parts.iter().map(|(p, list)| (p.as_str(), list)).collect(),
+        parts: index.parts.iter().map(|(p, list)| (p.as_str(), Packed::of(list))).collect(),
         sources,
     };
     spill.write_one(&state)
