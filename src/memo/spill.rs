@@ -187,13 +187,54 @@ pub(super) fn read_entries<V: DeserializeOwned + Send + Sync>(
     path: &Path,
     fingerprint: &str,
 ) -> Option<Vec<(Key, Arc<V>)>> {
-    let bytes = std::fs::read(path).ok()?;
-    let records = records(&bytes)?;
-    let (first, entries) = records.split_first()?;
-    if postcard::from_bytes::<String>(first).ok()? != fingerprint {
-        return None;
+    read_entries_by(path, fingerprint, 4 << 20)
+}
+
+/// [`read_entries`], reading about `batch` bytes at a time into one buffer: the file read
+/// whole was a second copy of its 100 MB (at 10,000 documents) at the peak of a rebuild,
+/// in fresh memory the kernel had to clear.
+fn read_entries_by<V: DeserializeOwned + Send + Sync>(
+    path: &Path,
+    fingerprint: &str,
+    batch: usize,
+) -> Option<Vec<(Key, Arc<V>)>> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let (mut buf, mut want, mut out, mut ours) = (Vec::with_capacity(batch), batch, Vec::new(), false);
+    loop {
+        let asked = want.saturating_sub(buf.len());
+        let got = (&mut file).take(asked as u64).read_to_end(&mut buf).ok()?;
+        let (whole, next) = whole_records(&buf);
+        let mut records = records(&buf[..whole])?;
+        if !ours && !records.is_empty() {
+            ours = postcard::from_bytes::<String>(records.remove(0)).ok()? == fingerprint;
+            if !ours {
+                return None;
+            }
+        }
+        let decoded =
+            records.par_iter().map(|r| postcard::from_bytes::<(Key, V)>(r).ok().map(|(k, v)| (k, Arc::new(v))));
+        out.extend(decoded.collect::<Option<Vec<_>>>()?);
+        buf.drain(..whole);
+        if got < asked {
+            // The end of the file: a record left over is one cut short.
+            return (ours && buf.is_empty()).then_some(out);
+        }
+        want = batch.max(next);
     }
-    entries.par_iter().map(|r| postcard::from_bytes::<(Key, V)>(r).ok().map(|(k, v)| (k, Arc::new(v)))).collect()
+}
+
+/// How many bytes at the start of `buf` are whole records, and how many the next needs.
+fn whole_records(buf: &[u8]) -> (usize, usize) {
+    let mut at = 0;
+    while let Some(head) = buf.get(at..at + 12) {
+        let len = 12 + u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        if buf.len() - at < len {
+            return (at, len);
+        }
+        at += len;
+    }
+    (at, 12)
 }
 
 #[cfg(test)]
@@ -218,6 +259,25 @@ mod tests {
         torn[last] = 0;
         std::fs::write(&path, &torn).unwrap();
         assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
+    }
+
+    #[test]
+    fn entries_read_a_few_at_a_time_come_back_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
+        let words: Vec<String> = (0..500).map(|n| "ø".repeat(n % 40)).collect();
+        spill.write(words.iter().enumerate().map(|(k, w)| (k as Key, w)), &FxHashSet::default());
+        let path = dir.path().join("words.new");
+        let whole: Vec<(Key, Arc<String>)> = read_entries(&path, "one").unwrap();
+        assert_eq!(whole.len(), 500);
+        for batch in [1, 13, 100, 1 << 20] {
+            assert_eq!(read_entries_by::<String>(&path, "one", batch).unwrap(), whole, "{batch} bytes at a time");
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(read_entries_by::<String>(&path, "one", 13).is_none(), "cut short");
+        std::fs::write(&path, []).unwrap();
+        assert!(read_entries::<String>(&path, "one").is_none(), "empty");
     }
 
     #[test]
