@@ -209,9 +209,11 @@ impl BuildArgs {
             start.elapsed().as_millis(),
             summary(&build)
         );
-        // The process ends here: freeing the cache's hundreds of megabytes one value at a
-        // time would only keep the user waiting (a twentieth of a one-edit rebuild).
+        // The process ends here: freeing the cache's hundreds of megabytes and the build's
+        // model one value at a time would only keep the user waiting (a twentieth of a
+        // one-edit rebuild each).
         std::mem::forget(memo);
+        build.leftovers.forget();
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -18,6 +18,7 @@ pub mod export;
 mod frontmatter;
 mod graph;
 pub mod i18n;
+mod leftovers;
 mod letters;
 mod limits;
 mod memo;
@@ -41,6 +42,7 @@ mod yaml;
 
 pub use config::BuildOptions;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use leftovers::Leftovers;
 pub use memo::{Made, Memo};
 pub use sink::{MemorySink, Sink};
 
@@ -73,6 +75,8 @@ pub struct Build {
     pub site: Option<Site>,
     pub diagnostics: Diagnostics,
     pub config: Option<config::Config>,
+    /// The model, Markdown and graph the pages were made from, freed when this is dropped.
+    pub leftovers: Leftovers,
 }
 
 /// The documents of a site as the model stage leaves them, with the split sources they came from.
@@ -144,16 +148,8 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
     };
     let site = pages.then(|| output_files(root, &ctx, shape, (sink, memo), &mut diags)).flatten();
     diags.sort();
-    drop_beside((model, html, graph, glossary, redlines));
-    Build { site, diagnostics: diags, config: Some(config) }
-}
-
-/// Drops `value` on a thread of its own: freeing a large site's model, Markdown and graph is
-/// millions of small frees (a tenth of a second at 10,000 documents) that no caller needs to
-/// wait for; a process that exits meanwhile simply ends it.
-fn drop_beside<T: Send + 'static>(value: T) {
-    // Without a thread to be had, the closure and the value are dropped here instead.
-    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
+    let leftovers = Leftovers::new((model, html, graph, glossary, redlines));
+    Build { site, diagnostics: diags, config: Some(config), leftovers }
 }
 
 /// The first stages of [`build`]: sources read, front matter split, the typed model made. For
@@ -336,6 +332,6 @@ impl Build {
     fn failed(d: Diagnostic) -> Build {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(d);
-        Build { site: None, diagnostics, config: None }
+        Build { site: None, diagnostics, config: None, leftovers: Leftovers::default() }
     }
 }

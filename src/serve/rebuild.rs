@@ -148,7 +148,7 @@ pub fn guarded(builder: &Builder, root: &Path, opts: &BuildOptions) -> Outcome {
             Diagnostic::error("content", Pos::default(), format!("the build stopped on an internal error: {what}"))
                 .with_hint("this is a bug in aftalebog, not in your text; undo the last change to go on, and report the bug with the file you changed"),
         );
-        Build { site: None, diagnostics, config: None }
+        Build { diagnostics, ..Build::default() }
     });
     // The language for the overlay; a broken site.yaml is already reported by the build.
     let language = build.config.as_ref().map(|c| c.language).unwrap_or_default();
