@@ -305,14 +305,14 @@ fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &
         }
         KindData::Plan(p) => {
             html.section_intros = p.sections.iter().map(|s| s.intro.as_deref().map(|t| field(t, "intro"))).collect();
-            html.items = p
-                .items()
-                .map(|i| ItemHtml {
-                    question: i.question.as_deref().map(|t| field(t, "question")),
-                    guidance: i.guidance.as_deref().map(|t| field(t, "guidance")),
-                    answer: i.answer.as_deref().map(|t| field(t, "answer")),
-                })
-                .collect();
+            // Counted first: grown one by one, the list would keep up to as much room again
+            // as it holds, for the whole build.
+            html.items = Vec::with_capacity(p.items().count());
+            html.items.extend(p.items().map(|i| ItemHtml {
+                question: i.question.as_deref().map(|t| field(t, "question")),
+                guidance: i.guidance.as_deref().map(|t| field(t, "guidance")),
+                answer: i.answer.as_deref().map(|t| field(t, "answer")),
+            }));
         }
         _ => {}
     }
