@@ -7,10 +7,11 @@
 //! `CHUNK` entries, for the snippets of the results on screen.
 
 use super::entry::{Entry, EntryKind, Labels};
+use super::terms::Parts;
 use crate::letters::{LETTERS, LOOSE, SEARCH_DIGRAPHS};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Entries per snippet file.
@@ -21,7 +22,7 @@ pub(super) const CHUNK: usize = 50;
 #[derive(Default)]
 struct Shard<'a> {
     terms: Vec<(&'a str, &'a [u32])>,
-    parts: Vec<(&'a str, &'a BTreeSet<u32>)>,
+    parts: Vec<(&'a str, &'a [u32])>,
 }
 
 /// The whole index: `(path, bytes)` for each file.
@@ -29,7 +30,7 @@ pub(super) fn files(
     labels: &Labels,
     entries: &[Entry],
     terms: &FxHashMap<Arc<str>, Vec<u32>>,
-    parts: &BTreeMap<String, BTreeSet<u32>>,
+    parts: &Parts,
 ) -> Vec<(String, Vec<u8>)> {
     let mut out = shard_files(terms, parts, |_| true);
     let keys: Vec<u32> = out.iter().map(|(key, _)| *key).collect();
@@ -56,7 +57,7 @@ pub(super) fn main_file(labels: &Labels, entries: &[Entry], shards: &[u32]) -> (
 /// The shards `which` picks, by key, ascending.
 pub(super) fn shard_files(
     terms: &FxHashMap<Arc<str>, Vec<u32>>,
-    parts: &BTreeMap<String, BTreeSet<u32>>,
+    parts: &Parts,
     which: impl Fn(u32) -> bool,
 ) -> Vec<(u32, Vec<u8>)> {
     shards(terms, parts, which).into_par_iter().map(|(key, s)| (key, shard_file(key, s))).collect()
@@ -65,7 +66,7 @@ pub(super) fn shard_files(
 /// Every shard, each passed to `send` as soon as it is written; returns their keys, ascending.
 pub(super) fn send_shards<E: Send>(
     terms: &FxHashMap<Arc<str>, Vec<u32>>,
-    parts: &BTreeMap<String, BTreeSet<u32>>,
+    parts: &Parts,
     send: impl Fn(u32, Vec<u8>) -> Result<(), E> + Sync,
 ) -> Result<Vec<u32>, E> {
     let shards = shards(terms, parts, |_| true);
@@ -77,7 +78,7 @@ pub(super) fn send_shards<E: Send>(
 /// The terms and parts of the shards `which` picks, by key, ascending.
 fn shards<'a>(
     terms: &'a FxHashMap<Arc<str>, Vec<u32>>,
-    parts: &'a BTreeMap<String, BTreeSet<u32>>,
+    parts: &'a Parts,
     which: impl Fn(u32) -> bool,
 ) -> Vec<(u32, Shard<'a>)> {
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
@@ -111,8 +112,7 @@ fn shard_file(key: u32, mut s: Shard) -> Vec<u8> {
     // The script finds prefixes by binary search: terms in code point order.
     s.terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let (t, p): (Vec<&str>, Vec<String>) = s.terms.iter().map(|(t, p)| (*t, gaps(p))).unzip();
-    let (ct, cp): (Vec<&str>, Vec<String>) =
-        s.parts.iter().map(|(t, p)| (*t, gaps(&p.iter().copied().collect::<Vec<u32>>()))).unzip();
+    let (ct, cp): (Vec<&str>, Vec<String>) = s.parts.iter().map(|(t, p)| (*t, gaps(p))).unzip();
     let body = format!(
         "{{\"terms\":{},\n\"postings\":{},\n\"parts\":{},\n\"partPostings\":{}}}",
         json(&t),

@@ -8,9 +8,9 @@
 
 use super::entry::{Entry, Labels, Prepared};
 use super::format::{self, CHUNK};
-use super::terms::tails;
+use super::terms::{distinct, tails, Parts};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// An index as built, with the files it was sent out as: their bytes (`serve`), or what
@@ -24,7 +24,7 @@ pub(super) struct Index<F> {
     /// The first entry after the documents' (parties without a profile, terms).
     pub others_from: usize,
     pub vocabulary: FxHashMap<Arc<str>, Vec<u32>>,
-    pub parts: BTreeMap<String, BTreeSet<u32>>,
+    pub parts: Parts,
     /// For each compound part, the terms it is a part of.
     pub sources: FxHashMap<String, Vec<Arc<str>>>,
     /// Each file by path, as it went out.
@@ -158,7 +158,9 @@ impl<F: Clone> Index<F> {
             dirty.terms.iter().flat_map(|t| tails(t, &self.vocabulary).map(str::to_string)).collect();
         for tail in &touched {
             let entries = self.sources.get(tail).into_iter().flatten().filter_map(|t| self.vocabulary.get(t));
-            self.parts.insert(tail.clone(), entries.flatten().copied().collect());
+            let mut entries: Vec<u32> = entries.flatten().copied().collect();
+            distinct(&mut entries);
+            self.parts.insert(tail.clone(), entries);
         }
         Some(touched)
     }
@@ -203,14 +205,11 @@ impl<F: Clone> Index<F> {
     }
 }
 
-/// Each compound part with the entries of the terms it is a part of.
-type Parts = BTreeMap<String, BTreeSet<u32>>;
-
 /// [`super::terms::compound_parts`], and for each part the terms it is a part of.
 pub(super) fn parts_with_sources(
     vocabulary: &FxHashMap<Arc<str>, Vec<u32>>,
 ) -> (Parts, FxHashMap<String, Vec<Arc<str>>>) {
-    let mut parts: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut parts = Parts::new();
     let mut sources: FxHashMap<String, Vec<Arc<str>>> = FxHashMap::default();
     for (term, entries) in vocabulary {
         for tail in tails(term, vocabulary) {
@@ -218,5 +217,6 @@ pub(super) fn parts_with_sources(
             sources.entry(tail.to_string()).or_default().push(term.clone());
         }
     }
+    parts.values_mut().for_each(distinct);
     (parts, sources)
 }

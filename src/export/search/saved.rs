@@ -11,7 +11,7 @@ use super::packed::{Packed, Unpacked};
 use super::patch::{Change, File, Index};
 use super::prepare::{document, others};
 use super::stream;
-use super::terms::{Keys, Order};
+use super::terms::{distinct, Keys, Order, Parts};
 use crate::diagnostics::Diagnostic;
 use crate::memo::pages::{keep, linkable, send_kept, KeptPage};
 use crate::memo::spill::Spill;
@@ -41,8 +41,8 @@ struct StateRef<'a> {
     entries: Entries<'a>,
     first: &'a [usize],
     others_from: usize,
-    vocabulary: Terms<'a>,
-    parts: Vec<(&'a str, Packed)>,
+    vocabulary: Lists<'a, FxHashMap<Arc<str>, Vec<u32>>>,
+    parts: Lists<'a, Parts>,
     /// Each compound part with the terms it is a part of, by their place in `vocabulary`.
     sources: Vec<(&'a str, Packed)>,
 }
@@ -56,12 +56,16 @@ impl serde::Serialize for Entries<'_> {
     }
 }
 
-/// Each term with its entries.
-struct Terms<'a>(&'a FxHashMap<Arc<str>, Vec<u32>>);
+/// Each term (or compound part) with its entries, each list packed only as it is written.
+struct Lists<'a, M>(&'a M);
 
-impl serde::Serialize for Terms<'_> {
+impl<'a, M, T> serde::Serialize for Lists<'a, M>
+where
+    &'a M: IntoIterator<Item = (&'a T, &'a Vec<u32>)>,
+    T: AsRef<str> + 'a,
+{
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|(t, list)| (&**t, Packed::of(list))))
+        s.collect_seq(self.0.into_iter().map(|(t, list)| (t.as_ref(), Packed::of(list))))
     }
 }
 
@@ -252,7 +256,12 @@ fn restore(ctx: &Ctx, state: State, files: Vec<(String, KeptPage)>, others: Key)
     }
     let terms: Vec<Arc<str>> = state.vocabulary.iter().map(|(t, _)| Arc::from(t.as_str())).collect();
     let vocabulary = terms.iter().cloned().zip(state.vocabulary.into_iter().map(|(_, list)| list.0)).collect();
-    let parts = state.parts.into_iter().map(|(p, list)| (p, list.0.into_iter().collect())).collect();
+    let parts = state.parts.into_iter().map(|(p, Unpacked(mut list))| {
+        // As written, unless the file was changed: patching and the shards need them so.
+        distinct(&mut list);
+        (p, list)
+    });
+    let parts = parts.collect();
     let sources = state.sources.into_iter().map(|(p, of)| {
         let of: Option<Vec<Arc<str>>> = of.0.into_iter().map(|t| terms.get(t as usize).cloned()).collect();
         Some((p, of?))
@@ -288,8 +297,8 @@ fn write<F>(spill: &Spill, index: &Index<F>, others: Key) -> bool {
         entries: Entries(&index.entries),
         first: &index.first,
         others_from: index.others_from,
-        vocabulary: Terms(&index.vocabulary),
-        parts: index.parts.iter().map(|(p, list)| (p.as_str(), Packed::of(list))).collect(),
+        vocabulary: Lists(&index.vocabulary),
+        parts: Lists(&index.parts),
         sources,
     };
     spill.write_one(&state)
