@@ -197,8 +197,7 @@ impl BuildArgs {
         for (path, a) in &site.attachments {
             staging.copy(path, &a.source).context("cannot copy an attachment")?;
         }
-        staging.commit()?;
-        if let Err(e) = memo.save_for_output(&out, &opts) {
+        if let Err(e) = staging.commit_then(|| memo.save_for_output(&out, &opts))? {
             log::warn!("cannot write the build cache beside {}: {e}", out.display());
         }
         let pages = site.paths.iter().filter(|k| k.ends_with(".html")).count();

@@ -117,11 +117,27 @@ impl Staging {
 
     /// The new site replaces the output: `keep:` files and the folder's mode carried over,
     /// then one atomic exchange.
-    pub fn commit(mut self) -> Result<()> {
+    pub fn commit(self) -> Result<()> {
+        self.commit_then(|| ())
+    }
+
+    /// [`Staging::commit`], running `beside` while the old output is removed: after a
+    /// one-edit rebuild at 10,000 documents, removing the old files and writing the build's
+    /// cache take about as long each, and neither needs the other.
+    pub fn commit_then<R>(mut self, beside: impl FnOnce() -> R) -> Result<R> {
         carry_over(&self.out, &self.tmp, &self.keep)?;
-        swap(&self.tmp, &self.out, &self.parent, &self.name)?;
+        let old = swap(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
-        Ok(())
+        let Some(old) = old else { return Ok(beside()) };
+        let (removed, result) = std::thread::scope(|s| {
+            let removing = s.spawn(|| remove_tree(&old));
+            let result = beside();
+            (removing.join(), result)
+        });
+        // The old folder is ours: it held the marker, or only the carried-over files.
+        let removed = removed.unwrap_or_else(|_| Err(std::io::Error::other("the removal stopped")));
+        removed.with_context(|| format!("cannot remove {}", old.display()))?;
+        Ok(result)
     }
 
     /// Where `path` goes in the new folder, its parent folder made.
@@ -232,9 +248,11 @@ fn absolute(p: &Path) -> Result<PathBuf> {
 
 /// Puts the new site in place: one atomic exchange on Linux; elsewhere two renames, whose
 /// window the next build closes (`clean_leftovers`).
-fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Puts the new site in `out`'s place; returns where the old one went, to be removed.
+fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<Option<PathBuf>> {
     if !out.exists() {
-        return std::fs::rename(tmp, out).with_context(|| format!("cannot move the new site into {}", out.display()));
+        std::fs::rename(tmp, out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
+        return Ok(None);
     }
     let old = if exchange(tmp, out) {
         tmp.to_path_buf()
@@ -247,8 +265,7 @@ fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
         }
         old
     };
-    // The old folder is ours: it held the marker, or only the carried-over files.
-    remove_tree(&old).with_context(|| format!("cannot remove {}", old.display()))
+    Ok(Some(old))
 }
 
 /// `remove_dir_all`, its top folders side by side: a large site is tens of thousands of
@@ -298,6 +315,22 @@ mod tests {
         let second = files(&[("a.html", "3")]);
         write_site(second.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), &out, &[]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
+        assert!(!out.join("x/b.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn work_beside_the_removal_finds_the_new_site_in_place_and_nothing_old_stays() {
+        use crate::Sink;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = files(&[("a.html", "1"), ("x/b.html", "2")]);
+        write_site(first.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), &out, &[]).unwrap();
+        let staging = Staging::begin(&out, &[]).unwrap();
+        staging.put("a.html", bytes::Bytes::from_static(b"3")).unwrap();
+        let seen = staging.commit_then(|| std::fs::read_to_string(out.join("a.html")).unwrap()).unwrap();
+        assert_eq!(seen, "3");
         assert!(!out.join("x/b.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
