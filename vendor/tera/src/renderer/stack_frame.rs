@@ -8,7 +8,9 @@ use crate::renderer::for_loop::ForLoop;
 use crate::template::Template;
 
 pub type Val<'a> = Cow<'a, Value>;
-pub type FrameContext<'a> = HashMap<&'a str, Val<'a>>;
+// aftalebog: hashed with FxHash, not SipHash: the keys are a template's own variable and
+// argument names, looked up for every value a loop or macro body shows.
+pub type FrameContext<'a> = HashMap<&'a str, Val<'a>, rustc_hash::FxBuildHasher>;
 
 /// Gets a value within a value by pointer, keeping lifetime
 #[inline]
@@ -58,7 +60,7 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: None,
             macro_namespace: None,
@@ -69,7 +71,7 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind: FrameType::ForLoop,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: Some(for_loop),
             macro_namespace: None,
@@ -96,7 +98,7 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind: FrameType::Include,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: None,
             macro_namespace: None,
