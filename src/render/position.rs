@@ -3,6 +3,7 @@
 //! 100,000 code spans). Columns count characters, as editors do.
 
 use crate::diagnostics::Pos;
+use std::cell::Cell;
 
 /// Where a text came from: a body (positions counted from `line`), or a front matter field
 /// (every position is the field's own).
@@ -23,6 +24,11 @@ pub(super) struct LineIndex<'a> {
     /// Characters before each block of `BLOCK` bytes.
     chars_before_block: Vec<usize>,
     origin: Origin,
+    /// The last offset asked for, with the characters before it, and the last line with the
+    /// characters before its start: a text's events are asked for in order, mostly several
+    /// on one line, so counting on from the last answer is a few bytes, not up to a block.
+    last: Cell<(usize, usize)>,
+    line: Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -35,7 +41,8 @@ impl<'a> LineIndex<'a> {
             chars_before_block.push(total);
             total += block.iter().filter(|&&b| is_char_start(b)).count();
         }
-        LineIndex { text: text.as_bytes(), starts, chars_before_block, origin }
+        let (last, line) = (Cell::new((0, 0)), Cell::new((0, 0)));
+        LineIndex { text: text.as_bytes(), starts, chars_before_block, origin, last, line }
     }
 
     pub(super) fn pos(&self, offset: usize) -> Pos {
@@ -44,18 +51,46 @@ impl<'a> LineIndex<'a> {
             Origin::Body { line } => {
                 let offset = offset.min(self.text.len());
                 let idx = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-                let col = self.chars_before(offset) - self.chars_before(self.starts[idx]) + 1;
+                let col = self.chars_before(offset) - self.chars_before_line(idx) + 1;
                 Pos::new(line + idx, col)
             }
         }
     }
 
-    /// Characters in `text[..offset]`: a block's count plus at most `BLOCK` bytes.
+    /// Characters in `text[..offset]`: counted on from the last offset asked for if that is
+    /// at most a block before, else a block's count plus at most `BLOCK` bytes.
     fn chars_before(&self, offset: usize) -> usize {
+        let (at, chars) = self.last.get();
+        let n = if (at..=at + BLOCK).contains(&offset) {
+            chars + count_chars(&self.text[at..offset])
+        } else {
+            self.chars_before_by_block(offset)
+        };
+        self.last.set((offset, n));
+        n
+    }
+
+    /// Characters before line `idx`'s start.
+    fn chars_before_line(&self, idx: usize) -> usize {
+        match self.line.get() {
+            (i, chars) if i == idx => chars,
+            _ => {
+                let chars = self.chars_before_by_block(self.starts[idx]);
+                self.line.set((idx, chars));
+                chars
+            }
+        }
+    }
+
+    fn chars_before_by_block(&self, offset: usize) -> usize {
         let block = offset / BLOCK;
         let base = self.chars_before_block.get(block).copied().unwrap_or(0);
-        base + self.text[block * BLOCK..offset].iter().filter(|&&b| is_char_start(b)).count()
+        base + count_chars(&self.text[block * BLOCK..offset])
     }
+}
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| is_char_start(b)).count()
 }
 
 fn is_char_start(b: u8) -> bool {
@@ -103,6 +138,23 @@ mod tests {
         assert_eq!(idx.pos(last), Pos::new(10 + 200, 2));
         let long = "ø".repeat(1000);
         assert_eq!(LineIndex::new(&long, Origin::Body { line: 1 }).pos(1998), Pos::new(1, 1000));
+    }
+
+    #[test]
+    fn positions_asked_in_any_order_are_the_same() {
+        let text = format!("æb\n{}\nø{}x\n\nend", "ø".repeat(300), "a".repeat(600));
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            Pos::new(1 + before.matches('\n').count(), before[line_start..].chars().count() + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let idx = LineIndex::new(&text, Origin::Body { line: 1 });
+        let orders =
+            [offsets.clone(), offsets.iter().rev().copied().collect(), offsets.iter().step_by(97).copied().collect()];
+        for offset in orders.iter().flatten().copied() {
+            assert_eq!(idx.pos(offset), naive(offset), "at {offset}");
+        }
     }
 
     #[test]
