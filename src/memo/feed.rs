@@ -9,12 +9,20 @@
 
 use serde::ser::{self, Serialize};
 use std::fmt;
+use xxhash_rust::xxh3::Xxh3;
 
-/// The bytes of the values serialised into it.
+/// The bytes of the values serialised into it: all of them, or with a hasher, what has not
+/// yet been handed to it. A page's context is tens of kilobytes; handed over a few kilobytes
+/// at a time, it never needs a buffer grown to its size (the hash is the same, however the
+/// bytes are split).
 #[derive(Default)]
 pub(super) struct Feed {
     pub bytes: Vec<u8>,
+    hasher: Option<Xxh3>,
 }
+
+/// Bytes held before they go to the hasher.
+const HAND_OVER: usize = 8 * 1024;
 
 /// What a `Serialize` implementation may report; the feed itself never fails.
 #[derive(Debug)]
@@ -35,14 +43,35 @@ impl ser::Error for Error {
 }
 
 impl Feed {
+    /// A feed that hands its bytes to `hasher` as it goes; [`Feed::into_hasher`] gives it back.
+    pub(super) fn hashing(hasher: Xxh3) -> Feed {
+        Feed { bytes: Vec::with_capacity(HAND_OVER + 64), hasher: Some(hasher) }
+    }
+
+    /// The hasher, with every byte fed handed to it.
+    pub(super) fn into_hasher(mut self) -> Xxh3 {
+        let mut hasher = self.hasher.take().unwrap_or_default();
+        hasher.update(&self.bytes);
+        hasher
+    }
+
+    fn hand_over(&mut self) {
+        if let Some(hasher) = self.hasher.as_mut().filter(|_| self.bytes.len() >= HAND_OVER) {
+            hasher.update(&self.bytes);
+            self.bytes.clear();
+        }
+    }
+
     fn tag(&mut self, tag: u8) {
         self.bytes.push(tag);
+        self.hand_over();
     }
 
     fn text(&mut self, tag: u8, bytes: &[u8]) {
         self.bytes.push(tag);
         self.bytes.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         self.bytes.extend_from_slice(bytes);
+        self.hand_over();
     }
 
     /// Opens a list (`[`) or a map or struct (`{`), of an enum's `variant` if given.
@@ -57,6 +86,7 @@ impl Feed {
     fn number(&mut self, tag: u8, le: &[u8]) {
         self.bytes.push(tag);
         self.bytes.extend_from_slice(le);
+        self.hand_over();
     }
 }
 
@@ -263,6 +293,17 @@ mod tests {
         let b = Ids { parties: None, text: Some("x") };
         assert_ne!(fed(&a), fed(&b));
         assert_eq!(fed(&a), fed(&Ids { parties: Some("x"), text: None }));
+    }
+
+    #[test]
+    fn bytes_handed_to_the_hasher_a_few_at_a_time_hash_as_all_at_once() {
+        let page: Vec<(String, u32)> = (0..5_000).map(|i| (format!("række {i} æøå"), i)).collect();
+        let mut feed = Feed::hashing(Xxh3::new());
+        page.serialize(&mut feed).unwrap();
+        assert!(feed.bytes.len() < HAND_OVER + 64, "handed over as it goes");
+        let mut whole = Xxh3::new();
+        whole.update(&fed(&page));
+        assert_eq!(feed.into_hasher().digest128(), whole.digest128());
     }
 
     #[test]

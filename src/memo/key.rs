@@ -34,13 +34,13 @@ impl Hasher {
     /// The key of what came before and `value`'s content ([`super::feed`]), or 0 if its
     /// `Serialize` fails.
     pub(crate) fn serialized<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Key {
-        let mut feed = super::feed::Feed::default();
-        match value.serialize(&mut feed) {
-            Ok(()) => {
-                // One update: the hasher's per-call cost is paid once, not per field.
-                self.0.update(&feed.bytes);
-                self.finish()
-            }
+        // Bytes go to the hasher a few kilobytes at a time: its per-call cost is paid once per
+        // handful of fields, not per field.
+        let mut feed = super::feed::Feed::hashing(std::mem::take(&mut self.0));
+        let fed = value.serialize(&mut feed);
+        self.0 = feed.into_hasher();
+        match fed {
+            Ok(()) => self.finish(),
             Err(_) => 0,
         }
     }
