@@ -23,10 +23,14 @@ pub(super) struct Split {
 /// A long text cut at its top-level headings; `None` for short texts or texts with fewer
 /// than two such headings.
 pub(super) fn split(body: &Rendered) -> Option<Split> {
-    let text = collapse(&body.text, usize::MAX);
     let top = body.headings.iter().map(|h| h.level).min()?;
     let heads: Vec<_> = body.headings.iter().filter(|h| h.level == top).collect();
-    if text.chars().count() < LONG || heads.len() < 2 {
+    // Fewer bytes than `LONG` are fewer characters too: no need to collapse such a text.
+    if heads.len() < 2 || body.text.len() < LONG {
+        return None;
+    }
+    let text = collapse(&body.text, usize::MAX);
+    if text.chars().count() < LONG {
         return None;
     }
     // Headings appear in the text in order; find each after the previous one. A heading not
@@ -73,4 +77,15 @@ pub(super) fn collapse(text: &str, at_most: usize) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_stops_after_the_word_that_passes_the_limit() {
+        assert_eq!(collapse("  Aftale\u{a0} om\n\n samarbejde  ", usize::MAX), "Aftale om samarbejde");
+        assert_eq!(collapse("én to tre fire", 5), "én to tre");
+    }
 }
