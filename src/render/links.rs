@@ -41,6 +41,9 @@ pub(crate) struct LinkCtx<'a> {
     pub outlines: &'a super::clauses::Outlines,
     /// Ids the page has besides its body's headings; a heading never takes one of them.
     pub reserved_ids: &'a [String],
+    /// The HTML is wanted: a run without pages (`check`) wants only the diagnostics and what
+    /// the checks read, and leaves [`super::markdown::Rendered::html`] empty otherwise.
+    pub html: bool,
 }
 
 pub(crate) enum Resolved {

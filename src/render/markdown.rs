@@ -189,8 +189,10 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
         }
         i += 1;
     }
-    let html_events = super::hyphenate::in_headings_and_cells(html_events);
-    pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    if ctx.html {
+        let html_events = super::hyphenate::in_headings_and_cells(html_events);
+        pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+    }
     out.terms = terms.map(|t| t.used.into()).unwrap_or_default();
     // Grown word by word, the text has spare room of about two fifths of its length, for as
     // long as the index needs it (43 MB at 10,000 documents): a copy of the right size has none.

@@ -121,6 +121,8 @@ struct Shared<'a> {
     labels: &'a Labels,
     glossary: &'a Glossary,
     outlines: clauses::Outlines,
+    /// Pages will show the HTML; for `check`, only what the checks read is made.
+    pages: bool,
 }
 
 /// Renders every document; each fragment is cleaned by `policy` before any page sees it.
@@ -170,7 +172,8 @@ pub(crate) fn render_with(
         .filter(|d| d.numbered)
         .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
         .collect();
-    let shared = Shared { labels, glossary, outlines };
+    let pages = matches!(cleaning, Cleaning::Now(_));
+    let shared = Shared { labels, glossary, outlines, pages };
     let env = environment_key(model, &shared, cleaning);
     let key = |i: usize, d: &Document| {
         let mut h = Hasher::new();
@@ -266,7 +269,7 @@ fn linked_titles(model: &Model, html: &DocHtml) -> Key {
 
 fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &Shared, prefix: &str) -> DocHtml {
     let reserved_ids = crate::anchors::reserved(doc);
-    let ctx = LinkCtx {
+    let mut ctx = LinkCtx {
         model,
         source: &doc.source,
         self_id: &doc.id,
@@ -277,8 +280,12 @@ fn render_doc(model: &Model, (index, doc): (Option<usize>, &Document), shared: &
         numbered: doc.numbered,
         glossary: shared.glossary,
         outlines: &shared.outlines,
+        // The checks read a body's footnote ids from its HTML, and nothing else of it: made by
+        // `[^1]` or written as raw HTML (`<div class="footnote-definition" id=…>`).
+        html: shared.pages || doc.body.text.contains("[^") || doc.body.text.contains('<'),
     };
     let body = render(&doc.body.text, &ctx, Origin::Body { line: doc.body.line });
+    ctx.html = shared.pages;
     // A field's place in the file is only looked up when the field has something to report:
     // searching the front matter for every plan item would be quadratic in the plan's size.
     let field = |md: &str, key: &str| {

@@ -33,6 +33,7 @@ fn render_in_a(md: &str) -> super::markdown::Rendered {
         glossary: &glossary,
         outlines: &outlines,
         reserved_ids: &[],
+        html: true,
     };
     render(md, &ctx, Origin::Body { line: 4 })
 }

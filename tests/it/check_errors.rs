@@ -204,9 +204,14 @@ fn check_finds_the_anchors_the_built_page_has() {
         "content/dokumenter/noter.md",
         "---\ntitle: Noter\n---\nTekst.[^kilde]\n\n[^kilde]: Kilden.\n\n<div class='footnote-definition' id='raa'>Rå.</div>\n",
     );
+    // Raw HTML alone, without a footnote of Markdown's own.
+    site.write(
+        "content/dokumenter/raa.md",
+        "---\ntitle: Rå\n---\n<div class='footnote-definition' id='alene'>Rå.</div>\n",
+    );
     site.write(
         "content/dokumenter/notat.md",
-        "---\ntitle: Notat\n---\nSe [[noter#kilde]], [[noter#raa]] og [[noter#ingen]].\n",
+        "---\ntitle: Notat\n---\nSe [[noter#kilde]], [[noter#raa]], [[raa#alene]] og [[noter#ingen]].\n",
     );
     let check = site.run(&["check"]);
     let build = site.run(&["build"]);
