@@ -125,6 +125,8 @@ fn measure(name: &str, root: &Path, doc: &str, (rounds, edit): (usize, Edit)) {
     }
     let rebuilds: Vec<Duration> = builds.lock().unwrap()[1..].to_vec();
     running.stop();
+    // A site given with `--site` is someone's own: the document goes back as it was.
+    atomic_write(&path, &original);
     println!("\n{name}");
     println!("  first build:            {:>7.1} ms", ms(first_build));
     report("  rebuild (in memory):   ", &rebuilds);
