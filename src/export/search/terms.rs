@@ -190,7 +190,7 @@ mod tests {
             .map(|(i, w)| (key(&s, w).into(), vec![i as u32]))
             .collect();
         let parts = compound_parts(&vocab);
-        assert_eq!(parts.get(&key(&s, "epikrise")).map(|e| e.iter().copied().collect()), Some(vec![0]));
+        assert_eq!(parts.get(&key(&s, "epikrise")), Some(&vec![0]));
         assert!(!parts.contains_key(&key(&s, "arbejde")), "{parts:?}");
     }
 }
