@@ -306,18 +306,26 @@ mod tests {
         list.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect()
     }
 
+    fn write(list: &[(&str, &str)], out: &Path) {
+        let f = files(list);
+        write_site(f.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), out, &[]).unwrap();
+    }
+
+    /// Beside the output, nothing of a build is left: no new or old folder.
+    fn assert_only_output_in(dir: &Path) {
+        let left: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("public")]);
+    }
+
     #[test]
     fn replaces_own_output_and_keeps_nothing_stale() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = files(&[("a.html", "1"), ("x/b.html", "2")]);
-        write_site(first.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), &out, &[]).unwrap();
-        let second = files(&[("a.html", "3")]);
-        write_site(second.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), &out, &[]).unwrap();
+        write(&[("a.html", "1"), ("x/b.html", "2")], &out);
+        write(&[("a.html", "3")], &out);
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "3");
         assert!(!out.join("x/b.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_output_in(dir.path());
     }
 
     #[test]
@@ -325,15 +333,13 @@ mod tests {
         use crate::Sink;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = files(&[("a.html", "1"), ("x/b.html", "2")]);
-        write_site(first.iter().map(|(a, b)| (a, b)).collect::<Vec<_>>(), &out, &[]).unwrap();
+        write(&[("a.html", "1"), ("x/b.html", "2")], &out);
         let staging = Staging::begin(&out, &[]).unwrap();
         staging.put("a.html", bytes::Bytes::from_static(b"3")).unwrap();
         let seen = staging.commit_then(|| std::fs::read_to_string(out.join("a.html")).unwrap()).unwrap();
         assert_eq!(seen, "3");
         assert!(!out.join("x/b.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_output_in(dir.path());
     }
 
     #[test]
