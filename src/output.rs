@@ -247,8 +247,8 @@ fn absolute(p: &Path) -> Result<PathBuf> {
 }
 
 /// Puts the new site in place: one atomic exchange on Linux; elsewhere two renames, whose
-/// window the next build closes (`clean_leftovers`).
-/// Puts the new site in `out`'s place; returns where the old one went, to be removed.
+/// window the next build closes (`clean_leftovers`). Returns where the old site went, to be
+/// removed.
 fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<Option<PathBuf>> {
     if !out.exists() {
         std::fs::rename(tmp, out).with_context(|| format!("cannot move the new site into {}", out.display()))?;
