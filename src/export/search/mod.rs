@@ -112,7 +112,7 @@ pub(crate) fn send(ctx: &Ctx, emit: &Emit, keep: Keep, changed: Option<&[usize]>
     kept.patched = patched.is_some();
     let (Some(mut index), Some(files)) = (last, patched) else {
         let (labels, entries, vocabulary, first) = index(ctx, &kept.docs, others);
-        let (parts, sources) = patch::parts_with_sources(&vocabulary);
+        let (parts, sources) = terms::compound_parts(&vocabulary);
         let out = format::files(&labels, &entries, &vocabulary, &parts);
         let mut files = FxHashMap::default();
         for (path, bytes) in out {

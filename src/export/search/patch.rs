@@ -8,7 +8,7 @@
 
 use super::entry::{Entry, Labels, Prepared};
 use super::format::{self, CHUNK};
-use super::terms::{distinct, tails, Parts};
+use super::terms::{compound_parts, distinct, tails, Parts, Sources};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -26,7 +26,7 @@ pub(super) struct Index<F> {
     pub vocabulary: FxHashMap<Arc<str>, Vec<u32>>,
     pub parts: Parts,
     /// For each compound part, the terms it is a part of.
-    pub sources: FxHashMap<String, Vec<Arc<str>>>,
+    pub sources: Sources,
     /// Each file by path, as it went out.
     pub files: FxHashMap<String, F>,
 }
@@ -151,7 +151,7 @@ impl<F: Clone> Index<F> {
     /// worked out again, or `None` for all.
     fn parts_again(&mut self, dirty: &Dirty) -> Option<FxHashSet<String>> {
         if dirty.vocabulary {
-            (self.parts, self.sources) = parts_with_sources(&self.vocabulary);
+            (self.parts, self.sources) = compound_parts(&self.vocabulary);
             return None;
         }
         let touched: FxHashSet<String> =
@@ -203,20 +203,4 @@ impl<F: Clone> Index<F> {
             .collect();
         keys.into_iter().collect()
     }
-}
-
-/// [`super::terms::compound_parts`], and for each part the terms it is a part of.
-pub(super) fn parts_with_sources(
-    vocabulary: &FxHashMap<Arc<str>, Vec<u32>>,
-) -> (Parts, FxHashMap<String, Vec<Arc<str>>>) {
-    let mut parts = Parts::new();
-    let mut sources: FxHashMap<String, Vec<Arc<str>>> = FxHashMap::default();
-    for (term, entries) in vocabulary {
-        for tail in tails(term, vocabulary) {
-            parts.entry(tail.to_string()).or_default().extend(entries);
-            sources.entry(tail.to_string()).or_default().push(term.clone());
-        }
-    }
-    parts.values_mut().for_each(distinct);
-    (parts, sources)
 }

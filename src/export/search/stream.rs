@@ -6,8 +6,9 @@
 
 use super::entry::{Draft, Labels, Numbered, Prepared};
 use super::format::{self, CHUNK};
-use super::patch::{parts_with_sources, Index};
+use super::patch::Index;
 use super::prepare::{document, others};
+use super::terms::compound_parts;
 use super::terms::{Keys, Order};
 use crate::diagnostics::Diagnostic;
 use crate::site::Ctx;
@@ -41,7 +42,7 @@ pub(super) fn send(ctx: &Ctx, put: Put) -> Result<Index<()>, Diagnostic> {
     let mut keys = pool.lease();
     add(&mut numbered, others(ctx).into_iter().map(|group| prepare(group, keys.get())).collect(), &mut Vec::new());
     send_chunks(&mut numbered, sent, true, put)?;
-    let (parts, sources) = parts_with_sources(&numbered.vocabulary);
+    let (parts, sources) = compound_parts(&numbered.vocabulary);
     let keys = format::send_shards(&numbered.vocabulary, &parts, |key, bytes| put(format::shard_path(key), bytes))?;
     let (path, main) = format::main_file(&numbered.labels, &numbered.entries, &keys);
     put(path, main)?;
