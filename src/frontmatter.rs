@@ -4,6 +4,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::memo::stage::Key;
 use crate::source::Source;
+use crate::text::SourceText;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
@@ -36,6 +37,16 @@ impl SplitSource {
 
     pub(crate) fn body(&self) -> &str {
         &self.text[self.body.clone()]
+    }
+
+    /// The front matter as a part of the file's text, shared with it.
+    pub(crate) fn yaml_text(&self) -> SourceText {
+        SourceText::new(&self.text, self.yaml.clone())
+    }
+
+    /// The body as a part of the file's text, shared with it.
+    pub(crate) fn body_text(&self) -> SourceText {
+        SourceText::new(&self.text, self.body.clone())
     }
 
     /// The key of all the model reads from it, `of` it the first time.

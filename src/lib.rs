@@ -36,6 +36,7 @@ mod site;
 mod slug;
 pub mod source;
 mod terms;
+mod text;
 mod theme;
 mod utf8;
 mod yaml;

@@ -3,6 +3,7 @@
 //! locates keys and values for errors found after parsing.
 
 use crate::diagnostics::{closest, Diagnostic, Pos};
+use crate::text::SourceText;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -125,7 +126,7 @@ fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> 
 pub(crate) struct Locator {
     /// Not kept in `build`'s cache: the source it came from is read anyway ([`Locator::restore`]).
     #[serde(skip)]
-    text: String,
+    text: SourceText,
     first_line: usize,
     /// Where each line starts in `text`: a plan looks up each item from the item before on,
     /// and walking its front matter from the top each time was a twentieth of `check`. Found
@@ -135,8 +136,8 @@ pub(crate) struct Locator {
 }
 
 impl Locator {
-    pub(crate) fn new(yaml: &str, first_line: usize) -> Self {
-        Locator { text: yaml.to_string(), first_line, starts: std::sync::OnceLock::new() }
+    pub(crate) fn new(yaml: impl Into<SourceText>, first_line: usize) -> Self {
+        Locator { text: yaml.into(), first_line, starts: std::sync::OnceLock::new() }
     }
 
     fn starts(&self) -> &[usize] {
@@ -194,18 +195,18 @@ impl Locator {
     }
 
     /// Forgets the text, keeping only where it starts: for documents whose checks are done.
-    /// Whether it holds `yaml`'s text, as made from it.
-    pub(crate) fn holds(&self, yaml: &str) -> bool {
-        self.text.len() == yaml.len()
+    /// Whether it holds `yaml`, the very text it was made from.
+    pub(crate) fn holds(&self, yaml: &SourceText) -> bool {
+        self.text.is(yaml)
     }
 
     /// The text again, from the front matter it was made from.
-    pub(crate) fn restore(&mut self, yaml: &str) {
+    pub(crate) fn restore(&mut self, yaml: SourceText) {
         *self = Locator::new(yaml, self.first_line);
     }
 
     pub(crate) fn forget_text(&mut self) {
-        self.text = String::new();
+        self.text = SourceText::default();
         self.starts = std::sync::OnceLock::new();
     }
 

@@ -42,7 +42,7 @@ impl Model {
         for doc in self.docs.iter_mut().chain(self.front.iter_mut()) {
             if let Some(doc) = Arc::get_mut(doc) {
                 doc.locator.forget_text();
-                doc.body.text = String::new();
+                doc.body.text = Default::default();
             }
         }
     }
@@ -177,12 +177,13 @@ fn source_key(src: &SplitSource) -> Key {
 /// A document read back from `build`'s cache without its texts gets them from `src`, the
 /// source it was made from (its key says so). One kept in memory has them already.
 fn with_text(loaded: &mut Arc<Loaded>, src: &SplitSource) {
-    let lacks = |d: &Document| d.body.text.len() != src.body().len() || !d.locator.holds(src.yaml());
+    let (body, yaml) = (src.body_text(), src.yaml_text());
+    let lacks = |d: &Document| !d.body.text.is(&body) || !d.locator.holds(&yaml);
     if loaded.0.as_ref().is_some_and(|(d, _)| lacks(d)) {
         if let Some((doc, _)) = &mut Arc::make_mut(loaded).0 {
             let doc = Arc::make_mut(doc);
-            doc.body.text = src.body().to_string();
-            doc.locator.restore(src.yaml());
+            doc.body.text = body;
+            doc.locator.restore(yaml);
         }
     }
 }
@@ -193,7 +194,7 @@ fn load_one(src: &SplitSource) -> Loaded {
         Ok(r) => r,
         Err(d) => return (None, vec![d]),
     };
-    let locator = Locator::new(split.yaml(), split.yaml_line);
+    let locator = Locator::new(split.yaml_text(), split.yaml_line);
     let Some(kind) = raw.doc_type.or_else(|| kind_from_path(&src.rel)) else {
         let d = Diagnostic::error(&src.rel, Pos::new(1, 1), "cannot tell what kind of document this is").with_hint(
             "put it in aftaler/, handleplaner/, principper/, dokumenter/ or parter/, or add `type: dokument`",
@@ -201,7 +202,7 @@ fn load_one(src: &SplitSource) -> Loaded {
         return (None, vec![d]);
     };
     let draft = raw.draft;
-    let body = Body { text: split.body().to_string(), line: split.body_line };
+    let body = Body { text: split.body_text(), line: split.body_line };
     let mut r = resolve::Resolver { file: &src.rel, loc: &locator, diags: Vec::new(), from: 0 };
     let doc = resolve::resolve(&mut r, kind, raw, body);
     (doc.map(|d| (Arc::new(d), draft)), r.diags)

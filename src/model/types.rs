@@ -287,7 +287,7 @@ pub(crate) enum KindData {
 pub(crate) struct Body {
     /// Not kept in `build`'s cache: the source it came from is read anyway.
     #[serde(skip)]
-    pub text: String,
+    pub text: crate::text::SourceText,
     /// 1-based line in the source file where the body starts.
     pub line: usize,
 }
