@@ -127,7 +127,7 @@ pub(super) fn deadlines(ctx: &Ctx) -> Vec<DeadlinesPage> {
             statuses.push(r.status.clone());
         }
     }
-    let pages = super::paginate::chunks(&rows, super::paginate::TABLE_ROWS);
+    let pages = super::paginate::chunks(rows, super::paginate::TABLE_ROWS);
     pages
         .into_iter()
         .map(|rows| DeadlinesPage { rows, overdue, parties: parties.clone(), statuses: statuses.clone() })

@@ -56,7 +56,7 @@ pub(super) fn glossary<'a>(ctx: &'a Ctx, site: &'a SiteView) -> Jobs<'a> {
 fn topic<'a>(ctx: &'a Ctx, site: &'a SiteView, tag: &'a crate::graph::Tag) -> Jobs<'a> {
     let path = format!("emner/{}.html", tag.slug);
     let cards = ctx.cards("../", &tag.docs);
-    let pages = paginate::chunks(&cards, paginate::CARDS);
+    let pages = paginate::chunks(cards, paginate::CARDS);
     let count = pages.len();
     Box::new(pages.into_iter().enumerate().map(move |(k, docs)| {
         let page = TopicPage { name: tag.name.clone(), docs };
@@ -88,7 +88,7 @@ fn job<'a, T: Serialize + Send + 'a>(site: &'a SiteView, ctx: &'a Ctx, row: &'a 
 }
 
 /// A plain list in pages.
-fn list_pages<T: Clone + Serialize>(rows: &[T], per: usize) -> Vec<ListPage<T>> {
+fn list_pages<T: Serialize>(rows: Vec<T>, per: usize) -> Vec<ListPage<T>> {
     paginate::chunks(rows, per).into_iter().map(|rows| ListPage { rows }).collect()
 }
 
@@ -239,7 +239,7 @@ fn agreements(ctx: &Ctx) -> Vec<AgreementsPage> {
         .map(|s| StatusView { key: s.key(), label: s.label(ctx.t) })
         .collect();
     let unsigned = unsigned(ctx, "");
-    let pages = paginate::chunks(&rows, paginate::TABLE_ROWS);
+    let pages = paginate::chunks(rows, paginate::TABLE_ROWS);
     pages
         .into_iter()
         .map(|rows| AgreementsPage {
@@ -280,7 +280,7 @@ fn plans(ctx: &Ctx) -> Vec<ListPage<PlanRow>> {
             }
         })
         .collect();
-    list_pages(&rows, paginate::TABLE_ROWS)
+    list_pages(rows, paginate::TABLE_ROWS)
 }
 
 #[derive(Serialize)]
@@ -324,7 +324,7 @@ fn principles(ctx: &Ctx) -> Vec<PrinciplesPage> {
             (p, cells)
         })
         .collect();
-    paginate::chunks(&columns, paginate::COLUMNS)
+    paginate::chunks(columns, paginate::COLUMNS)
         .into_iter()
         .map(|page| PrinciplesPage {
             principles: stated
@@ -360,11 +360,11 @@ fn parties(ctx: &Ctx) -> Vec<ListPage<PartyRow>> {
             items: p.items.len(),
         })
         .collect();
-    list_pages(&rows, paginate::TABLE_ROWS)
+    list_pages(rows, paginate::TABLE_ROWS)
 }
 
 fn documents(ctx: &Ctx) -> Vec<ListPage<DocCard>> {
-    list_pages(&ctx.cards("", &of_kind(ctx, Kind::Document)), paginate::CARDS)
+    list_pages(ctx.cards("", &of_kind(ctx, Kind::Document)), paginate::CARDS)
 }
 
 #[derive(Clone, Serialize)]
@@ -383,7 +383,7 @@ fn topics(ctx: &Ctx) -> Vec<ListPage<TopicRow>> {
             count: t.docs.len(),
         })
         .collect();
-    list_pages(&rows, paginate::TABLE_ROWS)
+    list_pages(rows, paginate::TABLE_ROWS)
 }
 
 #[derive(Serialize)]
