@@ -62,6 +62,13 @@ fn too_deep(yaml: &str) -> Option<usize> {
         let mut token_start = true;
         let mut i = 0;
         while i < bytes.len() {
+            // Prose outside brackets changes nothing until a `:` or `-` may start a token.
+            if !token_start && flow == 0 {
+                match memchr::memchr2(b':', b'-', &bytes[i..]) {
+                    Some(skip) => i += skip,
+                    None => break,
+                }
+            }
             let c = bytes[i];
             let next_is_space = bytes.get(i + 1).is_none_or(|n| *n == b' ');
             match c {
@@ -161,6 +168,13 @@ fn marks(line: &str) -> Vec<(usize, char, &str)> {
 /// The 0-based line of a Markdown text where its tables pass `MAX_TABLE_CELLS`. A table row
 /// has at most as many cells as its table's header, which has at most one more than its `|`.
 pub(crate) fn too_many_cells(md: &str) -> Option<usize> {
+    // No line counts more cells than there are `|` in the text, plus one: most texts are
+    // far under the limit by that bound, without walking their lines.
+    let pipes = memchr::memchr_iter(b'|', md.as_bytes()).count();
+    let lines = memchr::memchr_iter(b'\n', md.as_bytes()).count() + 1;
+    if pipes == 0 || lines.saturating_mul(pipes + 1) <= MAX_TABLE_CELLS {
+        return None;
+    }
     let mut cells = 0usize;
     let mut width = 0usize;
     for (n, line) in md.lines().enumerate() {

@@ -29,11 +29,11 @@ const VERBATIM_KEYS: [&str; 4] = ["version", "cvr", "phone", "id"];
 fn quote_verbatim(yaml: &str) -> std::borrow::Cow<'_, str> {
     let quoted = |line: &str| -> Option<String> {
         let body = line.trim_start_matches([' ', '-']);
-        let (key, value) = body.split_once(": ")?;
-        let value = value.split(" #").next()?.trim();
+        let key = VERBATIM_KEYS.into_iter().find(|k| body.strip_prefix(k).is_some_and(|r| r.starts_with(": ")))?;
+        let value = body[key.len() + 2..].split(" #").next()?.trim();
         let number_like = value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '.')
             && value.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-' | ' ' | '/'));
-        (VERBATIM_KEYS.contains(&key) && number_like).then(|| {
+        number_like.then(|| {
             let at = line.len() - body.len() + key.len() + 2;
             format!("{}\"{value}\"", &line[..at])
         })
@@ -238,7 +238,7 @@ impl Locator {
 /// Where `word` first stands in `text` as a whole word. One searcher for the whole text.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).find(|&at| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
         !before.is_some_and(is_word) && !after.is_some_and(is_word)

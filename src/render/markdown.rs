@@ -91,7 +91,8 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
-        let pos = lines.pos(range.start);
+        // Found only for the events that report or record where they stand.
+        let pos = || lines.pos(range.start);
         if let Some(t) = terms.as_mut() {
             t.event(ev);
         }
@@ -109,11 +110,11 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 heading += 1;
             }
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
-                i = link(&events, i, (*link_type, dest_url, title), pos, ctx, &mut out, &mut html_events);
+                i = link(&events, i, (*link_type, dest_url, title), pos(), ctx, &mut out, &mut html_events);
                 continue;
             }
             Event::Start(Tag::Paragraph) if is_guidance(&events[i..]) => {
-                out.guidance.push(pos);
+                out.guidance.push(pos());
                 html_events.push(Event::Html(
                     format!(
                         "<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{}:</strong> ",
@@ -128,13 +129,13 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                     if let Some(t) = terms.as_mut() {
                         t.event(e);
                     }
-                    let at = (lines.pos(r.start), &md[r.clone()]);
+                    let at = || lines.pos(r.start);
                     // A link inside a note is resolved like any other, never passed through raw.
                     if let Event::Start(Tag::Link { link_type, dest_url, title, .. }) = e {
-                        j = link(&events, j, (*link_type, dest_url, title), at.0, ctx, &mut out, &mut html_events);
+                        j = link(&events, j, (*link_type, dest_url, title), at(), ctx, &mut out, &mut html_events);
                         continue;
                     }
-                    push_text_aware(e.clone(), at, ctx, &mut out, &mut html_events, &mut terms);
+                    push_text_aware(e.clone(), (&at, &md[r.clone()]), ctx, &mut out, &mut html_events, &mut terms);
                     j += 1;
                 }
                 html_events.push(Event::Html("</p></div>\n".into()));
@@ -142,7 +143,7 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 continue;
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = match ctx.resolve(dest_url, false, pos) {
+                let dest_url = match ctx.resolve(dest_url, false, pos()) {
                     super::links::Resolved::File { href } => href.into(),
                     super::links::Resolved::Broken(d) => {
                         out.errors.push(*d);
@@ -184,7 +185,7 @@ pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
                 html_events.push(Event::Html("</div>\n".into()));
             }
             other => {
-                push_text_aware(other.clone(), (pos, &md[range.clone()]), ctx, &mut out, &mut html_events, &mut terms)
+                push_text_aware(other.clone(), (&pos, &md[range.clone()]), ctx, &mut out, &mut html_events, &mut terms)
             }
         }
         i += 1;
@@ -301,11 +302,12 @@ fn is_guidance(events: &[Ev]) -> bool {
 }
 
 /// Pushes an event, splitting blanks (`___`) out of text, linking terms (when given) and
-/// collecting plain text. `src` is the event's source text (empty where unknown), so that a
-/// blank's column counts the characters as written, escapes included.
+/// collecting plain text. `at` gives where it stands (asked only if it holds a blank), and
+/// `src` is its source text (empty where unknown), so that a blank's column counts the
+/// characters as written, escapes included.
 fn push_text_aware<'a>(
     ev: Event<'a>,
-    at: (Pos, &str),
+    at: (&dyn Fn() -> Pos, &str),
     ctx: &LinkCtx,
     out: &mut Rendered,
     html: &mut Vec<Event<'a>>,
@@ -320,9 +322,18 @@ fn push_text_aware<'a>(
         Event::Text(t) => {
             out.text.push_str(&t);
             out.text.push(' ');
+            // Most text has no blank: it goes out as it came, not searched again or copied.
+            if !has_blank(&t) {
+                match terms.as_mut().and_then(|terms| terms.link(&t)) {
+                    Some(linked) => html.push(Event::Html(linked.into())),
+                    None => html.push(Event::Text(t)),
+                }
+                return;
+            }
             let mut rest: &str = &t;
             let mut col = 0;
-            let source_cols = if t.contains("___") { blank_columns(src) } else { Vec::new() };
+            let source_cols = blank_columns(src);
+            let pos = pos();
             let blanks_before = out.blanks.len();
             while let Some(start) = rest.find("___") {
                 let len = rest[start..].find(|c| c != '_').unwrap_or(rest.len() - start);
@@ -352,6 +363,13 @@ fn push_text_aware<'a>(
     }
 }
 
+/// Whether a text holds a blank (`___`): searched byte by byte, since most texts are short
+/// and setting up a substring search for each was more work than the search.
+fn has_blank(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'_', bytes).any(|at| bytes[at..].starts_with(b"___"))
+}
+
 /// Handles a link starting at `i`; returns the index after its end.
 fn link<'a>(
     events: &[Ev<'a>],
@@ -374,12 +392,12 @@ fn link<'a>(
                 title: title.clone(),
                 id: CowStr::Borrowed(""),
             }));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (&|| pos, ""), ctx, out, html, &mut None));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::External => {
             html.push(events[i].0.clone());
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (&|| pos, ""), ctx, out, html, &mut None));
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Internal { href, target, title: doc_title } => {
@@ -391,14 +409,14 @@ fn link<'a>(
                 out.text.push_str(&shown);
                 html.push(Event::Text(shown.into()));
             } else {
-                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
+                inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (&|| pos, ""), ctx, out, html, &mut None));
             }
             html.push(Event::End(TagEnd::Link));
         }
         Resolved::Broken(diag) => {
             out.errors.push(*diag);
             html.push(Event::Html("<span class=\"broken-link\">".into()));
-            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (pos, ""), ctx, out, html, &mut None));
+            inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (&|| pos, ""), ctx, out, html, &mut None));
             html.push(Event::Html("</span>".into()));
         }
     }

@@ -34,7 +34,7 @@ pub(super) struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub(super) fn new(text: &'a str, origin: Origin) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut total = 0;
         for block in text.as_bytes().chunks(BLOCK) {
