@@ -50,6 +50,8 @@ fn quote_verbatim(yaml: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+const CONTROL: &str = "an invisible control character, which YAML does not allow";
+
 /// Rewrites serde's wording into a message and a hint an editor can act on.
 fn explain(raw: &str) -> (String, Option<String>) {
     // serde_yaml appends " at line L column C"; the position is shown separately.
@@ -71,6 +73,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
             };
             return (format!("{kind} `{found}`"), Some(hint));
         }
+    }
+    if text.starts_with("control characters are not allowed") {
+        return (
+            CONTROL.into(),
+            Some("delete it and type the text again; such characters come in when text is pasted".into()),
+        );
     }
     if let Some(rest) = text.strip_prefix("missing field ") {
         let field = between_ticks(rest).unwrap_or_default();
@@ -94,6 +102,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
     (text.to_string(), None)
 }
 
+/// What YAML refuses in a text: controls but tab, line feed, carriage return and NEL; the
+/// surrogate-free non-characters U+FFFE and U+FFFF.
+fn refused(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
 fn between_ticks(s: &str) -> Option<String> {
     let start = s.find('`')? + 1;
     let end = s[start..].find('`')? + start;
@@ -107,7 +121,13 @@ fn expected_list(s: &str) -> Vec<String> {
 
 /// serde_yaml points unknown-field errors at the mapping; move them to the key itself.
 /// Likewise an unsafe link, reported at the mapping that holds it: move it to the link.
+/// A character YAML refuses (a control character) is reported by its byte offset: point at it.
 fn refine_position(yaml: &str, first_line: usize, message: &str) -> Option<Pos> {
+    if message == CONTROL {
+        let (line, text) = yaml.lines().enumerate().find(|(_, l)| l.chars().any(refused))?;
+        let column = text.chars().take_while(|&c| !refused(c)).count() + 1;
+        return Some(Pos::new(line + first_line, column));
+    }
     if let Some(rest) = message.strip_prefix("unsafe link `") {
         let url = &rest[..rest.rfind("`: ")?];
         let at = Locator::new(yaml, first_line);
@@ -279,6 +299,31 @@ mod tests {
             .unwrap();
         assert_eq!((v.version.as_str(), v.phone.as_str()), ("1.10", "+45 12 34 56 78"));
         assert_eq!(v.history[0]["version"], "2.0");
+    }
+
+    /// Long front matter goes through the parser's 16 KB buffer several times, in runs of
+    /// ASCII copied whole between characters decoded one by one (vendor/README.md).
+    #[test]
+    fn long_front_matter_reads_whole_and_a_control_character_is_placed_exactly() {
+        #[derive(Deserialize, Debug)]
+        struct Long {
+            title: String,
+            notes: Vec<String>,
+        }
+        let notes: Vec<String> = (0..2000).map(|n| format!("Note {n}: åbent møde, tab\t og € i {n}")).collect();
+        let mut yaml = String::from("title: Aftale om ø\nnotes:\n");
+        notes.iter().for_each(|n| yaml.push_str(&format!("  - \"{n}\"\n")));
+        assert!(yaml.len() > 3 * 16384);
+        let long: Long = parse(Path::new("a.md"), &yaml, 2).unwrap();
+        assert_eq!(long.title, "Aftale om ø");
+        assert_eq!(long.notes.len(), 2000);
+        assert_eq!(long.notes[1999], "Note 1999: åbent møde, tab\t og € i 1999");
+        // Line 1,500 of the front matter (file line 1,501): `  - "Note 1497: å` then U+0001.
+        let mut bad = yaml.lines().map(str::to_string).collect::<Vec<_>>();
+        bad[1499] = "  - \"Note 1497: å\u{1}\"".to_string();
+        let e = parse::<Long>(Path::new("a.md"), &(bad.join("\n") + "\n"), 2).unwrap_err();
+        assert_eq!(e.message, "an invisible control character, which YAML does not allow");
+        assert_eq!((e.line, e.column), (1501, 18), "{e:?}");
     }
 
     #[test]
