@@ -100,15 +100,17 @@ fn too_deep(yaml: &str) -> Option<usize> {
 fn skip_quoted(bytes: &[u8], open: usize) -> usize {
     let quote = bytes[open];
     let mut i = open + 1;
+    // Only a double-quoted text has escapes: its `\\` hides the byte after it.
     while i < bytes.len() {
-        if bytes[i] == b'\\' && quote == b'"' {
-            i += 1;
-        } else if bytes[i] == quote {
-            return i;
+        let rest = &bytes[i..];
+        let found = if quote == b'"' { memchr::memchr2(b'"', b'\\', rest) } else { memchr::memchr(quote, rest) };
+        match found {
+            Some(at) if rest[at] == quote => return i + at,
+            Some(at) => i += at + 2,
+            None => return bytes.len(),
         }
-        i += 1;
     }
-    i
+    bytes.len()
 }
 
 /// The 0-based line of the alias that takes the expanded size over the limit. An anchored

@@ -33,6 +33,18 @@ pub(super) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(super) fn new(text: &'a str, origin: Origin) -> Self {
+        let (last, line) = (Cell::new((0, 0)), Cell::new((0, 0)));
+        if let Origin::Field(_) = origin {
+            // Every position in a field is the field's own: nothing to index.
+            return LineIndex {
+                text: text.as_bytes(),
+                starts: Vec::new(),
+                chars_before_block: Vec::new(),
+                origin,
+                last,
+                line,
+            };
+        }
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
@@ -41,7 +53,6 @@ impl<'a> LineIndex<'a> {
             chars_before_block.push(total);
             total += block.iter().filter(|&&b| is_char_start(b)).count();
         }
-        let (last, line) = (Cell::new((0, 0)), Cell::new((0, 0)));
         LineIndex { text: text.as_bytes(), starts, chars_before_block, origin, last, line }
     }
 
