@@ -124,6 +124,8 @@ fn measure(name: &str, root: &Path, doc: &str, (rounds, edit): (usize, Edit)) {
         std::thread::sleep(Duration::from_millis(150));
     }
     let rebuilds: Vec<Duration> = builds.lock().unwrap()[1..].to_vec();
+    // The server runs in this process: its memory is this process's, less a few MB of client.
+    let memory = resident();
     running.stop();
     // A site given with `--site` is someone's own: the document goes back as it was.
     atomic_write(&path, &original);
@@ -131,6 +133,19 @@ fn measure(name: &str, root: &Path, doc: &str, (rounds, edit): (usize, Edit)) {
     println!("  first build:            {:>7.1} ms", ms(first_build));
     report("  rebuild (in memory):   ", &rebuilds);
     report("  save → long poll:      ", &latencies);
+    if let Some((now, peak)) = memory {
+        println!("  resident after saves:  {now:>7} MB  (peak {peak} MB)");
+    }
+}
+
+/// This process's resident memory and its peak, in MB (Linux; `None` elsewhere).
+fn resident() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 fn report(label: &str, values: &[Duration]) {
