@@ -216,6 +216,29 @@ fn body_edits_give_a_clean_builds_site() {
             |t| t.replace("xyzzyplugh", "arbejde"),
             true,
         ),
+        // A term that comes or goes decides how the terms it begins or ends split: the
+        // compound is found by its part only while the part is a word of the site.
+        (
+            &default,
+            "a compound whose part no document has",
+            "content/principper/ingen-eksklusion.md",
+            |t| t + "\nEn plumbingsxyzzyepikrise.\n",
+            true,
+        ),
+        (
+            &default,
+            "that part as a word",
+            "content/principper/ingen-eksklusion.md",
+            |t| t.replace("En plumbingsxyzzyepikrise.", "En plumbingsxyzzyepikrise og en xyzzyepikrise."),
+            true,
+        ),
+        (
+            &default,
+            "the part gone again",
+            "content/principper/ingen-eksklusion.md",
+            |t| t.replace(" og en xyzzyepikrise.", "."),
+            true,
+        ),
         (&default, "party", "content/parter/kommune.md", |t| t + "\nEn ny linje om kommunen.\n", true),
         (&default, "plan", "content/handleplaner/aftale-og-handleplan-ips.md", body_edit, true),
         (&default, "agreement", "content/aftaler/ips-samarbejdsaftale.md", body_edit, true),

@@ -3,8 +3,9 @@
 //! entry keeps its number: the changed entries' terms move in and out of the posting lists,
 //! the compound parts of the terms that moved are worked out again, and only the files
 //! those touch are written anew; every other file is the one the last build sent out. When a
-//! term comes or goes, the compound parts are worked out anew, and when a document's number
-//! of entries changes, the index is built from scratch.
+//! term comes or goes, so do the splits of the terms it begins or ends (all compound parts
+//! are worked out anew when many do), and when a document's number of entries changes, the
+//! index is built from scratch.
 
 use super::entry::{Entry, Labels, Prepared};
 use super::format::{self, CHUNK};
@@ -49,14 +50,18 @@ pub(super) struct Change<'a> {
 /// from a range of entry numbers to their `(url, text)`.
 pub(super) type Texts<'a> = Option<&'a (dyn Fn(std::ops::Range<usize>) -> Vec<(String, String)> + Sync)>;
 
+/// The most terms a patch lets come or go before it works every compound part out anew:
+/// each is a pass over the vocabulary.
+const RESPLIT_MAX: usize = 64;
+
 /// What a patch changed.
 #[derive(Default)]
 struct Dirty {
     terms: FxHashSet<Arc<str>>,
     chunks: BTreeSet<usize>,
     main: bool,
-    /// A term came or went.
-    vocabulary: bool,
+    /// The terms that came or went.
+    vocabulary: Vec<Arc<str>>,
 }
 
 impl<F: Clone> Index<F> {
@@ -130,13 +135,13 @@ impl<F: Clone> Index<F> {
             list.remove(list.binary_search(&n).ok()?);
             if list.is_empty() {
                 self.vocabulary.remove(term);
-                dirty.vocabulary = true;
+                dirty.vocabulary.push(term.clone());
             }
             dirty.terms.insert(term.clone());
         }
         for term in now.terms.iter().filter(|t| was.binary_search(t).is_err()) {
             let list = self.vocabulary.entry(term.clone()).or_insert_with(|| {
-                dirty.vocabulary = true;
+                dirty.vocabulary.push(term.clone());
                 Vec::new()
             });
             let at = list.binary_search(&n).err()?;
@@ -146,21 +151,67 @@ impl<F: Clone> Index<F> {
         Some(())
     }
 
-    /// The compound parts again: all of them when a term came or went (a split counts by
-    /// which terms exist), else those of the terms whose entries changed. Returns the parts
-    /// worked out again, or `None` for all.
+    /// The compound parts again: those of the terms whose entries changed, and where a term
+    /// came or went, those of the terms whose splits it decides; all of them when many terms
+    /// came or went. Returns the parts worked out again, or `None` for all.
     fn parts_again(&mut self, dirty: &Dirty) -> Option<FxHashSet<String>> {
-        if dirty.vocabulary {
+        let Some(mut touched) = self.resplit(&dirty.vocabulary) else {
             (self.parts, self.sources) = compound_parts(&self.vocabulary);
             return None;
-        }
-        let touched: FxHashSet<String> =
-            dirty.terms.iter().flat_map(|t| tails(t, &self.vocabulary).map(str::to_string)).collect();
+        };
+        touched.extend(dirty.terms.iter().flat_map(|t| tails(t, &self.vocabulary).map(str::to_string)));
         for tail in &touched {
             let entries = self.sources.get(tail).into_iter().flatten().filter_map(|t| self.vocabulary.get(t));
             let mut entries: Vec<u32> = entries.flatten().copied().collect();
+            if entries.is_empty() {
+                // No term has this part any more.
+                self.parts.remove(tail);
+                self.sources.remove(tail);
+                continue;
+            }
             distinct(&mut entries);
             self.parts.insert(tail.clone(), entries);
+        }
+        Some(touched)
+    }
+
+    /// After the terms `came_or_went` came or went: each term's splits as they are now, where
+    /// they may have changed, and the parts gained or lost; `None` if too many terms changed
+    /// for that to beat working every part out anew. A split counts by whether its head (less
+    /// a linking `s` or `e`) or its tail is a term, so only a term that begins or ends with a
+    /// changed one, or is one, can split otherwise than before.
+    fn resplit(&mut self, came_or_went: &[Arc<str>]) -> Option<FxHashSet<String>> {
+        let mut touched = FxHashSet::default();
+        if came_or_went.is_empty() {
+            return Some(touched);
+        }
+        if came_or_went.len() > RESPLIT_MAX {
+            return None;
+        }
+        let changed = |t: &str| came_or_went.iter().any(|c| t.starts_with(&**c) || t.ends_with(&**c));
+        let mut affected: Vec<Arc<str>> = self.vocabulary.keys().filter(|t| changed(t)).cloned().collect();
+        affected.extend(came_or_went.iter().filter(|c| !self.vocabulary.contains_key(*c)).cloned());
+        for term in affected {
+            // Its parts before: the ends of it that list it.
+            let was: FxHashSet<&str> = term
+                .char_indices()
+                .map(|(at, _)| &term[at..])
+                .filter(|tail| self.sources.get(*tail).is_some_and(|of| of.contains(&term)))
+                .collect();
+            let now: FxHashSet<&str> = match self.vocabulary.contains_key(&term) {
+                true => tails(&term, &self.vocabulary).collect(),
+                false => FxHashSet::default(),
+            };
+            for &tail in was.difference(&now) {
+                if let Some(of) = self.sources.get_mut(tail) {
+                    of.retain(|t| *t != term);
+                }
+                touched.insert(tail.to_string());
+            }
+            for &tail in now.difference(&was) {
+                self.sources.entry(tail.to_string()).or_default().push(term.clone());
+                touched.insert(tail.to_string());
+            }
         }
         Some(touched)
     }
@@ -178,7 +229,7 @@ impl<F: Clone> Index<F> {
             shards.into_iter().map(|(key, bytes)| (format::shard_path(key), bytes)).collect();
         fresh.extend(format::chunk_files(&self.entries, dirty.chunks.iter().copied().collect()));
         let keys = self.shard_keys();
-        if dirty.main || dirty.vocabulary {
+        if dirty.main || !dirty.vocabulary.is_empty() {
             let (path, bytes) = format::main_file(&self.labels, &self.entries, &keys);
             fresh.insert(path, bytes);
         }
