@@ -100,7 +100,7 @@ fn too_deep(yaml: &str) -> Option<usize> {
 fn skip_quoted(bytes: &[u8], open: usize) -> usize {
     let quote = bytes[open];
     let mut i = open + 1;
-    // Only a double-quoted text has escapes: its `\\` hides the byte after it.
+    // Only a double-quoted text has escapes: a backslash in it hides the byte after it.
     while i < bytes.len() {
         let rest = &bytes[i..];
         let found = if quote == b'"' { memchr::memchr2(b'"', b'\\', rest) } else { memchr::memchr(quote, rest) };

@@ -102,8 +102,8 @@ fn explain(raw: &str) -> (String, Option<String>) {
     (text.to_string(), None)
 }
 
-/// What YAML refuses in a text: controls but tab, line feed, carriage return and NEL; the
-/// surrogate-free non-characters U+FFFE and U+FFFF.
+/// What YAML refuses in a text: control characters other than tab, line feed, carriage
+/// return and NEL, and the non-characters U+FFFE and U+FFFF.
 fn refused(c: char) -> bool {
     !matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
