@@ -9,7 +9,7 @@ const EXTRA_TAGS: [&str; 1] = ["input"];
 
 /// Attributes on any tag: ids (heading anchors, footnotes), classes (blanks, guidance notes,
 /// footnotes), and the accessible names and roles the renderer writes.
-const GENERIC_ATTRIBUTES: [&str; 10] =
+pub(super) const GENERIC_ATTRIBUTES: [&str; 10] =
     ["id", "class", "title", "lang", "dir", "role", "aria-label", "aria-describedby", "tabindex", "data-definition"];
 
 /// Link schemes that may stay; relative links always stay.
@@ -69,7 +69,7 @@ impl HtmlPolicy {
     }
 }
 
-fn is_alignment(style: &str) -> bool {
+pub(super) fn is_alignment(style: &str) -> bool {
     matches!(style.trim().trim_end_matches(';'), "text-align: left" | "text-align: center" | "text-align: right")
 }
 

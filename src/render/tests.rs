@@ -170,3 +170,19 @@ fn blank_columns_count_source_characters() {
     let r = render_in_a("Intro\n\nFra den \\_\\_\\_\\_ og \\_\\_\\_.\n");
     assert_eq!(r.blanks, vec![crate::diagnostics::Pos::new(6, 9), crate::diagnostics::Pos::new(6, 21)]);
 }
+
+#[test]
+fn the_renderers_own_markup_is_cleaned_without_a_parser_as_ammonia_cleans_it() {
+    let policy = super::sanitize::HtmlPolicy::new(false);
+    let md =
+        "## Formål {#formaal}\n\nSe [[a#formaal|her]], [bilag](bilag.pdf) og *vigtigt* **meget** `kode` ~~slet~~.\n\n\
+              | Venstre | Midt | Højre |\n|:---|:---:|---:|\n| a & b | \"c\" | 'd' \\<e> |\n\n\
+              1. en\n2. to\n   - tre\n\n> citat med [[ingen-eksklusion]]\n";
+    let html = render_in_a(md).html;
+    assert!(super::plain_html::clean(&html).is_some(), "{html}");
+    assert_eq!(policy.clean(&html), policy.clean_slowly(&html));
+    // A link to the web, a footnote and a task list go through ammonia, with the same result.
+    let html = render_in_a("Se [her](https://example.dk)[^1].\n\n- [x] gjort\n\n[^1]: Note.\n").html;
+    assert!(super::plain_html::clean(&html).is_none(), "{html}");
+    assert_eq!(policy.clean(&html), policy.clean_slowly(&html));
+}
