@@ -11,8 +11,10 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// A rebuild waits until the files have been quiet this long...
-pub const QUIET: Duration = Duration::from_millis(50);
+/// A rebuild waits until the files have been quiet this long... An editor's save (a write, or
+/// a temporary file renamed over the document) and a `git checkout` make their events within
+/// a millisecond or two of each other; each millisecond more is one the editor waits for.
+pub const QUIET: Duration = Duration::from_millis(20);
 /// ...but never longer than this after the first change, however busy the folder is.
 pub const MAX_DELAY: Duration = Duration::from_secs(2);
 /// How often `--poll` looks at the files.
