@@ -26,7 +26,7 @@ pub(super) fn clean(html: &str) -> Option<String> {
     let mut rest = html;
     // By bytes, not chars: the no-break space is the only one of these past ASCII (0xC2 0xA0),
     // and a 0xC2 that starts another letter is copied on as text.
-    while let Some(at) = rest.bytes().position(|b| matches!(b, b'<' | b'&' | b'>' | 0xc2 | b'\r' | 0)) {
+    while let Some(at) = special(rest.as_bytes()) {
         text(&rest[..at], &open)?;
         out.push_str(&rest[..at]);
         rest = &rest[at..];
@@ -59,6 +59,15 @@ pub(super) fn clean(html: &str) -> Option<String> {
     text(rest, &open)?;
     out.push_str(rest);
     open.is_empty().then_some(out)
+}
+
+/// Where the next byte is that [`clean`] looks at: `<`, `&`, `>`, 0xC2, a carriage return or
+/// a NUL. Two vectorised searches, not a test of every byte: most of a fragment is the text
+/// between its tags.
+fn special(bytes: &[u8]) -> Option<usize> {
+    let markup = memchr::memchr3(b'<', b'&', b'>', bytes);
+    let before = &bytes[..markup.unwrap_or(bytes.len())];
+    memchr::memchr3(0xc2, b'\r', 0, before).or(markup)
 }
 
 /// Text where it stands: anything but line breaks and spaces inside a table part is moved
