@@ -189,8 +189,16 @@ impl Numbered {
         for (k, (mut entry, status, terms)) in group.enumerate() {
             entry.parent = (k > 0).then_some(first);
             entry.status = self.labels.status(status);
+            let n = self.entries.len() as u32;
             for term in terms.as_ref() {
-                self.vocabulary.entry(term.clone()).or_default().push(self.entries.len() as u32);
+                // Looked up first: most terms are known, and a key handed to `entry` is a
+                // reference count taken and given back.
+                match self.vocabulary.get_mut(term) {
+                    Some(postings) => postings.push(n),
+                    None => {
+                        self.vocabulary.insert(term.clone(), vec![n]);
+                    }
+                }
             }
             self.entries.push(entry);
         }
