@@ -136,6 +136,8 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
     let redlines = if pages { timed("redlines", || redline::all(&model, &graph, t)) } else { Vec::new() };
+    // The documents' spill holds them while it writes, and a document held is not shed.
+    memo.loads.stage.wait_for_spill();
     timed("shed", || model.shed_sources());
     let ctx = site::Ctx {
         model: &model,

@@ -125,6 +125,8 @@ fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
 /// page's stamp is its file's there) and puts this build's spilled stages in place; on
 /// failure removes the cache's files, so no stale or mismatched cache is left.
 pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Result<()> {
+    memo.loads.stage.wait_for_spill();
+    memo.html.wait_for_spill();
     let dir = folder(out).ok_or_else(|| std::io::Error::other("the output folder has no name"))?;
     let fingerprint = fingerprint(opts);
     let pages: Vec<(&Key, &String, &Key)> = memo

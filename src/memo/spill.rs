@@ -19,11 +19,33 @@ pub(crate) struct Spill {
     /// The keys of the results in the file in place, and how many records it has, when it
     /// is whole and of this program.
     on_file: Option<(Arc<FxHashSet<Key>>, usize)>,
+    /// Its writes still running ([`Spill::write_later`]).
+    running: Arc<Running>,
+}
+
+/// Writes on threads of their own, waited for before the cache is put in place, and when the
+/// stage that spills goes: a build that fails leaves whole files too.
+#[derive(Default)]
+struct Running(std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>);
+
+impl Running {
+    fn wait(&self) {
+        let handles = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        for handle in handles {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.wait();
+    }
 }
 
 impl Spill {
     pub(super) fn new(dir: PathBuf, name: &'static str, fingerprint: String) -> Spill {
-        Spill { dir, name, fingerprint, on_file: None }
+        Spill { dir, name, fingerprint, on_file: None, running: Arc::default() }
     }
 
     /// This spill, its file in place holding the records `read` back whole, in order.
@@ -81,6 +103,30 @@ impl Spill {
         }
     }
 
+    /// [`Spill::write`] on a thread of its own, so the stages after it do not wait for the
+    /// file to be encoded and written; [`Spill::wait`] does, before the cache is put in place.
+    pub(crate) fn write_later<V: Serialize + Send + Sync + 'static>(
+        &self,
+        entries: Vec<(Key, Arc<V>)>,
+        made: FxHashSet<Key>,
+    ) {
+        // One write at a time to a file.
+        self.wait();
+        // Not the list it is on: the thread would wait for itself when the list goes.
+        let this = Spill { running: Arc::default(), ..self.clone() };
+        let job = move || this.write(entries.iter().map(|(k, v)| (*k, &**v)), &made);
+        match std::thread::Builder::new().name("aftalebog-cache".into()).spawn(job) {
+            Ok(handle) => self.running.0.lock().unwrap_or_else(|p| p.into_inner()).push(handle),
+            // Left out, like a cache that cannot be written: the next build makes it all.
+            Err(e) => log::warn!("cannot write the build cache's {}: {e}", self.name),
+        }
+    }
+
+    /// Waits for this spill's writes still running.
+    pub(crate) fn wait(&self) {
+        self.running.wait();
+    }
+
     fn append<V: Serialize + Sync>(&self, entries: &[(Key, &V)]) -> std::io::Result<()> {
         let file = std::fs::File::options().append(true).open(self.dir.join(self.name))?;
         let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -89,14 +135,11 @@ impl Spill {
     }
 }
 
-/// `entries` as records, encoded in parallel a slice at a time, so they are never all
-/// held encoded in memory.
-fn records_of<V: Serialize + Sync>(file: &mut impl std::io::Write, entries: &[(Key, &V)]) -> std::io::Result<()> {
-    for slice in entries.chunks(256) {
-        let encoded: Vec<std::io::Result<Vec<u8>>> = slice.par_iter().map(encode).collect();
-        for bytes in encoded {
-            record(file, &bytes?)?;
-        }
+/// `entries` as records, one at a time: written on a thread of its own beside the build
+/// ([`Spill::write_later`]), so one record is held encoded at a time.
+fn records_of<V: Serialize>(file: &mut impl std::io::Write, entries: &[(Key, &V)]) -> std::io::Result<()> {
+    for entry in entries {
+        record(file, &encode(entry)?)?;
     }
     Ok(())
 }
@@ -259,6 +302,23 @@ mod tests {
         torn[last] = 0;
         std::fs::write(&path, &torn).unwrap();
         assert!(read_entries::<String>(&path, "one").is_none(), "a record's bytes changed");
+    }
+
+    #[test]
+    fn a_write_beside_the_build_is_whole_once_waited_for_and_when_the_spill_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.new");
+        let words: Vec<(Key, Arc<String>)> = (0..2000).map(|n| (n as Key, Arc::new("æ".repeat(n % 50)))).collect();
+        let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
+        spill.write_later(words.clone(), FxHashSet::default());
+        spill.wait();
+        assert_eq!(read_entries::<String>(&path, "one").unwrap(), words);
+        std::fs::remove_file(&path).unwrap();
+        // A build that fails drops its spills without waiting: the file is whole all the same.
+        let spill = Spill::new(dir.path().to_path_buf(), "words", "one".into());
+        spill.write_later(words.clone(), FxHashSet::default());
+        drop(spill);
+        assert_eq!(read_entries::<String>(&path, "one").unwrap(), words);
     }
 
     #[test]

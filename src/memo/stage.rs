@@ -159,12 +159,22 @@ impl<V> Stage<V> {
     }
 }
 
-impl<V: serde::Serialize + Sync> Stage<V> {
+impl<V: serde::Serialize + Send + Sync + 'static> Stage<V> {
     /// Sends a run's results (`keys[i]` the key of `values[i]`) to the stage's spill, if it
-    /// has one; a cache that cannot be written is left out, never an error.
+    /// has one, written while the build goes on ([`Stage::wait_for_spill`]); a cache that
+    /// cannot be written is left out, never an error.
     pub(crate) fn spill(&self, keys: &[Key], values: &[Arc<V>]) {
         if let Some(spill) = &self.spill {
-            spill.write(keys.iter().copied().zip(values.iter().map(|v| &**v)), &self.fresh);
+            spill.write_later(keys.iter().copied().zip(values.iter().cloned()).collect(), self.fresh.clone());
+        }
+    }
+}
+
+impl<V> Stage<V> {
+    /// Waits until what [`Stage::spill`] sent is written.
+    pub(crate) fn wait_for_spill(&self) {
+        if let Some(spill) = &self.spill {
+            spill.wait();
         }
     }
 }

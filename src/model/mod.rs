@@ -107,8 +107,10 @@ pub(crate) fn build_with(
     let keys: Vec<Key> =
         if memo.stage.wants_keys() { sources.par_iter().map(|s| s.load_key(source_key)).collect() } else { Vec::new() };
     let mut results = memo.stage.map(sources, |i, _| keys[i], |_, s| load_one(s));
-    memo.stage.spill(&keys, &results);
     results.par_iter_mut().zip(sources).for_each(|(loaded, src)| with_text(loaded, src));
+    // After the texts are back in place: the spill holds the results while it writes, and a
+    // result it holds would be copied to take its text.
+    memo.stage.spill(&keys, &results);
     let mut docs = Vec::with_capacity(results.len());
     let mut front = None;
     for (i, loaded) in results.iter().enumerate() {
