@@ -75,23 +75,39 @@ fn event(lines: &mut Vec<String>, e: Event) {
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    // A bare CR would end the content line early; controls have no place in a calendar.
-    let mut chars = s.chars().filter(|&c| c == '\n' || c == '\r' || !c.is_control()).peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = s;
+    // Runs of plain text go out as they stand; only these bytes start something else (0xC2
+    // also starts the C1 controls, U+0080 to U+009F).
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'\\' | b';' | b',' | 0..=0x1f | 0x7f | 0xc2)) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut after = &rest[c.len_utf8()..];
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
+            '\n' => out.push_str("\\n"),
+            // A bare CR would end the content line early; a CR and the LF after it (controls
+            // between them dropped) are one line end.
+            '\r' => {
                 out.push_str("\\n");
+                if let Some((i, '\n')) = after.char_indices().find(|&(_, c)| !dropped(c)) {
+                    after = &after[i + 1..];
+                }
             }
+            // Controls have no place in a calendar.
+            c if dropped(c) => {}
             c => out.push(c),
         }
+        rest = after;
     }
+    out.push_str(rest);
     out
+}
+
+fn dropped(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\r'
 }
 
 /// Appends `line` and its line end; lines longer than 75 octets continue on the next line
@@ -117,6 +133,35 @@ fn fold_into(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The escape as it was written first, a character at a time.
+    fn escape_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().filter(|&c| c == '\n' || c == '\r' || !c.is_control()).peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\r' | '\n' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("\\n");
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn escaping_runs_of_text_is_escaping_each_character(s in "[a-zæøå·§\\\\;,\r\n\t\u{0}\u{1}\u{7f}\u{80}\u{85}\u{9f}\u{a0}]{0,24}") {
+            prop_assert_eq!(escape(&s), escape_by_chars(&s));
+        }
+    }
 
     #[test]
     fn folding_keeps_lines_short_and_characters_whole() {
