@@ -111,31 +111,51 @@ unsafe fn READ_LINE(parser: *mut yaml_parser_t, string: *mut yaml_string_t) {
 }
 
 /// aftalebog: after a quoted scalar's character is read, copies on at once the characters
-/// after it that the scanning loop would read one at a time: none of a blank, a line break,
-/// the end, a quote or a backslash, as many as the buffer holds. Marks move as `READ` moves
-/// them, one column per character. (Plain scalars are mostly a word or two: a run there
-/// costs more than it saves.)
+/// after it that the scanning loop would read one at a time, as many as the buffer holds:
+/// none of a line break, the end, a quote or a backslash, and blanks only where a character
+/// of the run follows them on the line (the loop joins such blanks to the value as they
+/// stand; before a line break or a closing quote it treats them otherwise). Marks move as
+/// `READ` moves them, one column per character. (Plain scalars are mostly a word or two: a
+/// run there costs more than it saves.)
 unsafe fn READ_QUOTED_RUN(parser: *mut yaml_parser_t, string: *mut yaml_string_t) {
+    // The width of the character at `at` if the loop would read it as it stands, and it is
+    // not a blank. Every character counted in `unread` is whole in the buffer, so a lead
+    // byte's followers can be looked at.
+    let ordinary = |at: *const u8| -> Option<isize> {
+        match *at {
+            b'"' | b'\'' | b'\\' => None,
+            0x21..=0x7E => Some(1),
+            // NEL, a line break.
+            0xC2 if *at.wrapping_offset(1) == 0x85 => None,
+            0xC2..=0xDF => Some(2),
+            // LS and PS, line breaks.
+            0xE2 if *at.wrapping_offset(1) == 0x80 && matches!(*at.wrapping_offset(2), 0xA8 | 0xA9) => None,
+            0xE0..=0xEF => Some(3),
+            0xF0..=0xF4 => Some(4),
+            _ => None,
+        }
+    };
     let from = (*parser).buffer.pointer;
+    let unread = (*parser).unread;
     let mut at = from;
     let mut chars: u64 = 0;
-    // Every character counted in `unread` is whole in the buffer, so a lead byte's
-    // followers can be looked at.
-    while chars < (*parser).unread {
-        let width = match *at {
-            b'"' | b'\'' | b'\\' => break,
-            0x21..=0x7E => 1,
-            // NEL, a line break.
-            0xC2 if *at.wrapping_offset(1) == 0x85 => break,
-            0xC2..=0xDF => 2,
-            // LS and PS, line breaks.
-            0xE2 if *at.wrapping_offset(1) == 0x80 && matches!(*at.wrapping_offset(2), 0xA8 | 0xA9) => break,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => break,
-        };
-        at = at.wrapping_offset(width);
-        chars += 1;
+    while chars < unread {
+        if let Some(width) = ordinary(at) {
+            at = at.wrapping_offset(width);
+            chars += 1;
+            continue;
+        }
+        let mut ahead = at;
+        let mut blanks: u64 = 0;
+        while chars + blanks < unread && matches!(*ahead, b' ' | b'\t') {
+            ahead = ahead.wrapping_offset(1);
+            blanks += 1;
+        }
+        if blanks == 0 || chars + blanks >= unread || ordinary(ahead).is_none() {
+            break;
+        }
+        at = ahead;
+        chars += blanks;
     }
     let bytes = at.c_offset_from(from) as usize;
     if bytes == 0 {
