@@ -54,6 +54,10 @@ pub(crate) const SEARCH_DIGRAPHS: [(&str, &str); 1] = [("aa", "å")];
 pub(crate) const LOOSE: [(&str, &str); 6] = [("ae", "e"), ("oe", "o"), ("aa", "a"), ("æ", "e"), ("ø", "o"), ("å", "a")];
 
 pub(crate) fn letter(c: char) -> Option<&'static Letter> {
+    // None is ASCII: most characters of a text need no search of the table.
+    if c.is_ascii() {
+        return None;
+    }
     LETTERS.iter().find(|x| x.letter == c)
 }
 
@@ -94,6 +98,15 @@ pub(crate) fn loosen(term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_letter_of_the_table_is_found_and_none_is_ascii() {
+        for x in &LETTERS {
+            assert!(!x.letter.is_ascii(), "{}", x.letter);
+            assert_eq!(letter(x.letter).map(|found| found.letter), Some(x.letter));
+        }
+        assert!(letter('a').is_none() && letter('-').is_none());
+    }
 
     #[test]
     fn folding_handles_aa_accents_and_case() {
