@@ -6,6 +6,7 @@ pub(crate) mod hyphenate;
 pub(crate) mod links;
 pub(crate) mod markdown;
 mod plain_html;
+mod policy;
 mod position;
 pub(crate) mod sanitize;
 mod termlinks;

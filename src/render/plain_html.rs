@@ -8,7 +8,7 @@
 //! (another tag or attribute, a link with a scheme, another entity, a tag out of place) is
 //! `None`, and goes to ammonia.
 
-use super::sanitize::{is_alignment, GENERIC_ATTRIBUTES};
+use super::policy::{is_alignment, GENERIC_ATTRIBUTES};
 
 /// Phrase tags: allowed in paragraphs, headings, cells and in each other.
 const INLINE: [&str; 8] = ["em", "strong", "del", "code", "a", "span", "sup", "sub"];

@@ -2,15 +2,11 @@
 //! fields) passes through ammonia, which keeps what documents need and drops scripts, event
 //! attributes and unsafe URL schemes. A site opts out with `unsafe_html: true`.
 
+use super::policy::{is_alignment, GENERIC_ATTRIBUTES};
 use std::collections::{HashMap, HashSet};
 
 /// Tags a document may use beyond ammonia's defaults: task list boxes.
 const EXTRA_TAGS: [&str; 1] = ["input"];
-
-/// Attributes on any tag: ids (heading anchors, footnotes), classes (blanks, guidance notes,
-/// footnotes), and the accessible names and roles the renderer writes.
-pub(super) const GENERIC_ATTRIBUTES: [&str; 10] =
-    ["id", "class", "title", "lang", "dir", "role", "aria-label", "aria-describedby", "tabindex", "data-definition"];
 
 /// Link schemes that may stay; relative links always stay.
 const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -67,10 +63,6 @@ impl HtmlPolicy {
             None => html.to_string(),
         }
     }
-}
-
-pub(super) fn is_alignment(style: &str) -> bool {
-    matches!(style.trim().trim_end_matches(';'), "text-align: left" | "text-align: center" | "text-align: right")
 }
 
 #[cfg(test)]
