@@ -214,7 +214,6 @@ impl Locator {
             .unwrap_or(Pos::new(self.first_line.saturating_sub(1).max(1), 1))
     }
 
-    /// Forgets the text, keeping only where it starts: for documents whose checks are done.
     /// Whether it holds `yaml`, the very text it was made from.
     pub(crate) fn holds(&self, yaml: &SourceText) -> bool {
         self.text.is(yaml)
@@ -225,6 +224,7 @@ impl Locator {
         *self = Locator::new(yaml, self.first_line);
     }
 
+    /// Forgets the text, keeping only the line it starts at: for documents whose checks are done.
     pub(crate) fn forget_text(&mut self) {
         self.text = SourceText::default();
         self.starts = std::sync::OnceLock::new();

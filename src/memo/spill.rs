@@ -63,7 +63,7 @@ impl Spill {
     /// most a quarter more records than this build's (a save changes a few of ten thousand:
     /// writing them all again was most of a one-edit rebuild's writing, and the next build
     /// reads what no build uses any more); else all of them anew.
-    pub(crate) fn write<'a, V: Serialize + Sync + 'a>(
+    pub(crate) fn write<'a, V: Serialize + 'a>(
         &self,
         entries: impl Iterator<Item = (Key, &'a V)>,
         made: &FxHashSet<Key>,
@@ -127,7 +127,7 @@ impl Spill {
         self.running.wait();
     }
 
-    fn append<V: Serialize + Sync>(&self, entries: &[(Key, &V)]) -> std::io::Result<()> {
+    fn append<V: Serialize>(&self, entries: &[(Key, &V)]) -> std::io::Result<()> {
         let file = std::fs::File::options().append(true).open(self.dir.join(self.name))?;
         let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
         records_of(&mut file, entries)?;
