@@ -119,6 +119,9 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
     };
     let t = i18n::strings(config.language);
     let Loaded { mut model, shape, .. } = timed("load", || load_model(root, config.drafts, memo, &mut diags));
+    if opts.pages {
+        memo.read_ahead(shape);
+    }
     let glossary = terms::build(&model, &mut diags);
     let policy = render::sanitize::HtmlPolicy::new(config.unsafe_html);
     // Cleaning reports nothing: a run that makes no pages leaves it to the few checks that read HTML.
@@ -181,6 +184,9 @@ fn output_files(
         Some(memo::reach::Reach::Bodies(_)) if !memo.pages.all_there(&memo.exports) => memo::reach::Reach::Everything,
         reach => reach.unwrap_or(memo::reach::Reach::Everything),
     };
+    if let (memo::reach::Reach::Everything, Some(indexed)) = (&reach, memo.indexed.as_mut()) {
+        indexed.forget_ahead();
+    }
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, indexed, .. } = memo;
     let folder = kept_pages.folder.clone();
     let kept = face.is_some().then(|| KeptExports {

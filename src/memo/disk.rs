@@ -68,14 +68,14 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.pages.stage = Stage::with(pages);
     memo.loads.stage = spilling(documents, spill(DOCUMENTS));
     memo.html = spilling(markdown, spill(MARKDOWN));
-    memo.indexed = Some(OnDisk { state: spill(SEARCH), files: Vec::new() });
+    memo.indexed = Some(OnDisk::new(spill(SEARCH), Vec::new()));
     if let Some((face, exports, titles, search)) = face {
         // Only the Markdown written beside it was checked against those titles.
         memo.titles = titles.filter(|_| memo.html.len() > 0);
         if !memo.pages.by_path.is_empty() {
             memo.face = Some(face);
             memo.exports = exports;
-            memo.indexed = Some(OnDisk { state: spill(SEARCH), files: search });
+            memo.indexed = Some(OnDisk::new(spill(SEARCH), search));
         }
     }
     memo

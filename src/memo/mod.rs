@@ -86,6 +86,15 @@ impl Memo {
         }
     }
 
+    /// When `sources` differ from those of the last build in their bodies alone, that build's
+    /// search index will likely be patched: its state is read ahead.
+    pub(crate) fn read_ahead(&mut self, sources: stage::Key) {
+        let likely = self.face.as_ref().is_some_and(|f| f.same_sources(sources));
+        if let Some(indexed) = self.indexed.as_mut().filter(|_| likely) {
+            indexed.read_ahead();
+        }
+    }
+
     /// For `build` into `out`: pages kept as its files, from the cache beside it if it is valid.
     pub fn for_output(out: &Path, opts: &BuildOptions) -> Memo {
         disk::load(out, opts)

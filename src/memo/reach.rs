@@ -21,6 +21,8 @@ use crate::render::SiteHtml;
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Face {
     key: Key,
+    /// The sources' part of `key` ([`sources_key`]), to foresee a build's reach from its sources.
+    sources: Key,
     /// Per document, in model order: its rendered Markdown's key.
     bodies: Vec<Key>,
 }
@@ -91,7 +93,13 @@ impl Face {
             h.field(&(r.old as u64).to_le_bytes()).field(&(r.new as u64).to_le_bytes());
             h.field(r.count_text(x.t).as_bytes());
         }
-        Face { key: h.finish(), bodies: x.html.keys.clone() }
+        Face { key: h.finish(), sources: x.sources, bodies: x.html.keys.clone() }
+    }
+
+    /// Whether `sources` are those this face was made from, but for the bodies: then a build
+    /// of them will likely find only bodies changed (unless what they link to did).
+    pub(crate) fn same_sources(&self, sources: Key) -> bool {
+        self.sources == sources
     }
 
     /// What changed since the build whose face was `last`.
@@ -111,7 +119,7 @@ mod tests {
 
     #[test]
     fn only_body_keys_that_differ_are_reached() {
-        let face = |key, bodies: &[Key]| Face { key, bodies: bodies.to_vec() };
+        let face = |key, bodies: &[Key]| Face { key, sources: 0, bodies: bodies.to_vec() };
         let now = face(1, &[10, 21, 30]);
         assert_eq!(now.reach(Some(&face(1, &[10, 20, 30]))), Reach::Bodies(vec![1]));
         assert_eq!(now.reach(Some(&now.clone())), Reach::Bodies(vec![]));

@@ -30,6 +30,45 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct OnDisk {
     pub state: Spill,
     pub files: Vec<(String, KeptPage)>,
+    /// The state being read on a thread of its own ([`OnDisk::read_ahead`]).
+    ahead: Option<std::thread::JoinHandle<Option<State>>>,
+}
+
+impl OnDisk {
+    pub(crate) fn new(state: Spill, files: Vec<(String, KeptPage)>) -> OnDisk {
+        OnDisk { state, files, ahead: None }
+    }
+
+    /// Starts reading the state on a thread of its own, for a build likely to patch it: read
+    /// while the stages before the pages run, mostly on one core, instead of after them.
+    pub(crate) fn read_ahead(&mut self) {
+        if self.ahead.is_none() && !self.files.is_empty() {
+            let spill = self.state.clone();
+            self.ahead = Some(std::thread::spawn(move || spill.read_one::<State>()));
+        }
+    }
+
+    /// Waits for a state being read ahead, if one is, and drops it: the build will not patch it.
+    pub(crate) fn forget_ahead(&mut self) {
+        if let Some(reading) = self.ahead.take() {
+            let _ = reading.join();
+        }
+    }
+
+    /// The state as read ahead, or read now.
+    fn read(&mut self) -> Option<State> {
+        match self.ahead.take() {
+            Some(reading) => reading.join().ok().flatten(),
+            None => self.state.read_one::<State>(),
+        }
+    }
+}
+
+impl Drop for OnDisk {
+    /// A read still running is waited for: nothing of a build goes on after it.
+    fn drop(&mut self) {
+        self.forget_ahead();
+    }
 }
 
 /// [`State`] as written, borrowed from the index: entries and terms are written as they
@@ -95,12 +134,13 @@ pub(super) fn send(
     let others = others_key(&others(ctx));
     let last = std::mem::take(&mut kept.files);
     if let Some(changed) = changed.filter(|_| !last.is_empty()) {
-        let state = kept.state.read_one::<State>();
+        let state = kept.read();
         if let Some((index, files)) = patched(ctx, emit, (folder, state, last), changed, others)? {
             kept.files = kept_if(write(&kept.state, &index, others), files);
             return Ok(true);
         }
     }
+    kept.forget_ahead();
     let files = Mutex::new(Vec::new());
     let put = |path: String, bytes: Vec<u8>| {
         let sent = emit.put(path.clone(), bytes)?;
