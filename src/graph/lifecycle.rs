@@ -8,7 +8,7 @@ use crate::i18n::Strings;
 use crate::model::{Model, Status};
 
 /// What a document is, as far as a reader is concerned, in SPEC §2.8's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Shown {
     Arkiveret,
     /// A non-draft document `supersedes` it.
@@ -58,7 +58,7 @@ impl Shown {
 }
 
 /// One document's status on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Lifecycle {
     pub shown: Shown,
     /// The document that replaced it, when `shown` is `Erstattet`.

@@ -18,10 +18,14 @@ use crate::render::SiteHtml;
 use crate::slug::slugify;
 
 /// The last build's graph, under the key of everything it was made from, with what it found.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Kept {
     key: crate::memo::stage::Key,
     graph: std::sync::Arc<Graph>,
     found: Vec<Diagnostic>,
+    /// Made by the last build, not kept from the one before: not yet in `build`'s cache.
+    #[serde(skip)]
+    pub made: bool,
 }
 
 /// [`build`], or the last build's graph if nothing it reads changed: every source's front
@@ -46,7 +50,8 @@ pub(crate) fn build_with(
         h.field(b"");
     }
     let key = h.finish();
-    if let Some(k) = kept.as_ref().filter(|k| k.key == key) {
+    if let Some(k) = kept.as_ref().filter(|k| k.key == key && k.graph.fits(model)) {
+        log::debug!("site graph kept from the last build");
         diags.extend(k.found.iter().cloned());
         return k.graph.clone();
     }
@@ -54,7 +59,7 @@ pub(crate) fn build_with(
     let graph = std::sync::Arc::new(build(model, html, today, &mut found));
     let found: Vec<Diagnostic> = found.iter().cloned().collect();
     diags.extend(found.iter().cloned());
-    *kept = Some(Kept { key, graph: graph.clone(), found });
+    *kept = Some(Kept { key, graph: graph.clone(), found, made: true });
     graph
 }
 
@@ -215,6 +220,57 @@ fn tags(model: &Model, g: &mut Graph) {
             if !tag.docs.contains(&i) {
                 tag.docs.push(i);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The `build/full` fixture's model (agreements, a plan, principles, parties) and graph.
+    fn fixture() -> (Model, std::sync::Arc<Graph>) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/full");
+        let mut memo = crate::Memo::one_off();
+        assert!(crate::build_with(&root, &crate::BuildOptions::default(), &mut memo).site.is_some());
+        let kept = memo.graph.take().expect("the build keeps its graph");
+        assert!(kept.made);
+        let model = crate::load_model(&root, false, &mut crate::Memo::one_off(), &mut Diagnostics::default()).model;
+        (model, kept.graph)
+    }
+
+    #[test]
+    fn a_graph_read_back_fits_its_model_and_a_damaged_one_does_not() {
+        let (model, graph) = fixture();
+        assert!(graph.fits(&model));
+        let bytes = postcard::to_allocvec(&*graph).unwrap();
+        let back = || postcard::from_bytes::<Graph>(&bytes).unwrap();
+        // The maps compared in order: a map's own order is its random state's.
+        let seen = |g: &Graph| {
+            let principles: std::collections::BTreeMap<_, _> = g.principles.iter().collect();
+            let parties: std::collections::BTreeMap<_, _> = g.party_index.iter().collect();
+            let rest = (&g.backlinks, &g.related, &g.superseded_by, &g.plans, &g.principle_order, &g.tags);
+            format!("{principles:?} {parties:?} {:?} {rest:?} {:?}", g.parties, g.lifecycle)
+        };
+        assert_eq!(seen(&back()), seen(&graph), "read back as written");
+        assert!(back().fits(&model));
+        let n = model.docs.len();
+        let damaged: [(&str, fn(&mut Graph, usize)); 5] = [
+            ("a backlink past the documents", |g, n| g.backlinks[0].push(n)),
+            ("a document short", |g, _| drop(g.lifecycle.pop())),
+            ("a plan item past its plan's", |g, _| {
+                g.parties.iter_mut().flat_map(|p| &mut p.items).for_each(|i| i.item += 99)
+            }),
+            ("a duty past its agreement's", |g, _| {
+                g.parties.iter_mut().flat_map(|p| &mut p.duties).for_each(|d| d.1 += 99)
+            }),
+            ("a party not listed", |g, _| g.party_index.values_mut().for_each(|p| *p += 99)),
+        ];
+        for (what, damage) in damaged {
+            let mut g = back();
+            damage(&mut g, n);
+            assert!(!g.fits(&model), "{what}");
         }
     }
 }

@@ -3,38 +3,39 @@
 
 use super::lifecycle::{Lifecycle, Shown};
 use crate::diagnostics::{closest, Diagnostic, Pos};
-use crate::model::{Document, Party};
+use crate::model::{Document, Model, Party};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// A plan item by position: `model.docs[plan]`, its `item`-th item in document order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct ItemRef {
     pub plan: usize,
     pub item: usize,
 }
 
 /// How one document states a principle.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Statement {
     pub doc: usize,
     pub number: Option<u32>,
     pub wording: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct PrincipleNode {
     pub statements: Vec<Statement>,
     pub items: Vec<ItemRef>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Tag {
     pub name: String,
     pub slug: String,
     pub docs: Vec<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Graph {
     /// Per document: the documents whose text links to it.
     pub backlinks: Vec<Vec<usize>>,
@@ -55,6 +56,37 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
+    /// Whether every place it names is one of `model`'s: a graph read back from `build`'s
+    /// cache is used only if so, so a damaged one means a graph made anew, never a bad index.
+    pub(crate) fn fits(&self, model: &Model) -> bool {
+        let n = model.docs.len();
+        let doc = |i: &usize| *i < n;
+        let item =
+            |r: &ItemRef| model.docs.get(r.plan).and_then(|d| d.plan()).is_some_and(|p| r.item < p.items().count());
+        let duty = |&(a, r): &(usize, usize)| {
+            model.docs.get(a).and_then(|d| d.agreement()).is_some_and(|a| r < a.responsibilities.len())
+        };
+        let lists = [self.backlinks.len(), self.related.len(), self.superseded_by.len(), self.plans.len()];
+        let party = |p: &PartyNode| {
+            p.profile.is_none_or(|i| i < n)
+                && p.docs.iter().all(doc)
+                && p.duties.iter().all(duty)
+                && p.items.iter().all(item)
+        };
+        let principle = |(at, p): (&usize, &PrincipleNode)| {
+            *at < n && p.statements.iter().all(|s| s.doc < n) && p.items.iter().all(item)
+        };
+        lists.iter().chain([&self.lifecycle.len()]).all(|&len| len == n)
+            && self.backlinks.iter().chain(&self.related).chain(&self.plans).flatten().all(doc)
+            && self.superseded_by.iter().flatten().all(doc)
+            && self.lifecycle.iter().flatten().all(|l| l.superseded_by.is_none_or(|i| i < n))
+            && self.principles.iter().all(principle)
+            && self.principle_order.iter().all(doc)
+            && self.parties.iter().all(party)
+            && self.party_index.values().all(|&i| i < self.parties.len())
+            && self.tags.values().all(|t| t.docs.iter().all(doc))
+    }
+
     pub(crate) fn party(&self, id: &str) -> Option<&PartyNode> {
         self.party_index.get(id).map(|&i| &self.parties[i])
     }
@@ -65,7 +97,7 @@ impl Graph {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PartyNode {
     pub id: String,
     pub details: Party,

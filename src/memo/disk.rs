@@ -10,6 +10,8 @@
 //!   only the pages that show them.
 //! - `search`: the search index's state ([`crate::export::search::OnDisk`]), so that such an
 //!   edit patches the index instead of making it anew.
+//! - `graph`: the site graph with what it found, under the key of all it was made from
+//!   ([`crate::graph::Kept`]), so that an edit that changes no links keeps it.
 //!
 //! It is keyed by the program's version and build and by the options; anything wrong with
 //! it means a clean build, never an error.
@@ -30,6 +32,7 @@ const DOCUMENTS: &str = "documents";
 const MARKDOWN: &str = "markdown";
 const FACE: &str = "face";
 const SEARCH: &str = "search";
+const GRAPH: &str = "graph";
 
 /// The cache folder of an output folder.
 pub(crate) fn folder(out: &Path) -> Option<PathBuf> {
@@ -53,8 +56,13 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     let Some(dir) = folder(out) else { return memo };
     let fingerprint = fingerprint(opts);
     let spill = |name| Spill::new(dir.clone(), name, fingerprint.clone());
-    let ((pages, face), (documents, markdown)) = rayon::join(
-        || (read(&dir.join(INDEX), &fingerprint), read_face(&dir.join(FACE), &fingerprint)),
+    let ((pages, (face, graph)), (documents, markdown)) = rayon::join(
+        || {
+            (
+                read(&dir.join(INDEX), &fingerprint),
+                (read_face(&dir.join(FACE), &fingerprint), read_one(&dir.join(GRAPH), &fingerprint)),
+            )
+        },
         || {
             rayon::join(
                 || read_entries(&dir.join(DOCUMENTS), &fingerprint),
@@ -69,6 +77,7 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
     memo.loads.stage = spilling(documents, spill(DOCUMENTS));
     memo.html = spilling(markdown, spill(MARKDOWN));
     memo.indexed = Some(OnDisk::new(spill(SEARCH), Vec::new()));
+    memo.graph = graph;
     if let Some((face, exports, titles, search)) = face {
         // Only the Markdown written beside it was checked against those titles.
         memo.titles = titles.filter(|_| memo.html.len() > 0);
@@ -116,8 +125,13 @@ fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {
 type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>, Vec<(String, KeptPage)>);
 
 fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
+    read_one(path, fingerprint)
+}
+
+/// The value of a file of one record, if it is whole and of this program.
+fn read_one<T: serde::de::DeserializeOwned>(path: &Path, fingerprint: &str) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
-    let (found, kept): (String, Kept) = postcard::from_bytes(records(&bytes)?.first()?).ok()?;
+    let (found, kept): (String, T) = postcard::from_bytes(records(&bytes)?.first()?).ok()?;
     (found == fingerprint).then_some(kept)
 }
 
@@ -166,11 +180,16 @@ pub(super) fn save(memo: &Memo, out: &Path, opts: &BuildOptions) -> std::io::Res
             }
             None => remove(&dir.join(FACE))?,
         }
+        match &memo.graph {
+            Some(graph) if graph.made => write_records(&dir.join(GRAPH), &[&encode(&(&fingerprint, graph))?])?,
+            Some(_) => {}
+            None => remove(&dir.join(GRAPH))?,
+        }
         std::fs::rename(&tmp, dir.join(INDEX))
     });
     if written.is_err() {
         // What did go in place may not match the rest: none of it is used.
-        for name in [INDEX, FACE, SEARCH, DOCUMENTS, MARKDOWN] {
+        for name in [INDEX, FACE, SEARCH, DOCUMENTS, MARKDOWN, GRAPH] {
             let _ = std::fs::remove_file(dir.join(name));
         }
     }
