@@ -13,6 +13,7 @@ use nodes::unknown;
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::memo::stage::{Hasher, Key};
 use crate::model::{Kind, Model};
 use crate::render::SiteHtml;
 use crate::slug::slugify;
@@ -20,7 +21,7 @@ use crate::slug::slugify;
 /// The last build's graph, under the key of everything it was made from, with what it found.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Kept {
-    key: crate::memo::stage::Key,
+    key: Key,
     graph: std::sync::Arc<Graph>,
     found: Vec<Diagnostic>,
     /// Made by the last build, not kept from the one before: not yet in `build`'s cache.
@@ -34,21 +35,28 @@ pub(crate) struct Kept {
 pub(crate) fn build_with(
     model: &Model,
     html: &SiteHtml,
-    (today, shape): (Date, crate::memo::stage::Key),
+    (today, shape): (Date, Key),
     kept: &mut Option<Kept>,
     diags: &mut Diagnostics,
 ) -> std::sync::Arc<Graph> {
-    let mut h = crate::memo::stage::Hasher::new();
-    h.key(shape).field(today.to_string().as_bytes());
+    use rayon::prelude::*;
     // The documents in the model's order (drafts may be in or out): the graph refers to them
     // by their place.
-    for (doc, d) in model.docs.iter().zip(&html.docs) {
-        h.field(doc.source.as_os_str().as_encoded_bytes());
-        for link in d.fragments().flat_map(|f| f.links.iter()) {
-            h.field(link.id.as_bytes());
-        }
-        h.field(b"");
-    }
+    let each: Vec<Key> = (model.docs.par_iter().zip(&html.docs))
+        .map(|(doc, d)| {
+            let mut h = Hasher::new();
+            h.field(doc.source.as_os_str().as_encoded_bytes());
+            for link in d.fragments().flat_map(|f| f.links.iter()) {
+                h.field(link.id.as_bytes());
+            }
+            h.finish()
+        })
+        .collect();
+    let mut h = Hasher::new();
+    h.key(shape).field(today.to_string().as_bytes());
+    each.iter().for_each(|&k| {
+        h.key(k);
+    });
     let key = h.finish();
     if let Some(k) = kept.as_ref().filter(|k| k.key == key && k.graph.fits(model)) {
         log::debug!("site graph kept from the last build");

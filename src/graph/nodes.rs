@@ -61,8 +61,10 @@ impl Graph {
     pub(crate) fn fits(&self, model: &Model) -> bool {
         let n = model.docs.len();
         let doc = |i: &usize| *i < n;
-        let item =
-            |r: &ItemRef| model.docs.get(r.plan).and_then(|d| d.plan()).is_some_and(|p| r.item < p.items().count());
+        let items: Vec<usize> = (model.docs.iter())
+            .map(|d| d.plan().map_or(0, |p| p.sections.iter().map(|s| s.items.len()).sum()))
+            .collect();
+        let item = |r: &ItemRef| items.get(r.plan).is_some_and(|&count| r.item < count);
         let duty = |&(a, r): &(usize, usize)| {
             model.docs.get(a).and_then(|d| d.agreement()).is_some_and(|a| r < a.responsibilities.len())
         };
