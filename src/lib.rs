@@ -134,7 +134,11 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
             &mut diags,
         )
     });
-    let graph = timed("graph", || graph::build_with(&model, &html, (config.today, shape), &mut memo.graph, &mut diags));
+    let (graph, theme) = rayon::join(
+        || timed("graph", || graph::build_with(&model, &html, (config.today, shape), &mut memo.graph, &mut diags)),
+        // Of the content it needs nothing: compiled on another core while the graph is made.
+        || opts.pages.then(|| theme::load_with(root, &config.theme, &mut memo.theme)),
+    );
     timed("check", || check::run(&model, &html, cleaning, &mut diags));
     signatures::check(&model, &mut diags);
     let pages = opts.pages && !diags.has_errors();
@@ -152,7 +156,10 @@ pub fn build_into(root: &Path, opts: &BuildOptions, sink: &dyn Sink, memo: &mut 
         redlines: &redlines,
         fragments: None,
     };
-    let site = pages.then(|| output_files(root, &ctx, shape, (sink, memo), &mut diags)).flatten();
+    let site = match theme.filter(|_| pages) {
+        Some(theme) => output_files((root, theme), &ctx, shape, (sink, memo), &mut diags),
+        None => None,
+    };
     diags.sort();
     let leftovers = Leftovers::new((model, html, graph, glossary, redlines));
     Build { site, diagnostics: diags, config: Some(config), leftovers }
@@ -170,13 +177,13 @@ pub(crate) fn load_model(root: &Path, drafts: bool, memo: &mut Memo, diags: &mut
 
 /// Pages, exports, theme assets and attachments; then the sitemap of every page among them.
 fn output_files(
-    root: &Path,
+    (root, theme): (&Path, Result<theme::Theme, Diagnostic>),
     ctx: &site::Ctx,
     shape: memo::stage::Key,
     (sink, memo): (&dyn Sink, &mut Memo),
     diags: &mut Diagnostics,
 ) -> Option<Site> {
-    let mut theme = theme::load_with(root, &ctx.config.theme, &mut memo.theme).map_err(|d| diags.push(d)).ok()?;
+    let mut theme = theme.map_err(|d| diags.push(d)).ok()?;
     let emit = sink::Emit::new(sink);
     let face = face(ctx, shape, theme.key, memo);
     let reach = match face.as_ref().map(|f| f.reach(memo.face.take().as_ref())) {
