@@ -54,6 +54,42 @@ pub(crate) mod serde {
     }
 }
 
+/// [`serde`](mod@serde) for an optional string.
+pub(crate) mod serde_opt {
+    use serde::de::Visitor;
+    use serde::{Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        text.serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_option(Maybe)
+    }
+
+    struct Maybe;
+
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or nothing")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+            super::serde::deserialize(d).map(Some)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +99,14 @@ mod tests {
         #[serde(with = "crate::utf8::serde")]
         html: String,
         other: String,
+    }
+
+    #[derive(::serde::Serialize, ::serde::Deserialize, PartialEq, Debug)]
+    struct Item {
+        #[serde(with = "crate::utf8::serde_opt")]
+        answer: Option<String>,
+        #[serde(with = "crate::utf8::serde_opt")]
+        guidance: Option<String>,
     }
 
     #[test]
@@ -78,6 +122,20 @@ mod tests {
         assert_eq!(plain, bytes);
         let json = serde_json::to_string(&fragment).unwrap();
         assert_eq!(serde_json::from_str::<Fragment>(&json).unwrap(), fragment);
+    }
+
+    #[test]
+    fn an_optional_text_reads_back_as_written_as_a_plain_one_writes_it() {
+        let item = Item { answer: Some("Ja, på Ærø".into()), guidance: None };
+        let bytes = postcard::to_allocvec(&item).unwrap();
+        assert_eq!(postcard::from_bytes::<Item>(&bytes).unwrap(), item);
+        assert_eq!(bytes, postcard::to_allocvec(&(Some("Ja, på Ærø"), None::<String>)).unwrap());
+        let json = serde_json::to_string(&item).unwrap();
+        assert_eq!(json, r#"{"answer":"Ja, på Ærø","guidance":null}"#);
+        assert_eq!(serde_json::from_str::<Item>(&json).unwrap(), item);
+        let mut bad = bytes.clone();
+        bad[2] = 0xff;
+        assert!(postcard::from_bytes::<Item>(&bad).is_err(), "not valid UTF-8");
     }
 
     #[test]

@@ -241,13 +241,17 @@ pub(crate) struct Deadline(pub Date);
 pub(crate) struct PlanItem {
     /// Unique within its plan; the anchor on the plan page.
     pub id: String,
+    #[serde(with = "crate::utf8::serde")]
     pub title: String,
+    #[serde(with = "crate::utf8::serde_opt")]
     pub question: Option<String>,
+    #[serde(with = "crate::utf8::serde_opt")]
     pub guidance: Option<String>,
     pub responsible: Vec<Responsible>,
     pub owner: Option<String>,
     pub deadline: Option<Deadline>,
     pub status: ItemStatus,
+    #[serde(with = "crate::utf8::serde_opt")]
     pub answer: Option<String>,
     pub principles: Vec<Ref>,
     pub pos: Pos,
@@ -255,7 +259,9 @@ pub(crate) struct PlanItem {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct PlanSection {
+    #[serde(with = "crate::utf8::serde")]
     pub title: String,
+    #[serde(with = "crate::utf8::serde_opt")]
     pub intro: Option<String>,
     pub items: Vec<PlanItem>,
 }
@@ -297,7 +303,9 @@ pub(crate) struct Document {
     pub id: String,
     /// Relative to the site root, e.g. `content/aftaler/x.md`.
     pub source: PathBuf,
+    #[serde(with = "crate::utf8::serde")]
     pub title: String,
+    #[serde(with = "crate::utf8::serde_opt")]
     pub summary: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
