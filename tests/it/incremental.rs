@@ -197,6 +197,20 @@ fn body_edits_give_a_clean_builds_site() {
         ),
         (
             &default,
+            "a word of a letter no word began with (a shard more)",
+            "content/principper/ingen-eksklusion.md",
+            |t| t + "\nEn zebra.\n",
+            true,
+        ),
+        (
+            &default,
+            "that letter's word gone (the shard with it)",
+            "content/principper/ingen-eksklusion.md",
+            |t| t.replace("En zebra.", "En hest."),
+            true,
+        ),
+        (
+            &default,
             "a compound word other documents have",
             "content/principper/ingen-eksklusion.md",
             |t| t + "\nEn samarbejdsaftale.\n",

@@ -229,11 +229,14 @@ impl<F: Clone> Index<F> {
             shards.into_iter().map(|(key, bytes)| (format::shard_path(key), bytes)).collect();
         fresh.extend(format::chunk_files(&self.entries, dirty.chunks.iter().copied().collect()));
         let keys = self.shard_keys();
-        if dirty.main || !dirty.vocabulary.is_empty() {
+        let shard_paths: FxHashSet<String> = keys.iter().map(|&k| format::shard_path(k)).collect();
+        // Of what terms came or went, the main file shows only which shards there are.
+        let shards_as_were = shard_paths.iter().all(|p| self.files.contains_key(p))
+            && self.files.keys().filter(|p| p.starts_with("search/t-")).count() == shard_paths.len();
+        if dirty.main || !shards_as_were {
             let (path, bytes) = format::main_file(&self.labels, &self.entries, &keys);
             fresh.insert(path, bytes);
         }
-        let shard_paths: FxHashSet<String> = keys.iter().map(|&k| format::shard_path(k)).collect();
         for (path, bytes) in &self.files {
             let gone = path.starts_with("search/t-") && !shard_paths.contains(path);
             if !gone && !fresh.contains_key(path) {
