@@ -32,11 +32,14 @@ pub(crate) struct OnDisk {
     pub files: Vec<(String, KeptPage)>,
     /// The state being read on a thread of its own ([`OnDisk::read_ahead`]).
     ahead: Option<std::thread::JoinHandle<Option<State>>>,
+    /// The index this build wrote, freed with the memo rather than on the build's path
+    /// (`build` leaves the memo unfreed as the process ends).
+    written: Option<Index<KeptPage>>,
 }
 
 impl OnDisk {
     pub(crate) fn new(state: Spill, files: Vec<(String, KeptPage)>) -> OnDisk {
-        OnDisk { state, files, ahead: None }
+        OnDisk { state, files, ahead: None, written: None }
     }
 
     /// Starts reading the state on a thread of its own, for a build likely to patch it: read
@@ -137,6 +140,7 @@ pub(super) fn send(
         let state = kept.read();
         if let Some((index, files)) = patched(ctx, emit, (folder, state, last), changed, others)? {
             kept.files = kept_if(write(&kept.state, &index, others), files);
+            kept.written = Some(index);
             return Ok(true);
         }
     }
