@@ -264,9 +264,10 @@ mod tests {
         assert_eq!(seen(&back()), seen(&graph), "read back as written");
         assert!(back().fits(&model));
         let n = model.docs.len();
-        let damaged: [(&str, fn(&mut Graph, usize)); 5] = [
+        type Damage = fn(&mut Graph, usize);
+        let damaged: [(&str, Damage); 5] = [
             ("a backlink past the documents", |g, n| g.backlinks[0].push(n)),
-            ("a document short", |g, _| drop(g.lifecycle.pop())),
+            ("a document short", |g, _| g.lifecycle.truncate(g.lifecycle.len() - 1)),
             ("a plan item past its plan's", |g, _| {
                 g.parties.iter_mut().flat_map(|p| &mut p.items).for_each(|i| i.item += 99)
             }),
