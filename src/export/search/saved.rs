@@ -47,7 +47,9 @@ impl OnDisk {
     pub(crate) fn read_ahead(&mut self) {
         if self.ahead.is_none() && !self.files.is_empty() {
             let spill = self.state.clone();
-            self.ahead = Some(std::thread::spawn(move || spill.read_one::<State>()));
+            let reading = std::thread::Builder::new().name("aftalebog-search".into()).spawn(move || spill.read_one());
+            // Without a thread to be had, the state is read when the patch needs it.
+            self.ahead = reading.ok();
         }
     }
 
