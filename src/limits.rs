@@ -47,7 +47,7 @@ pub(crate) fn check_yaml(file: &Path, yaml: &str, first_line: usize) -> Result<(
 fn too_deep(yaml: &str) -> Option<usize> {
     let mut indents: Vec<usize> = Vec::new();
     let mut flow = 0usize;
-    for (n, line) in yaml.lines().enumerate() {
+    for (n, line) in crate::text::lines(yaml).enumerate() {
         let body = line.trim_start_matches(' ');
         let indent = line.len() - body.len();
         if flow == 0 && !body.is_empty() && !body.starts_with('#') {
@@ -118,10 +118,10 @@ fn skip_quoted(bytes: &[u8], open: usize) -> usize {
 /// aliases inside it expanded; an overestimate, never an underestimate.
 fn too_many_aliases(yaml: &str) -> Option<usize> {
     // Without an anchor no alias expands to anything.
-    if !yaml.contains('&') {
+    if memchr::memchr(b'&', yaml.as_bytes()).is_none() {
         return None;
     }
-    let lines: Vec<&str> = yaml.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(yaml).collect();
     let mut sizes: HashMap<&str, usize> = HashMap::new();
     let mut total = yaml.len();
     for (n, line) in lines.iter().enumerate() {

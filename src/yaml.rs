@@ -38,7 +38,7 @@ fn quote_verbatim(yaml: &str) -> std::borrow::Cow<'_, str> {
             format!("{}\"{value}\"", &line[..at])
         })
     };
-    if !yaml.lines().any(|l| quoted(l).is_some()) {
+    if !crate::text::lines(yaml).any(|l| quoted(l).is_some()) {
         return yaml.into();
     }
     let mut out = String::with_capacity(yaml.len() + 16);
@@ -241,7 +241,9 @@ impl Locator {
     /// The lines from line `from` on (numbered as in the file).
     fn lines_from(&self, from: usize) -> impl Iterator<Item = (usize, &str)> {
         let skip = from.saturating_sub(self.first_line);
-        self.text[self.line_start(from)..].lines().enumerate().map(move |(i, l)| (i + self.first_line + skip, l))
+        crate::text::lines(&self.text[self.line_start(from)..])
+            .enumerate()
+            .map(move |(i, l)| (i + self.first_line + skip, l))
     }
 
     /// Where line `from` (numbered as in the file) starts in `text`; its end after the last line.
