@@ -42,7 +42,8 @@ pub(crate) struct LinkCtx<'a> {
     /// Ids the page has besides its body's headings; a heading never takes one of them.
     pub reserved_ids: &'a [String],
     /// The HTML is wanted: a run without pages (`check`) wants only the diagnostics and what
-    /// the checks read, and leaves [`super::markdown::Rendered::html`] empty otherwise.
+    /// the checks read, and leaves [`super::markdown::Rendered::html`] and the plain text
+    /// the search index reads ([`super::markdown::Rendered::text`]) empty otherwise.
     pub html: bool,
 }
 

@@ -301,6 +301,14 @@ fn is_guidance(events: &[Ev]) -> bool {
     starts && ends
 }
 
+/// Adds `piece` and `then` to the plain text, in a run that wants it ([`LinkCtx::html`]).
+fn plain(out: &mut Rendered, ctx: &LinkCtx, piece: &str, then: &str) {
+    if ctx.html {
+        out.text.push_str(piece);
+        out.text.push_str(then);
+    }
+}
+
 /// Pushes an event, splitting blanks (`___`) out of text, linking terms (when given) and
 /// collecting plain text. `at` gives where it stands (asked only if it holds a blank), and
 /// `src` is its source text (empty where unknown), so that a blank's column counts the
@@ -320,8 +328,7 @@ fn push_text_aware<'a>(
     };
     match ev {
         Event::Text(t) => {
-            out.text.push_str(&t);
-            out.text.push(' ');
+            plain(out, ctx, &t, " ");
             // Most text has no blank: it goes out as it came, not searched again or copied.
             if !has_blank(&t) {
                 match terms.as_mut().and_then(|terms| terms.link(&t)) {
@@ -351,12 +358,11 @@ fn push_text_aware<'a>(
             text(rest, html);
         }
         Event::Code(t) => {
-            out.text.push_str(&t);
-            out.text.push(' ');
+            plain(out, ctx, &t, " ");
             html.push(Event::Code(t));
         }
         Event::SoftBreak | Event::HardBreak => {
-            out.text.push(' ');
+            plain(out, ctx, " ", "");
             html.push(ev);
         }
         other => html.push(other),
@@ -406,7 +412,7 @@ fn link<'a>(
             html.push(Event::Start(tag));
             if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
                 let shown = reference_text(ctx, out, &target, doc_title);
-                out.text.push_str(&shown);
+                plain(out, ctx, &shown, "");
                 html.push(Event::Text(shown.into()));
             } else {
                 inner.iter().for_each(|(e, _)| push_text_aware(e.clone(), (&|| pos, ""), ctx, out, html, &mut None));
