@@ -118,9 +118,7 @@ fn skip_quoted(bytes: &[u8], open: usize) -> usize {
 /// aliases inside it expanded; an overestimate, never an underestimate.
 fn too_many_aliases(yaml: &str) -> Option<usize> {
     // Without an anchor no alias expands to anything.
-    if memchr::memchr(b'&', yaml.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(b'&', yaml.as_bytes())?;
     let lines: Vec<&str> = crate::text::lines(yaml).collect();
     let mut sizes: HashMap<&str, usize> = HashMap::new();
     let mut total = yaml.len();
