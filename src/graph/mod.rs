@@ -24,7 +24,8 @@ pub(crate) struct Kept {
     key: Key,
     graph: std::sync::Arc<Graph>,
     found: Vec<Diagnostic>,
-    /// Made by the last build, not kept from the one before: not yet in `build`'s cache.
+    /// Made by this process, not read back from `build`'s cache: it fits the model it was
+    /// made from by construction, and the cache has it not yet.
     #[serde(skip)]
     pub made: bool,
 }
@@ -58,7 +59,8 @@ pub(crate) fn build_with(
         h.key(k);
     });
     let key = h.finish();
-    if let Some(k) = kept.as_ref().filter(|k| k.key == key && k.graph.fits(model)) {
+    // Only a graph read back is checked: under `serve` the kept one is this process's own.
+    if let Some(k) = kept.as_ref().filter(|k| k.key == key && (k.made || k.graph.fits(model))) {
         log::debug!("site graph kept from the last build");
         diags.extend(k.found.iter().cloned());
         return k.graph.clone();

@@ -60,7 +60,7 @@ pub(super) fn load(out: &Path, opts: &BuildOptions) -> Memo {
         || {
             (
                 read(&dir.join(INDEX), &fingerprint),
-                (read_face(&dir.join(FACE), &fingerprint), read_one(&dir.join(GRAPH), &fingerprint)),
+                (read_one::<Kept>(&dir.join(FACE), &fingerprint), read_one(&dir.join(GRAPH), &fingerprint)),
             )
         },
         || {
@@ -123,10 +123,6 @@ fn read(index: &Path, fingerprint: &str) -> Option<Vec<(Key, Arc<KeptPage>)>> {
 /// The face, the exports as files, the titles key the Markdown was checked against, and the
 /// search index's files.
 type Kept = (Face, Vec<(String, KeptPage)>, Option<Key>, Vec<(String, KeptPage)>);
-
-fn read_face(path: &Path, fingerprint: &str) -> Option<Kept> {
-    read_one(path, fingerprint)
-}
 
 /// The value of a file of one record, if it is whole and of this program.
 fn read_one<T: serde::de::DeserializeOwned>(path: &Path, fingerprint: &str) -> Option<T> {
