@@ -3,14 +3,13 @@
 //! source position for checking), blanks and guidance notes marked up and counted.
 
 use super::clauses;
+use super::events::{self, Ev};
 use super::links::{LinkCtx, LinkTarget, Resolved};
 pub(crate) use super::position::Origin;
 use super::position::{blank_columns, LineIndex};
 use super::termlinks::TermLinker;
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::slug::{slugify, UniqueSlugs};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::ops::Range;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use thin_vec::ThinVec;
 
 pub(crate) use super::clauses::Heading;
@@ -35,22 +34,11 @@ pub(crate) struct Rendered {
     pub errors: ThinVec<Diagnostic>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
-        | Options::ENABLE_TASKLISTS
-}
-
-type Ev<'a> = (Event<'a>, Range<usize>);
-
 /// The headings of a text with their ids and clause numbers, without rendering it: what other
 /// documents' references to a numbered document need before it is rendered.
 pub(crate) fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Heading> {
     let mut headings = Vec::new();
-    assign_heading_ids(coalesce_text(Parser::new_ext(md, options()).into_offset_iter()), reserved, &mut headings);
+    events::assign_heading_ids(events::parse(md), reserved, &mut headings);
     if numbered {
         let own = headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
         clauses::number(&mut headings, own);
@@ -59,146 +47,181 @@ pub(crate) fn outline(md: &str, reserved: &[String], numbered: bool) -> Vec<Head
 }
 
 pub(crate) fn render(md: &str, ctx: &LinkCtx, origin: Origin) -> Rendered {
-    let mut out = Rendered::default();
-    if let Some(n) = crate::limits::too_many_cells(md) {
-        let pos = match origin {
-            Origin::Body { line } => Pos::new(line + n, 1),
-            Origin::Field(p) => p,
-        };
-        let message = format!("more than {} table cells in one text", crate::limits::MAX_TABLE_CELLS);
-        out.errors
-            .push(Diagnostic::error(ctx.source, pos, message).with_hint("split the table, or attach it as a file"));
-        return out;
+    if let Some(refused) = too_many_cells(md, ctx, origin) {
+        return refused;
     }
-    let lines = LineIndex::new(md, origin);
-    let events = coalesce_text(Parser::new_ext(md, options()).into_offset_iter());
     let mut headings = Vec::new();
-    let events = assign_heading_ids(events, ctx.reserved_ids, &mut headings);
-    out.headings = headings.into();
-    out.self_numbered = out.headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
-    if ctx.numbered {
-        clauses::number(&mut out.headings, out.self_numbered);
-    }
-    let mut terms = match origin {
-        Origin::Body { .. } => ctx.doc.and_then(|d| TermLinker::new(ctx.glossary, d, ctx.prefix)),
-        Origin::Field(_) => None,
-    };
-    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
-    let mut heading = 0;
-    let mut tables = 0;
-    let mut plain_head = false;
-    let mut in_head = false;
+    let events = events::assign_heading_ids(events::parse(md), ctx.reserved_ids, &mut headings);
+    let mut walk = Walk::new(md, ctx, origin, headings, events.len());
     let mut i = 0;
     while i < events.len() {
+        i = walk.step(&events, i);
+    }
+    walk.finish()
+}
+
+/// A text with a table too large to render safely: only the error that says so.
+fn too_many_cells(md: &str, ctx: &LinkCtx, origin: Origin) -> Option<Rendered> {
+    let n = crate::limits::too_many_cells(md)?;
+    let pos = match origin {
+        Origin::Body { line } => Pos::new(line + n, 1),
+        Origin::Field(p) => p,
+    };
+    let message = format!("more than {} table cells in one text", crate::limits::MAX_TABLE_CELLS);
+    let mut out = Rendered::default();
+    out.errors.push(Diagnostic::error(ctx.source, pos, message).with_hint("split the table, or attach it as a file"));
+    Some(out)
+}
+
+/// One walk over a text's events, in order: what it makes (the result and the HTML events)
+/// and what it carries from one event to the next (terms linked so far, the table it is in).
+struct Walk<'a, 'c> {
+    md: &'a str,
+    ctx: &'c LinkCtx<'c>,
+    lines: LineIndex<'a>,
+    out: Rendered,
+    html: Vec<Event<'a>>,
+    terms: Option<TermLinker<'c>>,
+    /// Headings passed, so the next one's clause number is found.
+    heading: usize,
+    /// Tables passed, to number their scrolling regions.
+    tables: usize,
+    /// In a table's head, and that table has no alignments.
+    in_head: bool,
+    plain_head: bool,
+}
+
+impl<'a, 'c> Walk<'a, 'c> {
+    fn new(md: &'a str, ctx: &'c LinkCtx<'c>, origin: Origin, headings: Vec<Heading>, events: usize) -> Self {
+        let mut out = Rendered { headings: headings.into(), ..Rendered::default() };
+        out.self_numbered = out.headings.iter().any(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
+        if ctx.numbered {
+            clauses::number(&mut out.headings, out.self_numbered);
+        }
+        let terms = match origin {
+            Origin::Body { .. } => ctx.doc.and_then(|d| TermLinker::new(ctx.glossary, d, ctx.prefix)),
+            Origin::Field(_) => None,
+        };
+        let lines = LineIndex::new(md, origin);
+        let html = Vec::with_capacity(events);
+        Walk { md, ctx, lines, out, html, terms, heading: 0, tables: 0, in_head: false, plain_head: false }
+    }
+
+    /// Handles the event at `i`; returns the index of the next one not yet handled.
+    fn step(&mut self, events: &[Ev<'a>], i: usize) -> usize {
         let (ev, range) = &events[i];
-        // Found only for the events that report or record where they stand.
-        let pos = || lines.pos(range.start);
-        if let Some(t) = terms.as_mut() {
+        if let Some(t) = self.terms.as_mut() {
             t.event(ev);
         }
         match ev {
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
             _ => {}
         }
         match ev {
             Event::Start(Tag::Heading { .. }) => {
-                html_events.push(ev.clone());
-                if let Some(n) = out.headings.get(heading).and_then(|h| h.number.as_ref()) {
-                    html_events.push(Event::Html(format!("<span class=\"clause-no\">{n}</span> ").into()));
+                self.html.push(ev.clone());
+                if let Some(n) = self.out.headings.get(self.heading).and_then(|h| h.number.as_ref()) {
+                    self.html.push(Event::Html(format!("<span class=\"clause-no\">{n}</span> ").into()));
                 }
-                heading += 1;
+                self.heading += 1;
             }
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
-                i = link(&events, i, (*link_type, dest_url, title), pos(), ctx, &mut out, &mut html_events);
-                continue;
+                let pos = self.lines.pos(range.start);
+                return link(events, i, (*link_type, dest_url, title), pos, self.ctx, &mut self.out, &mut self.html);
             }
-            Event::Start(Tag::Paragraph) if is_guidance(&events[i..]) => {
-                out.guidance.push(pos());
-                html_events.push(Event::Html(
-                    format!(
-                        "<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{}:</strong> ",
-                        ctx.labels.guidance
-                    )
-                    .into(),
-                ));
-                let end = paragraph_end(&events, i);
-                let mut j = i + 1;
-                while j < end {
-                    let (e, r) = &events[j];
-                    if let Some(t) = terms.as_mut() {
-                        t.event(e);
-                    }
-                    let at = || lines.pos(r.start);
-                    // A link inside a note is resolved like any other, never passed through raw.
-                    if let Event::Start(Tag::Link { link_type, dest_url, title, .. }) = e {
-                        j = link(&events, j, (*link_type, dest_url, title), at(), ctx, &mut out, &mut html_events);
-                        continue;
-                    }
-                    push_text_aware(e.clone(), (&at, &md[r.clone()]), ctx, &mut out, &mut html_events, &mut terms);
-                    j += 1;
-                }
-                html_events.push(Event::Html("</p></div>\n".into()));
-                i = end + 1;
-                continue;
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = match ctx.resolve(dest_url, false, pos()) {
-                    super::links::Resolved::File { href } => href.into(),
-                    super::links::Resolved::Broken(d) => {
-                        out.errors.push(*d);
-                        dest_url.clone()
-                    }
-                    _ => dest_url.clone(),
-                };
-                html_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                // Numbered, so that each scrolling region has a name of its own.
-                tables += 1;
-                plain_head = alignments.iter().all(|a| *a == pulldown_cmark::Alignment::None);
-                html_events.push(Event::Html(
-                    format!(
-                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {tables}\">",
-                        ctx.labels.table
-                    )
-                    .into(),
-                ));
-                html_events.push(ev.clone());
-            }
+            Event::Start(Tag::Paragraph) if events::is_guidance(&events[i..]) => return self.guidance(events, i),
+            Event::Start(Tag::Image { .. }) => self.image(ev, range.start),
+            Event::Start(Tag::Table(alignments)) => self.table(ev, alignments),
             // An empty header cell names no column: a plain cell, not a header with no text.
             // (Only without alignments, which pulldown-cmark applies by the cells' count.)
             Event::Start(Tag::TableCell)
-                if plain_head && in_head && matches!(events.get(i + 1), Some((Event::End(TagEnd::TableCell), _))) =>
+                if self.plain_head
+                    && self.in_head
+                    && matches!(events.get(i + 1), Some((Event::End(TagEnd::TableCell), _))) =>
             {
-                html_events.push(Event::Html("<td></td>".into()));
-                i += 2;
-                continue;
+                self.html.push(Event::Html("<td></td>".into()));
+                return i + 2;
             }
             Event::End(TagEnd::Table) => {
-                html_events.push(ev.clone());
-                html_events.push(Event::Html("</div>\n".into()));
+                self.html.push(ev.clone());
+                self.html.push(Event::Html("</div>\n".into()));
             }
             other => {
-                push_text_aware(other.clone(), (&pos, &md[range.clone()]), ctx, &mut out, &mut html_events, &mut terms)
+                let pos = || self.lines.pos(range.start);
+                let at: (&dyn Fn() -> Pos, &str) = (&pos, &self.md[range.clone()]);
+                push_text_aware(other.clone(), at, self.ctx, &mut self.out, &mut self.html, &mut self.terms)
             }
         }
-        i += 1;
+        i + 1
     }
-    if ctx.html {
-        let html_events = super::hyphenate::in_headings_and_cells(html_events);
-        pulldown_cmark::html::push_html(&mut out.html, html_events.into_iter());
+
+    /// An image, its source resolved like a link's to an attached file.
+    fn image(&mut self, ev: &Event<'a>, at: usize) {
+        let Event::Start(Tag::Image { link_type, dest_url, title, id }) = ev else { return };
+        let dest_url = match self.ctx.resolve(dest_url, false, self.lines.pos(at)) {
+            Resolved::File { href } => href.into(),
+            Resolved::Broken(d) => {
+                self.out.errors.push(*d);
+                dest_url.clone()
+            }
+            _ => dest_url.clone(),
+        };
+        let (link_type, title, id) = (*link_type, title.clone(), id.clone());
+        self.html.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
     }
-    out.terms = terms.map(|t| t.used.into()).unwrap_or_default();
-    // Grown word by word, the text has spare room of about two fifths of its length, for as
-    // long as the index needs it (43 MB at 10,000 documents): a copy of the right size has none.
-    out.text = out.text.as_str().into();
-    out
+
+    /// A table's start, inside a scrolling region numbered so that each has a name of its own.
+    fn table(&mut self, ev: &Event<'a>, alignments: &[pulldown_cmark::Alignment]) {
+        self.tables += 1;
+        self.plain_head = alignments.iter().all(|a| *a == pulldown_cmark::Alignment::None);
+        let label = &self.ctx.labels.table;
+        let wrap =
+            format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label} {}\">", self.tables);
+        self.html.push(Event::Html(wrap.into()));
+        self.html.push(ev.clone());
+    }
+
+    /// A guidance note, the paragraph starting at `i`; returns the index after its end.
+    fn guidance(&mut self, events: &[Ev<'a>], i: usize) -> usize {
+        self.out.guidance.push(self.lines.pos(events[i].1.start));
+        let label = &self.ctx.labels.guidance;
+        let open =
+            format!("<div class=\"guidance\" role=\"note\"><p><strong class=\"guidance-label\">{label}:</strong> ");
+        self.html.push(Event::Html(open.into()));
+        let end = events::paragraph_end(events, i);
+        let mut j = i + 1;
+        while j < end {
+            let (e, r) = &events[j];
+            if let Some(t) = self.terms.as_mut() {
+                t.event(e);
+            }
+            // A link inside a note is resolved like any other, never passed through raw.
+            if let Event::Start(Tag::Link { link_type, dest_url, title, .. }) = e {
+                let pos = self.lines.pos(r.start);
+                j = link(events, j, (*link_type, dest_url, title), pos, self.ctx, &mut self.out, &mut self.html);
+                continue;
+            }
+            let pos = || self.lines.pos(r.start);
+            let at: (&dyn Fn() -> Pos, &str) = (&pos, &self.md[r.clone()]);
+            push_text_aware(e.clone(), at, self.ctx, &mut self.out, &mut self.html, &mut self.terms);
+            j += 1;
+        }
+        self.html.push(Event::Html("</p></div>\n".into()));
+        end + 1
+    }
+
+    fn finish(mut self) -> Rendered {
+        if self.ctx.html {
+            let html = super::hyphenate::in_headings_and_cells(self.html);
+            pulldown_cmark::html::push_html(&mut self.out.html, html.into_iter());
+        }
+        self.out.terms = self.terms.map(|t| t.used.into()).unwrap_or_default();
+        // Grown word by word, the text has spare room of about two fifths of its length, for as
+        // long as the index needs it (43 MB at 10,000 documents): a copy of the right size has none.
+        self.out.text = self.out.text.as_str().into();
+        self.out
+    }
 }
 
 /// Renders a short front matter text (a duty, a criterion) without its wrapping `<p>`.
@@ -209,96 +232,6 @@ pub(crate) fn render_inline(md: &str, ctx: &LinkCtx, pos: Pos) -> Rendered {
         r.html = trimmed[3..trimmed.len() - 4].to_string();
     }
     r
-}
-
-/// Text events as one, so runs like `\_\_\_` (split by escapes) are seen whole.
-/// A run is joined in one growing buffer: linear in its length, however many pieces it has.
-fn coalesce_text<'a>(events: impl Iterator<Item = Ev<'a>>) -> Vec<Ev<'a>> {
-    let mut out: Vec<Ev<'a>> = Vec::new();
-    let mut run: Option<String> = None;
-    let flush = |out: &mut Vec<Ev<'a>>, run: &mut Option<String>| {
-        if let (Some(joined), Some((Event::Text(last), _))) = (run.take(), out.last_mut()) {
-            *last = CowStr::from(joined);
-        }
-    };
-    for (ev, range) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, out.last_mut()) {
-            run.get_or_insert_with(|| prev.to_string()).push_str(t);
-            prev_range.end = range.end;
-            continue;
-        }
-        flush(&mut out, &mut run);
-        out.push((ev, range));
-    }
-    flush(&mut out, &mut run);
-    out
-}
-
-/// Gives every heading an id (its own `{#id}` or a slug of its text) and records it; demotes
-/// all headings one level if the body uses `#`, since the page title is the only `h1`.
-fn assign_heading_ids<'a>(mut events: Vec<Ev<'a>>, reserved: &[String], headings: &mut Vec<Heading>) -> Vec<Ev<'a>> {
-    let has_h1 = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
-    // Made at the first heading: most texts (a duty, a plan item's answer) have none.
-    let mut slugs: Option<UniqueSlugs> = None;
-    for i in 0..events.len() {
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else { continue };
-        let text: String = events[i + 1..]
-            .iter()
-            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let level = if has_h1 { demote(*level) } else { *level };
-        let slugs = slugs.get_or_insert_with(|| UniqueSlugs::reserving(reserved.iter().cloned()));
-        let anchor = slugs.next(&id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text)));
-        let text = text.trim().to_string();
-        headings.push(Heading {
-            level: level as u8,
-            title: text.clone(),
-            text,
-            id: anchor.clone(),
-            number: None,
-            clause: None,
-        });
-        let (classes, attrs) = (classes.clone(), attrs.clone());
-        events[i].0 = Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes, attrs });
-        if let Some(end) = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))) {
-            events[i + end].0 = Event::End(TagEnd::Heading(level));
-        }
-    }
-    events
-}
-
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    use HeadingLevel::*;
-    match level {
-        H1 => H2,
-        H2 => H3,
-        H3 => H4,
-        H4 => H5,
-        _ => H6,
-    }
-}
-
-fn paragraph_end(events: &[Ev], start: usize) -> usize {
-    events[start..]
-        .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-        .map_or(events.len() - 1, |p| start + p)
-}
-
-/// A paragraph that is wholly bracketed text: `[Her beskrives …]`.
-fn is_guidance(events: &[Ev]) -> bool {
-    let end = paragraph_end(events, 0);
-    let inner = &events[1..end];
-    let first = inner.iter().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
-    let last = inner.iter().rev().find_map(|(e, _)| if let Event::Text(t) = e { Some(t) } else { None });
-    let starts =
-        matches!(inner.first(), Some((Event::Text(_), _))) && first.is_some_and(|t| t.trim_start().starts_with('['));
-    let ends = matches!(inner.last(), Some((Event::Text(_), _))) && last.is_some_and(|t| t.trim_end().ends_with(']'));
-    starts && ends
 }
 
 /// Adds `piece` and `then` to the plain text, in a run that wants it ([`LinkCtx::html`]).

@@ -2,6 +2,7 @@
 //! into HTML fragments that the pages stage places into templates.
 
 pub(crate) mod clauses;
+mod events;
 pub(crate) mod hyphenate;
 pub(crate) mod links;
 pub(crate) mod markdown;
