@@ -196,7 +196,7 @@ fn output_files(
     }
     let Memo { pages: kept_pages, exports: kept_exports, search: kept_search, indexed, .. } = memo;
     let folder = kept_pages.folder.clone();
-    let kept = face.is_some().then(|| KeptExports {
+    let kept = face.is_some().then_some(KeptExports {
         files: kept_exports,
         folder: folder.as_deref(),
         checked: kept_pages.checked,

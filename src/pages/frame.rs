@@ -58,6 +58,9 @@ pub(crate) struct Page<'a, T: Serialize> {
     pub page: T,
 }
 
+/// Puts a page's own values into its template's context, once.
+type FillContext<'a> = Box<dyn FnOnce(&mut tera::Context) -> tera::Result<()> + Send + 'a>;
+
 /// A page ready to render: its output path, template and page, made into its template's
 /// context only if it is rendered (a page that is the last build's needs only its key).
 pub(super) struct Job<'a> {
@@ -65,7 +68,7 @@ pub(super) struct Job<'a> {
     pub template: &'static str,
     /// Puts the page's own values into a context that holds the shared ones ([`Contexts`]),
     /// or says why it could not (reported instead of rendering an empty page).
-    context: Box<dyn FnOnce(&mut tera::Context) -> tera::Result<()> + Send + 'a>,
+    context: FillContext<'a>,
     /// The template and the page's own values as JSON; with the theme's key and the shared
     /// values' ([`Contexts`]), all the page's HTML depends on. `None` when nothing keeps
     /// pages ([`SiteView::keyed`]).
