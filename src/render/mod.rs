@@ -168,14 +168,8 @@ pub(crate) fn render_with(
         }
         html
     };
-    let outlines = model
-        .docs
-        .par_iter()
-        .filter(|d| d.numbered)
-        .map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true)))
-        .collect();
     let pages = matches!(cleaning, Cleaning::Now(_));
-    let shared = Shared { labels, glossary, outlines, pages };
+    let shared = Shared { labels, glossary, outlines: outlines(model), pages };
     let env = environment_key(model, &shared, cleaning);
     let key = |i: usize, d: &Document| {
         let mut h = Hasher::new();
@@ -215,15 +209,17 @@ pub(crate) fn render_with(
     // A document's key says all its HTML is made from: the titles it shows too.
     let keys = keys.iter().zip(&docs).map(|(&k, html)| Hasher::new().key(k).key(html.linked_titles).finish()).collect();
     let front = model.front.as_ref().map(|d| cleaned(render_doc(model, (None, d), &shared, "")).body);
-    for d in docs.iter().filter(|d| d.marks.errors) {
-        for f in d.fragments() {
-            diags.extend(f.errors.iter().cloned());
-        }
-    }
-    if let Some(f) = &front {
+    let fragments = docs.iter().filter(|d| d.marks.errors).flat_map(|d| d.fragments());
+    for f in fragments.chain(front.as_ref()) {
         diags.extend(f.errors.iter().cloned());
     }
     SiteHtml { docs, front, env, keys }
+}
+
+/// The numbered documents' headings, for references to their clauses.
+fn outlines(model: &Model) -> clauses::Outlines {
+    let numbered = model.docs.par_iter().filter(|d| d.numbered);
+    numbered.map(|d| (d.id.clone(), markdown::outline(&d.body.text, &crate::anchors::reserved(d), true))).collect()
 }
 
 /// Everything a document's rendering reads besides its own source and the titles of the

@@ -72,15 +72,19 @@ pub(crate) enum Keep<'a> {
 /// bodies of the documents `changed` did change. Otherwise the index is made a slice of
 /// documents at a time ([`stream`]).
 pub(crate) fn send(ctx: &Ctx, emit: &Emit, keep: Keep, changed: Option<&[usize]>) -> Result<(), Diagnostic> {
-    let kept = match keep {
-        Keep::Nothing => return stream::send(ctx, &|path, bytes| emit.put(path, bytes).map(drop)).map(drop),
+    match keep {
+        Keep::Nothing => stream::send(ctx, &|path, bytes| emit.put(path, bytes).map(drop)).map(drop),
         Keep::Files(folder, kept) => {
             let patched = saved::send(ctx, emit, folder, kept, changed)?;
             log::debug!("search index {}", if patched { "patched" } else { "built anew" });
-            return Ok(());
+            Ok(())
         }
-        Keep::Memory(kept) => kept,
-    };
+        Keep::Memory(kept) => send_kept(ctx, emit, kept, changed),
+    }
+}
+
+/// The index kept in memory: patched where only documents' entries changed, else made anew.
+fn send_kept(ctx: &Ctx, emit: &Emit, kept: &mut Kept, changed: Option<&[usize]>) -> Result<(), Diagnostic> {
     let n = ctx.model.docs.len();
     let same_docs = kept.is_for(n);
     let (prepared, keys) = prepare_all(ctx, kept, changed);
@@ -110,18 +114,37 @@ pub(crate) fn send(ctx: &Ctx, emit: &Emit, keep: Keep, changed: Option<&[usize]>
     kept.keys = keys;
     kept.others = others_key;
     kept.patched = patched.is_some();
-    let (Some(mut index), Some(files)) = (last, patched) else {
-        let (labels, entries, vocabulary, first) = index(ctx, &kept.docs, others);
-        let (parts, sources) = terms::compound_parts(&vocabulary);
-        let out = format::files(&labels, &entries, &vocabulary, &parts);
-        let mut files = FxHashMap::default();
-        for (path, bytes) in out {
-            files.insert(path.clone(), emit.put(path, bytes)?);
-        }
-        let others_from = kept.docs.iter().map(|g| g.len()).sum();
-        kept.index = Some(patch::Index { labels, entries, first, others_from, vocabulary, parts, sources, files });
-        return Ok(());
-    };
+    kept.index = Some(match (last, patched) {
+        (Some(index), Some(files)) => put_patched(emit, index, files)?,
+        _ => put_anew(ctx, emit, &kept.docs, others)?,
+    });
+    Ok(())
+}
+
+/// The index made from every document's entries, its files sent.
+fn put_anew(
+    ctx: &Ctx,
+    emit: &Emit,
+    docs: &[Arc<Vec<Prepared>>],
+    others: Vec<Vec<entry::Draft>>,
+) -> Result<patch::Index<bytes::Bytes>, Diagnostic> {
+    let (labels, entries, vocabulary, first) = index(ctx, docs, others);
+    let (parts, sources) = terms::compound_parts(&vocabulary);
+    let out = format::files(&labels, &entries, &vocabulary, &parts);
+    let mut files = FxHashMap::default();
+    for (path, bytes) in out {
+        files.insert(path.clone(), emit.put(path, bytes)?);
+    }
+    let others_from = docs.iter().map(|g| g.len()).sum();
+    Ok(patch::Index { labels, entries, first, others_from, vocabulary, parts, sources, files })
+}
+
+/// A patched index's files sent: the new ones written, the unchanged ones as already sent.
+fn put_patched(
+    emit: &Emit,
+    mut index: patch::Index<bytes::Bytes>,
+    files: Vec<(String, patch::File<bytes::Bytes>)>,
+) -> Result<patch::Index<bytes::Bytes>, Diagnostic> {
     index.files.clear();
     for (path, file) in files {
         let bytes = match file {
@@ -133,8 +156,7 @@ pub(crate) fn send(ctx: &Ctx, emit: &Emit, keep: Keep, changed: Option<&[usize]>
         };
         index.files.insert(path, bytes);
     }
-    kept.index = Some(index);
-    Ok(())
+    Ok(index)
 }
 
 /// Every document's entries and the key of their drafts: the kept ones for the documents
