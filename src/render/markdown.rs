@@ -86,8 +86,9 @@ struct Walk<'a, 'c> {
     heading: usize,
     /// Tables passed, to number their scrolling regions.
     tables: usize,
-    /// In a table's head, and that table has no alignments.
+    /// In a table's head row.
     in_head: bool,
+    /// The table it is in has no column alignments.
     plain_head: bool,
 }
 
